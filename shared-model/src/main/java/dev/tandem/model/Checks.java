@@ -1,0 +1,66 @@
+package dev.tandem.model;
+
+import java.util.regex.Pattern;
+
+/** Field checks shared by every message's {@code validate()}: each throws an {@code invalid} error naming the field. */
+final class Checks {
+    private static final Pattern USER_NAME = Pattern.compile(Limits.USER_NAME_PATTERN);
+
+    private Checks() {
+    }
+
+    static void clientId(String clientId) throws ProtocolException {
+        if (clientId == null || clientId.isBlank()) {
+            throw new ProtocolException(ErrorCode.INVALID, "clientId is required", null);
+        }
+        if (clientId.length() > Limits.MAX_CLIENT_ID) {
+            throw new ProtocolException(ErrorCode.INVALID,
+                    "clientId is longer than " + Limits.MAX_CLIENT_ID + " characters", null);
+        }
+    }
+
+    static void text(String field, String value, int max, String ref) throws ProtocolException {
+        if (value == null || value.isBlank()) {
+            throw new ProtocolException(ErrorCode.INVALID, field + " must not be empty", ref);
+        }
+        if (value.strip().length() > max) {
+            throw new ProtocolException(ErrorCode.INVALID,
+                    field + " is longer than " + max + " characters", ref);
+        }
+    }
+
+    static void required(String field, String value, int max, String ref) throws ProtocolException {
+        if (value == null || value.isEmpty()) {
+            throw new ProtocolException(ErrorCode.INVALID, field + " is required", ref);
+        }
+        if (value.length() > max) {
+            throw new ProtocolException(ErrorCode.INVALID, field + " is too long", ref);
+        }
+    }
+
+    static void userName(String user) throws ProtocolException {
+        if (user == null || !USER_NAME.matcher(user).matches()) {
+            throw new ProtocolException(ErrorCode.INVALID,
+                    "user must be 1-32 lowercase letters, digits, '.', '_' or '-', starting with a letter or digit");
+        }
+    }
+
+    static void password(String password) throws ProtocolException {
+        if (password == null || password.length() < Limits.MIN_PASSWORD || password.length() > Limits.MAX_PASSWORD) {
+            throw new ProtocolException(ErrorCode.INVALID,
+                    "password must be " + Limits.MIN_PASSWORD + " to " + Limits.MAX_PASSWORD + " characters");
+        }
+    }
+
+    static void version(int protocol) throws ProtocolException {
+        if (protocol != Protocol.VERSION) {
+            throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,
+                    "protocol " + protocol + " is not supported; this server speaks " + Protocol.VERSION);
+        }
+    }
+
+    /** True if the name is a valid user name (what clients check before connecting). */
+    static boolean isUserName(String user) {
+        return user != null && USER_NAME.matcher(user).matches();
+    }
+}

@@ -1,0 +1,24 @@
+package dev.tandem.model;
+
+/** WebSocket close codes the server uses, with the meaning a client should act on. */
+public final class CloseCodes {
+    /** Normal closure: the client asked to leave. */
+    public static final int NORMAL = 1000;
+    /** The server is shutting down: reconnect (through the proxy you land on a live server). */
+    public static final int GOING_AWAY = 1001;
+    /** Repeated protocol violations, a failed or missing sign-in: do not retry blindly. */
+    public static final int POLICY_VIOLATION = 1008;
+    /** A frame larger than the transport limit (far above {@link Limits#MAX_FRAME_BYTES}). */
+    public static final int MESSAGE_TOO_BIG = 1009;
+    /** An unexpected server error. Reconnect with backoff. */
+    public static final int INTERNAL_ERROR = 1011;
+    /** The client did not read fast enough and its outbound queue overflowed. Reconnect and resync. */
+    public static final int SLOW_CONSUMER = 4000;
+    /** The client did not sign in within {@link Limits#SIGN_IN_TIMEOUT}. */
+    public static final int SIGN_IN_TIMEOUT = 4001;
+    /** The resume token is invalid or expired: sign in with a password again. */
+    public static final int AUTH_FAILED = 4003;
+
+    private CloseCodes() {
+    }
+}

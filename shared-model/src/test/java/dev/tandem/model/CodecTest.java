@@ -1,0 +1,149 @@
+package dev.tandem.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.tandem.model.ClientMessage.ChatSend;
+import dev.tandem.model.ServerMessage.TodoOp;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class CodecTest {
+    private final Codec codec = Codec.get();
+
+    static Stream<ClientMessage> clientMessages() {
+        return Stream.of(
+                new ClientMessage.SignIn(Protocol.VERSION, "alice", "correct horse"),
+                new ClientMessage.Resume(Protocol.VERSION, "abc.def"),
+                new ChatSend("c1", "hello 🌍 \"world\"\nline two"),
+                new ClientMessage.TodoAdd("c2", "buy milk"),
+                new ClientMessage.TodoRename("c3", "7", "buy oat milk"),
+                new ClientMessage.TodoSetCompleted("c4", "7", true),
+                new ClientMessage.TodoDelete("c5", "7"),
+                new ClientMessage.TodoToggleAll("c6", false),
+                new ClientMessage.TodoClearCompleted("c7"),
+                new ClientMessage.TodoSync("c8"),
+                new ClientMessage.Ping("n1"));
+    }
+
+    static Stream<ServerMessage> serverMessages() {
+        Instant at = Instant.parse("2026-11-25T10:15:30.123Z");
+        ChatMessage chat = new ChatMessage(42, "alice", "hi", at, "c1", "s1");
+        TodoList todos = new TodoList(3, List.of(new Todo("1", "a", false), new Todo("2", "b", true)));
+        return Stream.of(
+                new ServerMessage.Welcome(Protocol.VERSION, "alice", "s1", true, "tok", todos, List.of(chat), 20),
+                chat,
+                new ServerMessage.TodoChanged("c2", 4, TodoOp.added, List.of(new Todo("3", "c", false)), List.of()),
+                new ServerMessage.TodoChanged(null, 5, TodoOp.cleared_completed, List.of(), List.of("2")),
+                new ServerMessage.TodoSnapshot("c8", todos),
+                new ServerMessage.Error("invalid", "title must not be empty", "c9"),
+                new ServerMessage.Error("bad_json", "not valid JSON", null),
+                new ServerMessage.Pong("n1"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("clientMessages")
+    void clientMessagesRoundTrip(ClientMessage message) throws ProtocolException {
+        assertThat(codec.decodeClient(codec.encode(message))).isEqualTo(message);
+    }
+
+    @ParameterizedTest
+    @MethodSource("serverMessages")
+    void serverMessagesRoundTrip(ServerMessage message) throws ProtocolException {
+        assertThat(codec.decodeServer(codec.encode(message))).isEqualTo(message);
+    }
+
+    @Test
+    void wireFormatUsesTypeNames() {
+        assertThat(codec.encode(new ChatSend("c1", "hi")))
+                .isEqualTo("{\"type\":\"chat.send\",\"clientId\":\"c1\",\"text\":\"hi\"}");
+        assertThat(codec.encode(new ServerMessage.Error("bad_json", "x", null)))
+                .isEqualTo("{\"type\":\"error\",\"code\":\"bad_json\",\"message\":\"x\"}");
+    }
+
+    @Test
+    void signInNeverPrintsThePassword() {
+        assertThat(new ClientMessage.SignIn(1, "alice", "s3cret-pass").toString()).doesNotContain("s3cret");
+    }
+
+    static Stream<Arguments> badFrames() {
+        String longText = "x".repeat(Limits.MAX_CHAT_TEXT + 1);
+        return Stream.of(
+                Arguments.of("not json", ErrorCode.BAD_JSON, null),
+                Arguments.of("{\"type\":\"ping\"} trailing", ErrorCode.BAD_JSON, null),
+                Arguments.of("[1,2]", ErrorCode.BAD_JSON, null),
+                Arguments.of("\"just a string\"", ErrorCode.BAD_JSON, null),
+                Arguments.of("{\"clientId\":\"c1\"}", ErrorCode.INVALID, "c1"),
+                Arguments.of("{\"type\":42}", ErrorCode.INVALID, null),
+                Arguments.of("{\"type\":\"chat.delete\",\"clientId\":\"c2\"}", ErrorCode.UNKNOWN_TYPE, "c2"),
+                Arguments.of("{\"type\":\"welcome\"}", ErrorCode.UNKNOWN_TYPE, null),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"c3\",\"text\":\"   \"}", ErrorCode.INVALID, "c3"),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"c4\"}", ErrorCode.INVALID, "c4"),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"c5\",\"text\":\"" + longText + "\"}",
+                        ErrorCode.INVALID, "c5"),
+                Arguments.of("{\"type\":\"chat.send\",\"text\":\"no id\"}", ErrorCode.INVALID, null),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"" + "i".repeat(65) + "\",\"text\":\"x\"}",
+                        ErrorCode.INVALID, null),
+                Arguments.of("{\"type\":\"todo.add\",\"clientId\":\"c6\",\"title\":\"\"}", ErrorCode.INVALID, "c6"),
+                Arguments.of("{\"type\":\"todo.add\",\"clientId\":\"c7\",\"title\":\""
+                        + "t".repeat(Limits.MAX_TODO_TITLE + 1) + "\"}", ErrorCode.INVALID, "c7"),
+                Arguments.of("{\"type\":\"todo.rename\",\"clientId\":\"c8\",\"title\":\"x\"}", ErrorCode.INVALID, "c8"),
+                Arguments.of("{\"type\":\"todo.set_completed\",\"clientId\":\"c9\",\"todoId\":\"1\",\"completed\":\"yes\"}",
+                        ErrorCode.INVALID, "c9"),
+                Arguments.of("{\"type\":\"todo.set_completed\",\"clientId\":\"c9\",\"todoId\":\"1\",\"completed\":null}",
+                        ErrorCode.INVALID, "c9"),
+                Arguments.of("{\"type\":\"sign_in\",\"protocol\":1,\"user\":\"Alice\",\"password\":\"longenough\"}",
+                        ErrorCode.INVALID, null),
+                Arguments.of("{\"type\":\"sign_in\",\"protocol\":1,\"user\":\"alice\",\"password\":\"short\"}",
+                        ErrorCode.INVALID, null),
+                Arguments.of("{\"type\":\"sign_in\",\"protocol\":2,\"user\":\"alice\",\"password\":\"longenough\"}",
+                        ErrorCode.UNSUPPORTED_VERSION, null),
+                Arguments.of("{\"type\":\"resume\",\"protocol\":1}", ErrorCode.INVALID, null));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badFrames")
+    void malformedFramesAreRejectedWithTheirCode(String frame, ErrorCode code, String ref) {
+        assertThatThrownBy(() -> codec.decodeClient(frame))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(code);
+                    assertThat(e.ref()).isEqualTo(ref);
+                    assertThat(e.getMessage()).isNotBlank();
+                });
+    }
+
+    @Test
+    void oversizedFrameIsTooLarge() {
+        String frame = "{\"type\":\"chat.send\",\"clientId\":\"c1\",\"text\":\"" + "é".repeat(Limits.MAX_FRAME_BYTES / 2) + "\"}";
+        assertThatThrownBy(() -> codec.decodeClient(frame))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+    }
+
+    @Test
+    void frameLimitCountsUtf8Bytes() {
+        assertThat(Codec.exceedsFrameLimit("a".repeat(Limits.MAX_FRAME_BYTES))).isFalse();
+        assertThat(Codec.exceedsFrameLimit("a".repeat(Limits.MAX_FRAME_BYTES + 1))).isTrue();
+        assertThat(Codec.exceedsFrameLimit("é".repeat(Limits.MAX_FRAME_BYTES / 2))).isFalse();
+        assertThat(Codec.exceedsFrameLimit("é".repeat(Limits.MAX_FRAME_BYTES / 2 + 1))).isTrue();
+    }
+
+    @Test
+    void unknownFieldsAreIgnoredForForwardCompatibility() throws ProtocolException {
+        assertThat(codec.decodeClient("{\"type\":\"ping\",\"nonce\":\"n\",\"future\":true}"))
+                .isEqualTo(new ClientMessage.Ping("n"));
+    }
+
+    @Test
+    void userNamesAreNormalisedAndChecked() {
+        assertThat(UserNames.normalize("  Alice ")).isEqualTo("alice");
+        assertThat(UserNames.isValid("alice.b-2_c")).isTrue();
+        assertThat(UserNames.isValid("-alice")).isFalse();
+        assertThat(UserNames.isValid("a".repeat(33))).isFalse();
+        assertThat(UserNames.isValid("al ice")).isFalse();
+    }
+}
