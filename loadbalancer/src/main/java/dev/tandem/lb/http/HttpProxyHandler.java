@@ -101,7 +101,14 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             return;
         }
-        pending.add((HttpObject) msg);
+        HttpObject part = (HttpObject) msg;
+        if (!(part instanceof HttpRequest) && part.decoderResult().isFailure()) {
+            // A broken body (bad chunk, ...); the head was fine and may already be at the backend.
+            ReferenceCountUtil.release(part);
+            rejectAndClose(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed request body");
+            return;
+        }
+        pending.add(part);
         pump();
     }
 
