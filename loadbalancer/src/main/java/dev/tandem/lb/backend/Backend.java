@@ -14,7 +14,8 @@ import java.util.concurrent.atomic.LongAdder;
  * The proxy's live view of one backend. Read from every event loop, so every field is either final,
  * volatile or atomic:
  * <ul>
- *   <li>{@code healthy} is written only by the health checker's event loop and read by every router;</li>
+ *   <li>{@code healthy} is written by the health checker (on its event loop, plus an immediate "down" from a
+ *       passive report on the reporting loop) and read by every router;</li>
  *   <li>the counters are touched by whichever event loop owns the connection being opened or closed;</li>
  *   <li>{@code tunnels} is a thread-safe {@link ChannelGroup} of the client-side channels of this backend's
  *       WebSocket tunnels, so the health checker can close them all when the backend goes down.</li>
@@ -52,7 +53,7 @@ public final class Backend {
         return healthy;
     }
 
-    /** Only the health checker's event loop calls this. */
+    /** Only the health checker calls this (see {@code HealthChecker} for the threads). */
     public void setHealthy(boolean healthy) {
         this.healthy = healthy;
     }

@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
  * Threading: everything here is owned by one event loop ({@code loop}). Each backend's {@link HealthState},
  * the probe schedule and the {@code stopped} flag are only touched on it; the proxy's other event loops
  * report refused connections through {@link #reportConnectionRefused}, which hops onto this loop. The result
- * is published to routers through {@link Backend#setHealthy} (a volatile write).
+ * is published to routers through {@link Backend#setHealthy} (a volatile write); the one exception is the
+ * immediate "down" of a passive report, see there.
  */
 public final class HealthChecker {
     private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
@@ -48,8 +49,13 @@ public final class HealthChecker {
         loop.execute(() -> stopped = true);
     }
 
-    /** Passive check, callable from any thread: the proxy could not connect to {@code backend}. */
+    /**
+     * Passive check, callable from any thread: the proxy could not connect to {@code backend}. The backend
+     * leaves routing at once (the one write to {@code healthy} made off the checker's loop: it can only
+     * say "down", which the state machine confirms when the report reaches the loop right after).
+     */
     public void reportConnectionRefused(Backend backend, Throwable cause) {
+        backend.setHealthy(false);
         loop.execute(() -> {
             if (!stopped) {
                 apply(backend, states.get(backend).onConnectionRefused(), "connection failed: " + cause);

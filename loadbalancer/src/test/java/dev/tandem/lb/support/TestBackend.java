@@ -167,6 +167,15 @@ public final class TestBackend implements AutoCloseable {
                 boolean up = healthy.get();
                 res = text(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "{\"serverId\":\"" + id + "\",\"status\":\"" + (up ? "up" : "down") + "\"}");
+            } else if (path.equals("/slow")) {
+                // Answers after ?ms= milliseconds: an in-flight request for the graceful-shutdown test.
+                long ms = Long.parseLong(new io.netty.handler.codec.http.QueryStringDecoder(req.uri())
+                        .parameters().get("ms").get(0));
+                FullHttpResponse late = text(HttpResponseStatus.OK, "{\"id\":\"" + id + "\",\"slow\":" + ms + "}");
+                late.headers().set(ID_HEADER, id);
+                late.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, late.content().readableBytes());
+                ctx.executor().schedule(() -> ctx.writeAndFlush(late), ms, TimeUnit.MILLISECONDS);
+                return;
             } else if (path.equals("/echo")) {
                 res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                         req.content().retainedDuplicate());
