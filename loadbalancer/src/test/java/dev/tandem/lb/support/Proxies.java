@@ -7,7 +7,7 @@ import dev.tandem.lb.config.LbConfig;
 import java.time.Duration;
 import java.util.Arrays;
 
-/** Starts proxies for tests: loopback, a free port, and fast health checks unless a test says otherwise. */
+/** Starts proxies for tests: loopback, a free port, fast health checks unless a test says otherwise. */
 public final class Proxies {
     private Proxies() {
     }
@@ -15,7 +15,8 @@ public final class Proxies {
     public static LbConfig config(TestBackend... backends) {
         return LbConfig.defaults(Arrays.stream(backends).map(b -> BackendSpec.parse(b.id() + "=" + b.url())).toList())
                 .withListen("127.0.0.1", 0)
-                .withHealth(Duration.ofMillis(100), Duration.ofMillis(500), 2, 2)
+                // Fast checks, generous timeout: a busy test JVM is not a dead backend.
+                .withHealth(Duration.ofMillis(100), Duration.ofSeconds(2), 2, 2)
                 .withDrainTimeout(Duration.ofSeconds(2));
     }
 
