@@ -335,6 +335,17 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             return;
         }
         Exchange ex = current;
+        if (!(msg instanceof HttpObject)) {
+            // Raw bytes: the backend switched protocols (101) on a request that did not ask to upgrade.
+            ReferenceCountUtil.release(msg);
+            log.warn("backend {} switched protocols without an upgrade request", link.backend());
+            if (ex.responseStarted) {
+                closeNow();
+            } else {
+                badGateway("backend switched protocols unasked");
+            }
+            return;
+        }
         if (msg instanceof HttpResponse res) {
             if (res.decoderResult().isFailure()) {
                 ReferenceCountUtil.release(msg);
@@ -343,8 +354,13 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
                 return;
             }
             int code = res.status().code();
-            if (code == 101 && ex.upgrade) {
-                switchToTunnel(res);
+            if (code == 101) {
+                if (ex.upgrade) {
+                    switchToTunnel(res);
+                } else {
+                    log.warn("backend {} answered 101 to a request that did not ask to upgrade", link.backend());
+                    badGateway("backend switched protocols unasked");
+                }
                 return;
             }
             if (code >= 100 && code < 200) {
