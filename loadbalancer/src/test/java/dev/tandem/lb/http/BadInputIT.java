@@ -107,6 +107,29 @@ class BadInputIT {
     }
 
     @Test
+    void randomBytesGet400OrAClose() throws Exception {
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 8; round++) {
+            byte[] junk = new byte[1 + random.nextInt(20_000)];
+            random.nextBytes(junk);
+            try (RawHttp c = new RawHttp(lb.port())) {
+                try {
+                    c.send(junk);
+                } catch (IOException closedEarly) {
+                    continue; // the proxy already answered and closed: fine
+                }
+                int first = c.nextByte();
+                if (first != -1) {
+                    assertThat((char) first).isEqualTo('H'); // the start of an HTTP error response
+                    assertThat(c.closedByPeer()).isTrue();
+                }
+            } catch (java.net.SocketException reset) {
+                // reset after the close while junk was still arriving: also fine
+            }
+        }
+    }
+
+    @Test
     void http11WithoutHostGets400() throws Exception {
         try (RawHttp c = new RawHttp(lb.port())) {
             c.send("GET /info?user=alice HTTP/1.1\r\n\r\n");

@@ -218,6 +218,37 @@ class ProxyRoutingIT {
     }
 
     @Test
+    void largeChunkedResponseStreamsThroughIntact() throws Exception {
+        int total = 8 * 1024 * 1024;
+        try (RawHttp c = new RawHttp(lb.port())) {
+            c.send(RawHttp.get("/stream?bytes=" + total + "&user=alice"));
+            RawHttp.Response r = c.read();
+            assertThat(r.header("transfer-encoding")).isEqualTo("chunked");
+            assertThat(r.body()).hasSize(total);
+            for (int i = 0; i < total; i++) {
+                if (r.body()[i] != (byte) (i % 251)) {
+                    throw new AssertionError("byte " + i + " differs");
+                }
+            }
+            // The connection is reusable after a chunked response.
+            c.send(RawHttp.get("/info?user=alice"));
+            assertThat(c.read().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void expectContinueGetsTheBackendsInterimResponseThenTheFinalOne() throws Exception {
+        try (RawHttp c = new RawHttp(lb.port())) {
+            c.send("POST /echo?user=alice HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+            assertThat(c.read().status()).isEqualTo(100);
+            c.send("hello");
+            RawHttp.Response r = c.read();
+            assertThat(r.status()).isEqualTo(200);
+            assertThat(r.text()).isEqualTo("hello");
+        }
+    }
+
+    @Test
     void statusEndpointReportsEveryBackendAndTotals() throws Exception {
         RawHttp.Response r = RawHttp.exchange(lb.port(), RawHttp.get("/lb/status"));
         assertThat(r.status()).isEqualTo(200);

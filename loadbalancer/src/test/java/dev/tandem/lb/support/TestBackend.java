@@ -176,6 +176,25 @@ public final class TestBackend implements AutoCloseable {
                 late.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, late.content().readableBytes());
                 ctx.executor().schedule(() -> ctx.writeAndFlush(late), ms, TimeUnit.MILLISECONDS);
                 return;
+            } else if (path.equals("/stream")) {
+                // A chunked response of ?bytes= bytes (byte i = i % 251), written in 64 KB chunks at once.
+                int total = Integer.parseInt(new io.netty.handler.codec.http.QueryStringDecoder(req.uri())
+                        .parameters().get("bytes").get(0));
+                io.netty.handler.codec.http.HttpResponse head = new io.netty.handler.codec.http.DefaultHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                head.headers().set(ID_HEADER, id);
+                HttpUtil.setTransferEncodingChunked(head, true);
+                ctx.write(head);
+                for (int off = 0; off < total; off += 65536) {
+                    int n = Math.min(65536, total - off);
+                    ByteBuf chunk = ctx.alloc().buffer(n);
+                    for (int i = 0; i < n; i++) {
+                        chunk.writeByte((off + i) % 251);
+                    }
+                    ctx.write(new io.netty.handler.codec.http.DefaultHttpContent(chunk));
+                }
+                ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
+                return;
             } else if (path.equals("/echo")) {
                 res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                         req.content().retainedDuplicate());
