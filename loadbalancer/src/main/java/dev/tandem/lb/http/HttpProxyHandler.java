@@ -3,21 +3,16 @@ package dev.tandem.lb.http;
 import dev.tandem.lb.backend.Backend;
 import dev.tandem.lb.routing.AffinityKey;
 import dev.tandem.lb.tunnel.RelayHandler;
-import io.netty.bootstrap.Bootstrap;
+import dev.tandem.lb.tunnel.TunnelSplice;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
-import io.netty.channel.ChannelPipeline;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
@@ -38,6 +33,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -275,28 +271,9 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     private void connect(Backend backend) {
         Exchange ex = current;
         ex.state = Exchange.State.CONNECTING;
-        HttpProxyHandler owner = this;
-        Bootstrap bootstrap = new Bootstrap()
-                .group(ctx.channel().eventLoop()) // same loop as the client: no cross-thread hand-offs
-                .channel(services.transport().socketChannel())
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) services.config().connectTimeout().toMillis())
-                .option(ChannelOption.TCP_NODELAY, true)
-                .handler(new ChannelInitializer<Channel>() {
-                    @Override
-                    protected void initChannel(Channel ch) {
-                        HttpDecoderConfig cfg = new HttpDecoderConfig()
-                                .setMaxInitialLineLength(16 * 1024)
-                                .setMaxHeaderSize(64 * 1024)
-                                .setMaxChunkSize(64 * 1024);
-                        ch.pipeline().addLast(CODEC_BACKEND, new HttpClientCodec(cfg, false, false));
-                        ch.pipeline().addLast(HANDLER_BACKEND, new BackendChannelHandler(owner));
-                    }
-                });
-        bootstrap.connect(backend.address()).addListener((ChannelFuture f) -> onConnected(ex, backend, f));
+        BackendConnector.connect(ctx.channel().eventLoop(), services, backend, this)
+                .addListener((ChannelFuture f) -> onConnected(ex, backend, f));
     }
-
-    private static final String CODEC_BACKEND = "http";
-    private static final String HANDLER_BACKEND = "backend";
 
     private void onConnected(Exchange ex, Backend backend, ChannelFuture f) {
         if (!f.isSuccess()) {
@@ -454,9 +431,8 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     // ---------------------------------------------------------------- WebSocket hand-over
 
     /**
-     * The backend accepted the upgrade: send the 101 on, then strip both pipelines down to raw byte relays.
-     * Everything happens in this one event loop turn, so no byte can slip past the codecs in between: bytes
-     * the decoders already hold are passed on to the relays when the codecs are removed.
+     * The backend accepted the upgrade: send the 101 on, then strip both pipelines down to raw byte relays
+     * ({@link TunnelSplice}), all in this one event loop turn.
      */
     private void switchToTunnel(HttpResponse res) {
         Exchange ex = current;
@@ -473,23 +449,9 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         services.stats().requestEnded();
         releasePending();
 
-        // Order matters: a codec that is removed passes the bytes it still holds to the next handler at once.
-        // So first make the backend's HTTP encoder pass raw bytes through, then put both relays in place,
-        // and only then remove the codecs.
-        ChannelPipeline front = client.pipeline();
-        ChannelPipeline back = backendCh.pipeline();
-        ((HttpClientCodec) back.get(CODEC_BACKEND)).prepareUpgradeFrom(back.context(CODEC_BACKEND));
-        front.replace(this, "relay", new RelayHandler(backendCh));
-        front.remove(FrontendInitializer.HEAD_TIMEOUT);
-        back.replace(HANDLER_BACKEND, "relay", new RelayHandler(client));
-        front.remove(FrontendInitializer.CODEC);
-        back.remove(CODEC_BACKEND);
-
+        TunnelSplice.splice(client, this, List.of(FrontendInitializer.HEAD_TIMEOUT, FrontendInitializer.CODEC),
+                backendCh, BackendConnector.HANDLER, BackendConnector.CODEC);
         tunnelLink.backend().trackTunnel(client);
-        client.flush();
-        backendCh.flush();
-        client.config().setAutoRead(true);
-        backendCh.config().setAutoRead(true);
         if (!tunnelLink.backend().isHealthy()) {
             client.close(); // went down while the upgrade was in flight: same fate as its other tunnels
         }
