@@ -251,7 +251,8 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             choice = services.router().leastLoaded(ex.tried);
         }
         if (choice.isEmpty()) {
-            log.warn("no healthy backend for {} {} (key {})", ex.request.method(), ex.request.uri(), ex.key);
+            // Per request at debug: the health checker already logged each backend going down.
+            log.debug("no healthy backend for {} {} (key {})", ex.request.method(), ex.request.uri(), ex.key);
             respondLocally(Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_healthy_backend",
                     "no backend is available, try again shortly"));
             return;
