@@ -190,6 +190,9 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             if (current.state == Exchange.State.LOCAL) {
                 ReferenceCountUtil.release(part);
             } else {
+                if (part != LastHttpContent.EMPTY_LAST_CONTENT) {
+                    current.replayable = false; // body bytes or trailers went out: no blind retry
+                }
                 link.channel().write(part).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             }
             if (last) {
@@ -262,6 +265,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         backend.countRequest();
         if (link != null && link.backend() == backend && link.channel().isActive()) {
             ex.state = Exchange.State.FORWARDING;
+            ex.reusedLink = true;
             link.channel().write(ex.request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         } else {
             closeLink();
@@ -414,10 +418,22 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         if (link == null || link.channel() != ch) {
             return;
         }
+        Backend backend = link.backend();
         link = null;
         if (current != null && current.state == Exchange.State.FORWARDING) {
             if (current.responseStarted) {
                 closeNow(); // the response is cut short; the client must see that, not a shorter body
+            } else if (current.reusedLink && current.replayable) {
+                // The classic keep-alive race: the backend closed its idle connection just as this request
+                // went out on it. Nothing was answered and only a bodiless idempotent head was sent, so
+                // sending it again on a fresh connection is safe.
+                log.debug("backend {} closed a reused connection under a request; retrying once", backend);
+                current.reusedLink = false;
+                if (current.requestDone) {
+                    current.requestDone = false;
+                    pending.addFirst(LastHttpContent.EMPTY_LAST_CONTENT);
+                }
+                connect(backend);
             } else {
                 badGateway("backend closed the connection before answering");
             }
