@@ -506,14 +506,22 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         ex.state = Exchange.State.LOCAL;
         ex.responseStarted = true;
         ex.responseDone = true;
-        ex.closeAfter = !ex.clientKeepAlive || services.isDraining();
+        // A client waiting for 100-continue will not send its body after a final answer: answer and close
+        // instead of waiting for it. Any other body is read and dropped by pump(), keeping the connection.
+        boolean bodyWithheld = !ex.requestDone && HttpUtil.is100ContinueExpected(ex.request)
+                && pending.stream().noneMatch(o -> o instanceof LastHttpContent);
+        ex.closeAfter = !ex.clientKeepAlive || services.isDraining() || bodyWithheld;
         if (ex.closeAfter) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ex.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ctx.writeAndFlush(res);
-        // pump() goes on discarding the body and calls complete() at its end.
+        if (bodyWithheld) {
+            ex.requestDone = true;
+            complete();
+        }
+        // Otherwise pump() goes on discarding the body and calls complete() at its end.
     }
 
     private void badGateway(String why) {
