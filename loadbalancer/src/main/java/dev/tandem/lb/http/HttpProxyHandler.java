@@ -328,13 +328,18 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             }
             return;
         }
-        if (msg instanceof HttpResponse res) {
-            if (res.decoderResult().isFailure()) {
-                ReferenceCountUtil.release(msg);
-                log.warn("backend {} sent a malformed response: {}", link.backend(), res.decoderResult().cause().toString());
+        if (((HttpObject) msg).decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            log.warn("backend {} sent a malformed response: {}", link.backend(),
+                    ((HttpObject) msg).decoderResult().cause().toString());
+            if (ex.responseStarted) {
+                closeNow(); // cut the client off rather than pass on a broken body
+            } else {
                 badGateway("backend sent a malformed response");
-                return;
             }
+            return;
+        }
+        if (msg instanceof HttpResponse res) {
             int code = res.status().code();
             if (code == 101) {
                 if (ex.upgrade) {
@@ -592,6 +597,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         String uri = req.uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
-        return (HttpMethod.GET.equals(req.method()) || HttpMethod.HEAD.equals(req.method())) && path.equals(STATUS_PATH);
+        boolean readOnly = HttpMethod.GET.equals(req.method()) || HttpMethod.HEAD.equals(req.method());
+        return readOnly && path.equals(STATUS_PATH);
     }
 }
