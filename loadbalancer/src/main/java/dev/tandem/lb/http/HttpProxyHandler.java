@@ -471,9 +471,9 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         services.stats().requestEnded();
         releasePending();
 
+        tunnelLink.backend().trackTunnel(client); // counted before the 101 is flushed to the client
         TunnelSplice.splice(client, this, List.of(FrontendInitializer.HEAD_TIMEOUT, FrontendInitializer.CODEC),
                 backendCh, BackendConnector.HANDLER, BackendConnector.CODEC);
-        tunnelLink.backend().trackTunnel(client);
         if (!tunnelLink.backend().isHealthy()) {
             client.close(); // went down while the upgrade was in flight: same fate as its other tunnels
         }
