@@ -77,8 +77,8 @@ public final class ClientWindow {
         Scene scene = new Scene(root, 1100, 720);
         ThemeManager.style(scene);
         stage.setScene(scene);
-        stage.setMinWidth(720);
-        stage.setMinHeight(480);
+        stage.setMinWidth(760);
+        stage.setMinHeight(500);
         stage.titleProperty().bind(Bindings.when(model.userProperty().isEmpty())
                 .then("Tandem")
                 .otherwise(Bindings.concat("Tandem — ", model.userProperty())));

@@ -30,7 +30,7 @@ final class MainView extends BorderPane {
         TodosView todos = new TodosView(model.todos());
 
         SplitPane split = new SplitPane(chat, todos);
-        split.setDividerPositions(0.6);
+        split.setDividerPositions(0.56);
         SplitPane.setResizableWithParent(todos, false);
 
         setTop(header(model));

@@ -49,7 +49,7 @@ public final class ChatView extends BorderPane {
         this.clock = clock;
         setId("chat-view");
         getStyleClass().add("pane-card");
-        setMinWidth(320);
+        setMinWidth(300);
 
         setTop(header());
         setCenter(messages());

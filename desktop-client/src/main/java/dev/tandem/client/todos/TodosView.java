@@ -37,7 +37,7 @@ public final class TodosView extends BorderPane {
         this.model = model;
         setId("todos-view");
         getStyleClass().add("pane-card");
-        setMinWidth(300);
+        setMinWidth(420);
 
         setTop(new VBox(header(), entry(), error()));
         setCenter(items());
@@ -50,28 +50,10 @@ public final class TodosView extends BorderPane {
     private Node header() {
         Label title = new Label("Todos");
         title.getStyleClass().add("pane-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
         Label subtitle = new Label("shared by your windows");
         subtitle.getStyleClass().add("pane-subtitle");
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
-
-        ToggleGroup group = new ToggleGroup();
-        ToggleButton all = filterButton(TodoFilter.ALL, group, Styles.LEFT_PILL);
-        ToggleButton active = filterButton(TodoFilter.ACTIVE, group, Styles.CENTER_PILL);
-        ToggleButton completed = filterButton(TodoFilter.COMPLETED, group, Styles.RIGHT_PILL);
-        // Exactly one filter is always selected: clicking the selected one keeps it.
-        group.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                old.setSelected(true);
-            } else {
-                model.filterProperty().set((TodoFilter) now.getUserData());
-            }
-        });
-        model.filterProperty().addListener((obs, old, now) -> selectFilter(group, now));
-        selectFilter(group, model.filterProperty().get());
-        HBox filters = new HBox(all, active, completed);
-
-        HBox header = new HBox(new FontIcon(Feather.CHECK_SQUARE), title, subtitle, gap, filters);
+        HBox header = new HBox(new FontIcon(Feather.CHECK_SQUARE), title, subtitle);
         header.getStyleClass().add("pane-header");
         return header;
     }
@@ -149,8 +131,28 @@ public final class TodosView extends BorderPane {
         count.getStyleClass().add("todo-count");
         count.textProperty().bind(model.itemsLeftTextProperty());
 
-        Region gap = new Region();
-        HBox.setHgrow(gap, Priority.ALWAYS);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        Region left = new Region();
+        HBox.setHgrow(left, Priority.ALWAYS);
+        Region right = new Region();
+        HBox.setHgrow(right, Priority.ALWAYS);
+
+        ToggleGroup group = new ToggleGroup();
+        ToggleButton all = filterButton(TodoFilter.ALL, group, Styles.LEFT_PILL);
+        ToggleButton active = filterButton(TodoFilter.ACTIVE, group, Styles.CENTER_PILL);
+        ToggleButton completed = filterButton(TodoFilter.COMPLETED, group, Styles.RIGHT_PILL);
+        // Exactly one filter is always selected: clicking the selected one keeps it.
+        group.selectedToggleProperty().addListener((obs, old, now) -> {
+            if (now == null) {
+                old.setSelected(true);
+            } else {
+                model.filterProperty().set((TodoFilter) now.getUserData());
+            }
+        });
+        model.filterProperty().addListener((obs, old, now) -> selectFilter(group, now));
+        selectFilter(group, model.filterProperty().get());
+        HBox filters = new HBox(all, active, completed);
+        filters.setMinWidth(Region.USE_PREF_SIZE);
 
         Button clear = new Button("Clear completed");
         clear.setId("todo-clear-completed");
@@ -159,7 +161,9 @@ public final class TodosView extends BorderPane {
         clear.disableProperty().bind(model.onlineProperty().not());
         clear.setOnAction(e -> model.clearCompleted());
 
-        HBox footer = new HBox(count, gap, clear);
+        clear.setMinWidth(Region.USE_PREF_SIZE);
+        // Hidden but still taking its place, so the filters stay centred when it comes and goes.
+        HBox footer = new HBox(count, left, filters, right, clear);
         footer.setId("todo-footer");
         footer.getStyleClass().add("todo-footer");
         footer.visibleProperty().bind(model.hasItemsProperty());
@@ -174,6 +178,7 @@ public final class TodosView extends BorderPane {
         button.setUserData(filter);
         button.setToggleGroup(group);
         button.setFocusTraversable(false);
+        button.setMinWidth(Region.USE_PREF_SIZE);
         return button;
     }
 
