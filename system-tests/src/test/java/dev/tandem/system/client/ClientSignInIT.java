@@ -51,6 +51,28 @@ class ClientSignInIT {
     }
 
     @Test
+    void theThemeSwitchesAndTheAboutDialogShowsTheVersion() {
+        client.signedIn(cluster.port(1), "ui-theo", "password-theo");
+        client.click("#theme-toggle");
+        until("the dark theme applies", () -> javafx.application.Application.getUserAgentStylesheet().contains("primer-dark"));
+        client.click("#theme-toggle");
+        until("the light theme applies", () -> javafx.application.Application.getUserAgentStylesheet().contains("primer-light"));
+
+        client.click("#about-button");
+        until("the about dialog shows", () -> !robot().lookup("#about-version").queryAll().isEmpty());
+        assertThat(ClientDriver.fx(() -> robot().lookup("#about-version").queryLabeled().getText()))
+                .isEqualTo("Version " + dev.tandem.client.app.AppVersion.get());
+        ClientDriver.fx(() -> {
+            ((javafx.stage.Stage) robot().lookup("#about-dialog").query().getScene().getWindow()).close();
+            return null;
+        });
+    }
+
+    private static org.testfx.api.FxRobot robot() {
+        return new org.testfx.api.FxRobot();
+    }
+
+    @Test
     void aWrongPasswordSaysSoAndStaysOnTheSignInView() {
         client.signedIn(cluster.port(1), "ui-wanda", "password-right");
         client.click("#sign-out");
