@@ -5,7 +5,10 @@ import static dev.tandem.system.client.ClientDriver.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.client.chat.ChatEntry;
+import dev.tandem.model.ClientMessage;
+import dev.tandem.server.support.TestClient;
 import dev.tandem.system.Cluster;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
@@ -66,6 +69,47 @@ class ClientChatIT {
 
         until("alice sees both lines in one message", () -> alice.chatRow("line one\nline two") != null);
         assertThat(bob.text("#chat-input")).isEmpty();
+    }
+
+    @Test
+    void aWindowSignedInLaterShowsTheHistory() {
+        alice.fill("#chat-input", "for the history").type(KeyCode.ENTER);
+        until("confirmed", () -> alice.window().model().chat().entries().stream()
+                .anyMatch(e -> e.text().equals("for the history") && e.state() == ChatEntry.State.SENT));
+
+        ClientDriver carol = ClientDriver.open(0);
+        try {
+            carol.signedIn(cluster.port(1), "chat-carol", "password-carol");
+            until("carol sees the history", () -> carol.chatRow("for the history") != null);
+        } finally {
+            carol.close();
+        }
+    }
+
+    @Test
+    void scrolledUpTheListStaysAndJumpToLatestCountsNewMessages() {
+        try (TestClient dave = TestClient.signIn(cluster.port(1), "chat-dave", "password-dave")) {
+            for (int i = 1; i <= 30; i++) {
+                dave.send(new ClientMessage.ChatSend("fill-" + i, "filler message " + i));
+            }
+            until("the list is long enough to scroll", () -> bob.chatRow("filler message 30") != null);
+            until("bob follows the newest message", () -> bob.window().model().chat().atBottomProperty().get());
+            assertThat(bob.isShown("#chat-jump-latest")).isFalse();
+
+            bob.dragScrollBarUp("#chat-scroll", 400);
+            until("jump to latest shows", () -> bob.isShown("#chat-jump-latest"));
+            double position = fx(() -> bob.<ScrollPane>node("#chat-scroll").getVvalue());
+
+            dave.send(new ClientMessage.ChatSend("new-1", "while you were reading 1"));
+            dave.send(new ClientMessage.ChatSend("new-2", "while you were reading 2"));
+            until("the button counts them", () -> bob.text("#chat-jump-latest").equals("Jump to latest (2)"));
+            assertThat(fx(() -> bob.<ScrollPane>node("#chat-scroll").getVvalue())).isLessThan(1.0);
+            assertThat(position).isLessThan(1.0);
+
+            bob.click("#chat-jump-latest");
+            until("back at the bottom", () -> !bob.isShown("#chat-jump-latest")
+                    && bob.<ScrollPane>node("#chat-scroll").getVvalue() == bob.<ScrollPane>node("#chat-scroll").getVmax());
+        }
     }
 
     @Test

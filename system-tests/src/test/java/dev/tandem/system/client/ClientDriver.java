@@ -222,6 +222,17 @@ final class ClientDriver {
         return this;
     }
 
+    /**
+     * Scrolls a scroll pane up by dragging its scroll bar's thumb, as a person would with the mouse
+     * (headless Monocle's robot has no mouse wheel).
+     */
+    ClientDriver dragScrollBarUp(String scrollPane, double pixels) {
+        Node thumb = fx(() -> robot.from((Node) node(scrollPane)).lookup(".scroll-bar:vertical .thumb").query());
+        activate();
+        robot.drag(thumb, javafx.scene.input.MouseButton.PRIMARY).dropBy(0, -pixels);
+        return this;
+    }
+
     ClientDriver shiftEnter() {
         activate();
         robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
