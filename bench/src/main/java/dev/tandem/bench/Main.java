@@ -1,0 +1,45 @@
+package dev.tandem.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.nio.file.Files;
+import java.util.Map;
+
+/** Command line entry: parse flags, run one scenario, print a table, write JSON. */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        BenchOptions options;
+        try {
+            options = BenchOptions.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tandem-bench: " + e.getMessage());
+            System.err.println("Try --help.");
+            System.exit(2);
+            return;
+        }
+        if (options == null) {
+            System.out.print(BenchOptions.USAGE);
+            return;
+        }
+        try {
+            BenchRun run = BenchRun.execute(options);
+            System.out.print(run.table());
+            if (options.json != null) {
+                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+                Map<String, Object> doc = run.document();
+                if (options.json.getParent() != null) {
+                    Files.createDirectories(options.json.getParent());
+                }
+                mapper.writeValue(options.json.toFile(), doc);
+                System.out.println("  results written to " + options.json);
+            }
+        } catch (Exception e) {
+            System.err.println("tandem-bench: " + options.scenario + " failed: " + e);
+            System.exit(1);
+        }
+        System.exit(0);
+    }
+}
