@@ -1,0 +1,49 @@
+package dev.tandem.redis;
+
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * {@code java -jar tandem-redis.jar --port P --dir D}: runs Redis in the foreground until it exits or this
+ * process is stopped (SIGTERM stops Redis too). Used by {@code ./tandem} and {@code bench/run.sh}.
+ */
+public final class RedisMain {
+    private RedisMain() {
+    }
+
+    public static void main(String[] args) throws IOException, InterruptedException {
+        int port = 6379;
+        Path dir = Path.of(".tandem", "redis");
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
+                case "--help", "-h" -> {
+                    System.out.println("usage: java -jar tandem-redis.jar [--port 6379] [--dir .tandem/redis]");
+                    System.out.println("Runs redis-server from PATH, else the embedded binary, in the foreground.");
+                    return;
+                }
+                default -> {
+                    System.err.println("unknown argument " + args[i] + " (try --help)");
+                    System.exit(2);
+                }
+            }
+        }
+        if (RedisPing.ping("127.0.0.1", port)) {
+            System.err.println("port " + port + " already has a Redis answering; not starting another");
+            System.exit(3);
+        }
+        RedisProcess redis = (RedisProcess) RedisRunner.startLocal(port, dir);
+        System.out.println("redis ready on " + redis.url() + " (pid " + redis.pid() + ", " + redis.source() + ")");
+        int exit = redis.waitFor();
+        System.exit(exit);
+    }
+
+    private static String value(String[] args, int i, String flag) {
+        if (i >= args.length) {
+            System.err.println(flag + " needs a value");
+            System.exit(2);
+        }
+        return args[i];
+    }
+}

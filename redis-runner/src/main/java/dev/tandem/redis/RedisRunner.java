@@ -1,0 +1,69 @@
+package dev.tandem.redis;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The one way Tandem's tests, {@code ./tandem} and the bench get a Redis:
+ * <ol>
+ *   <li>{@code REDIS_URL} if set (used as is, never stopped);</li>
+ *   <li>else {@code redis-server} found on PATH, started on a free port;</li>
+ *   <li>else the redis-server binary shipped inside the embedded-redis jar, started the same way.</li>
+ * </ol>
+ * A started Redis keeps nothing on disk ({@code --save "" --appendonly no}) and is stopped by {@code close()}.
+ */
+public final class RedisRunner {
+    private RedisRunner() {
+    }
+
+    /** A Redis for this process: REDIS_URL, or one we start on a free port under a fresh temp dir. */
+    public static RunningRedis start() {
+        String url = System.getenv("REDIS_URL");
+        if (url != null && !url.isBlank()) {
+            ExternalRedis external = ExternalRedis.parse(url.strip());
+            if (!RedisPing.ping(external.host(), external.port())) {
+                throw new IllegalStateException("REDIS_URL " + url + " does not answer PING");
+            }
+            return external;
+        }
+        try {
+            return startLocal(0, Files.createTempDirectory("tandem-redis-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts a local redis-server (never REDIS_URL).
+     *
+     * @param port 0 for a free port
+     * @param dir  where Redis keeps its pid and log files (and where an embedded binary is unpacked)
+     */
+    public static RunningRedis startLocal(int port, Path dir) throws IOException {
+        Path binary = RedisBinary.find(dir.resolve("bin"));
+        if (port != 0) {
+            return RedisProcess.start(binary, port, dir);
+        }
+        IOException last = null;
+        for (int attempt = 0; attempt < 3; attempt++) {
+            try {
+                return RedisProcess.start(binary, freePort(), dir);
+            } catch (IOException e) {
+                last = e; // Another process may have taken the port between probe and bind: try another.
+            }
+        }
+        throw last;
+    }
+
+    /** A loopback TCP port that was free a moment ago. */
+    public static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        }
+    }
+}
