@@ -2,7 +2,9 @@ package dev.tandem.bench;
 
 import java.net.URI;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -16,7 +18,8 @@ public final class BenchOptions {
     public enum WireProtocol { tandem, socketio }
 
     public Scenario scenario;
-    public URI url = URI.create("ws://127.0.0.1:8080/ws");
+    /** Targets; client i connects to {@code urls.get(i % urls.size())} (repeat --url to spread clients). */
+    public final List<URI> urls = new ArrayList<>();
     public WireProtocol protocol = WireProtocol.tandem;
     public int clients = 1000;
     public int senders = 10;
@@ -46,8 +49,10 @@ public final class BenchOptions {
 
     public static final String USAGE = """
             Usage: java -jar tandem-bench.jar <fanout|connections|signins> [flags]
+                   java -jar tandem-bench.jar summarize RESULTS_DIR [P99_LIMIT_MS]
 
-              --url ws://127.0.0.1:8080/ws   target (Tandem: the /ws URL; Socket.IO: the server root)
+              --url ws://127.0.0.1:8080/ws   target (Tandem: the /ws URL; Socket.IO: the server root);
+                                             repeat to spread clients round-robin over several
               --protocol tandem|socketio     wire protocol (default tandem)
               --clients N                    connected clients (fanout, connections) or concurrent
                                              sign-in workers (signins)                 [1000]
@@ -105,6 +110,9 @@ public final class BenchOptions {
         if (o.scenario == null) {
             throw new IllegalArgumentException("name a scenario: fanout, connections or signins");
         }
+        if (o.urls.isEmpty()) {
+            o.urls.add(URI.create("ws://127.0.0.1:8080/ws"));
+        }
         if (o.secret == null) {
             o.secret = System.getenv("TANDEM_CLUSTER_SECRET");
         }
@@ -114,7 +122,7 @@ public final class BenchOptions {
 
     private void set(String name, String value) {
         switch (name) {
-            case "url" -> url = parseUrl(value);
+            case "url" -> urls.add(parseUrl(value));
             case "protocol" -> protocol = enumValue(WireProtocol.class, "protocol", value);
             case "clients" -> clients = positiveInt(name, value);
             case "senders" -> senders = positiveInt(name, value);
@@ -223,10 +231,15 @@ public final class BenchOptions {
     }
 
     /** The parameters as recorded in results (the secret is left out on purpose). */
+    /** The target of client {@code index}. */
+    public URI urlFor(int index) {
+        return urls.get(index % urls.size());
+    }
+
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", scenario.name());
-        m.put("url", url.toString());
+        m.put("urls", urls.stream().map(URI::toString).toList());
         m.put("protocol", protocol.name());
         m.put("clients", clients);
         m.put("senders", senders);

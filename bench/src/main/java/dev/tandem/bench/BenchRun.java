@@ -84,7 +84,7 @@ public final class BenchRun {
     public String table() {
         Table t = new Table();
         String head = options.scenario + " " + options.protocol
-                + (options.label.isEmpty() ? "" : " [" + options.label + "]") + " → " + options.url;
+                + (options.label.isEmpty() ? "" : " [" + options.label + "]") + " → " + options.urls;
         if (result instanceof FanoutResult f) {
             t.row("clients ready", f.clientsReady() + " / " + f.clientsRequested());
             t.row("senders × rate", f.senders() + " × " + fmt(f.targetRate() / f.senders()) + " msg/s = "

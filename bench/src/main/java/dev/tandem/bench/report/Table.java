@@ -28,9 +28,10 @@ public final class Table {
         StringBuilder sb = new StringBuilder();
         for (String[] r : rows) {
             for (int i = 0; i < r.length; i++) {
-                sb.append(i == 0 ? "  " : "  ");
-                sb.append(r[i]);
-                sb.append(" ".repeat(width[i] - r[i].length()));
+                sb.append("  ").append(r[i]);
+                if (i < r.length - 1) {
+                    sb.append(" ".repeat(width[i] - r[i].length()));
+                }
             }
             sb.append('\n');
         }

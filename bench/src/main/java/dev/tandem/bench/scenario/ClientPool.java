@@ -22,13 +22,13 @@ import java.util.function.Function;
 final class ClientPool {
     private final WsClients net;
     private final ChatWire wire;
-    private final URI target;
+    private final List<URI> targets;
     private final Function<String, Credentials> credentials;
 
-    ClientPool(WsClients net, ChatWire wire, URI target, Function<String, Credentials> credentials) {
+    ClientPool(WsClients net, ChatWire wire, List<URI> targets, Function<String, Credentials> credentials) {
         this.net = net;
         this.wire = wire;
-        this.target = target;
+        this.targets = targets;
         this.credentials = credentials;
     }
 
@@ -81,7 +81,7 @@ final class ClientPool {
             String user = userName(userPrefix, i);
             BenchClient client = new BenchClient(i, user, wire, credentials.apply(user), counting);
             clients.add(client);
-            net.connect(wire.connectUri(target, user), client);
+            net.connect(wire.connectUri(targets.get(i % targets.size()), user), client);
         }
         settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return clients;

@@ -86,8 +86,8 @@ public final class Connections {
             }
         };
         try (WsClients net = new WsClients(options.threads)) {
-            ClientPool pool = new ClientPool(net, wire, options.url, credentials);
-            log.info("connections: opening {} at {}/s to {}", options.clients, options.connectRate, options.url);
+            ClientPool pool = new ClientPool(net, wire, options.urls, credentials);
+            log.info("connections: opening {} at {}/s to {}", options.clients, options.connectRate, options.urls);
             long t0 = System.nanoTime();
             List<BenchClient> clients = pool.open(options.userPrefix, options.clients, options.connectRate,
                     Duration.ofMillis((long) (options.connectTimeoutSeconds * 1000)), events);

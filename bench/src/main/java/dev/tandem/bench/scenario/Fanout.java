@@ -151,8 +151,8 @@ public final class Fanout {
 
     public FanoutResult run() throws Exception {
         try (WsClients net = new WsClients(options.threads)) {
-            ClientPool pool = new ClientPool(net, wire, options.url, credentials);
-            log.info("fanout: opening {} clients at {}/s to {}", options.clients, options.connectRate, options.url);
+            ClientPool pool = new ClientPool(net, wire, options.urls, credentials);
+            log.info("fanout: opening {} clients at {}/s to {}", options.clients, options.connectRate, options.urls);
             List<BenchClient> clients = pool.open(options.userPrefix, options.clients, options.connectRate,
                     Duration.ofMillis((long) (options.connectTimeoutSeconds * 1000)), events);
             pool.barrier();

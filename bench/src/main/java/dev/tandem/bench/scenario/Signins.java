@@ -64,11 +64,11 @@ public final class Signins {
         windowStart = start + (long) (options.warmupSeconds * 1e9);
         windowEnd = windowStart + (long) (options.durationSeconds * 1e9);
         log.info("signins: {} workers for {}s + {}s warm-up against {}", options.clients, options.durationSeconds,
-                options.warmupSeconds, options.url);
+                options.warmupSeconds, options.urls);
         try (WsClients net = new WsClients(options.threads)) {
             for (int i = 0; i < options.clients; i++) {
                 String user = ClientPool.userName(options.userPrefix + "pw-", i);
-                attempt(net, user);
+                attempt(net, user, i);
             }
             long left;
             while ((left = windowEnd - System.nanoTime()) > 0) {
@@ -87,7 +87,7 @@ public final class Signins {
     }
 
     /** One connect → sign in → close cycle; the close starts the next cycle while the run lasts. */
-    private void attempt(WsClients net, String user) {
+    private void attempt(WsClients net, String user, int index) {
         if (!running) {
             return;
         }
@@ -118,13 +118,13 @@ public final class Signins {
                     failures.increment();
                     sampleProblems.putIfAbsent("connect", client.user + ": " + client.closeDescription());
                     // Back off a little so a refusing server is not hammered in a tight loop.
-                    client.connection().eventLoop().schedule(() -> attempt(net, user), 100, TimeUnit.MILLISECONDS);
+                    client.connection().eventLoop().schedule(() -> attempt(net, user, index), 100, TimeUnit.MILLISECONDS);
                 } else {
-                    attempt(net, user);
+                    attempt(net, user, index);
                 }
             }
         };
         BenchClient client = new BenchClient(0, user, wire, password, events);
-        net.connect(wire.connectUri(options.url, user), client);
+        net.connect(wire.connectUri(options.urlFor(index), user), client);
     }
 }
