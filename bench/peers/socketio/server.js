@@ -96,6 +96,9 @@ async function main() {
   process.on("SIGINT", stop);
 }
 
+// A failed Redis call must not take the relay down for everyone (Node exits on unhandled rejections).
+process.on("unhandledRejection", (e) => console.error(`[${serverId}] unhandled: ${e && e.message}`));
+
 main().catch((e) => {
   console.error(`[${serverId}] failed to start: ${e.message}`);
   process.exit(1);

@@ -48,9 +48,30 @@ public final class ProbeText {
         public long sentNanos;
     }
 
+    /**
+     * Index of the probe prefix in the frame, or -1. A plain scan for '~' (Netty's indexOf is SWAR-fast)
+     * followed by a compare beats a general substring search, whose set-up dominated the profile.
+     */
+    private int locate(ByteBuf frame) {
+        int from = frame.readerIndex();
+        int end = frame.writerIndex();
+        int n = needle.readableBytes();
+        while (from <= end - n) {
+            int at = frame.indexOf(from, end - n + 1, (byte) '~');
+            if (at < 0) {
+                return -1;
+            }
+            if (ByteBufUtil.equals(frame, at, needle, 0, n)) {
+                return at;
+            }
+            from = at + 1;
+        }
+        return -1;
+    }
+
     /** Finds this run's probe in a raw frame; false if the frame carries none (another run, other text). */
     public boolean find(ByteBuf frame, Probe out) {
-        int at = ByteBufUtil.indexOf(needle, frame);
+        int at = locate(frame);
         if (at < 0) {
             return false;
         }

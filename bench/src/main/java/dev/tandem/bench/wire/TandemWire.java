@@ -47,7 +47,11 @@ public final class TandemWire implements ChatWire {
 
     @Override
     public Inbound read(WsConnection connection, ByteBuf utf8, String user, Credentials credentials, ReadyInfo ready) {
-        int at = ByteBufUtil.indexOf(TYPE_FIELD, utf8);
+        // Jackson writes the type id first, so the common case is a compare at offset 1.
+        int first = utf8.readerIndex() + 1;
+        int at = utf8.readableBytes() > TYPE_FIELD.readableBytes()
+                && ByteBufUtil.equals(utf8, first, TYPE_FIELD, 0, TYPE_FIELD.readableBytes())
+                ? first : ByteBufUtil.indexOf(TYPE_FIELD, utf8);
         if (at < 0) {
             return Inbound.OTHER;
         }
