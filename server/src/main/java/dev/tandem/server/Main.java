@@ -1,0 +1,35 @@
+package dev.tandem.server;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** {@code java -jar tandem-server.jar --port 7001 --redis-url redis://127.0.0.1:6379 --server-id s1}. */
+public final class Main {
+    private static final Logger LOG = LoggerFactory.getLogger(Main.class);
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        CommandLine.Parsed parsed = CommandLine.parse(args, System::getenv);
+        if (parsed.config() == null) {
+            (parsed.exitCode() == 0 ? System.out : System.err).println(parsed.output());
+            System.exit(parsed.exitCode());
+            return;
+        }
+        if (System.getenv("TANDEM_CLUSTER_SECRET") == null && System.getenv("TANDEM_CLUSTER_SECRET_FILE") == null
+                && !String.join(" ", args).contains("--cluster-secret-file")) {
+            LOG.warn("no cluster secret set: using a random one, so resume tokens work on this server only");
+        }
+        TandemServer server;
+        try {
+            server = TandemServer.start(parsed.config());
+        } catch (RuntimeException e) {
+            LOG.error("could not start: {}", e.getMessage());
+            System.exit(1);
+            return;
+        }
+        // SIGTERM / Ctrl-C: tell clients we are going away (1001), then stop.
+        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tandem.server;
+
+import dev.tandem.model.Limits;
+import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
+import java.time.Duration;
+
+/**
+ * Everything an app server needs to start. Immutable; the {@code with*} methods return changed copies.
+ *
+ * @param host              address to bind ("0.0.0.0" for all)
+ * @param port              HTTP/WebSocket port; 0 picks a free one
+ * @param redisUrl          redis://host:port of the cluster's Redis
+ * @param serverId          this server's name, shown to clients and in /health
+ * @param clusterSecret     signs resume tokens; every server of a cluster must share it
+ * @param messagesPerSecond sustained per-connection rate limit
+ * @param messageBurst      how far a connection may burst above the rate
+ * @param pbkdf2Iterations  work factor for new password hashes (stored per account)
+ * @param maxPendingFrames  frames queued to one client before it counts as too slow and is dropped
+ * @param signInTimeout     how long a connection may stay unauthenticated
+ */
+public record ServerConfig(String host, int port, String redisUrl, String serverId, byte[] clusterSecret,
+                           int messagesPerSecond, int messageBurst, int pbkdf2Iterations, int maxPendingFrames,
+                           Duration signInTimeout) {
+
+    public static final int DEFAULT_PORT = 7001;
+    public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
+    public static final int DEFAULT_MAX_PENDING_FRAMES = 4096;
+
+    /** Defaults for a local server; the cluster secret is random, so tokens only work on this server. */
+    public static ServerConfig defaults(String redisUrl, String serverId) {
+        return new ServerConfig("0.0.0.0", DEFAULT_PORT, redisUrl, serverId, randomSecret(),
+                Limits.DEFAULT_MESSAGES_PER_SECOND, Limits.DEFAULT_MESSAGE_BURST, DEFAULT_PBKDF2_ITERATIONS,
+                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT);
+    }
+
+    /** A server on a random loopback port with a fixed test cluster secret, for tests in any module. */
+    public static ServerConfig forTests(String redisUrl, String serverId) {
+        return defaults(redisUrl, serverId).withHost("127.0.0.1").withPort(0)
+                .withClusterSecret(TEST_SECRET.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The cluster secret {@link #forTests} uses, so tests can mint resume tokens. */
+    public static final String TEST_SECRET = "tandem-test-cluster-secret-0123456789";
+
+    public ServerConfig withHost(String newHost) {
+        return new ServerConfig(newHost, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingFrames, signInTimeout);
+    }
+
+    public ServerConfig withPort(int newPort) {
+        return new ServerConfig(host, newPort, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingFrames, signInTimeout);
+    }
+
+    public ServerConfig withClusterSecret(byte[] newSecret) {
+        return new ServerConfig(host, port, redisUrl, serverId, newSecret.clone(), messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingFrames, signInTimeout);
+    }
+
+    public ServerConfig withRateLimit(int perSecond, int burst) {
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, perSecond, burst,
+                pbkdf2Iterations, maxPendingFrames, signInTimeout);
+    }
+
+    public ServerConfig withMaxPendingFrames(int newMax) {
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, newMax, signInTimeout);
+    }
+
+    public ServerConfig withSignInTimeout(Duration newTimeout) {
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingFrames, newTimeout);
+    }
+
+    public ServerConfig withPbkdf2Iterations(int iterations) {
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                iterations, maxPendingFrames, signInTimeout);
+    }
+
+    /** Never print the secret. */
+    @Override
+    public String toString() {
+        return "ServerConfig[host=" + host + ", port=" + port + ", redisUrl=" + redisUrl + ", serverId=" + serverId
+                + ", rate=" + messagesPerSecond + "/s burst " + messageBurst + ", pbkdf2=" + pbkdf2Iterations
+                + ", maxPendingFrames=" + maxPendingFrames + "]";
+    }
+
+    static byte[] randomSecret() {
+        byte[] secret = new byte[32];
+        new SecureRandom().nextBytes(secret);
+        return secret;
+    }
+}

@@ -1,0 +1,207 @@
+package dev.tandem.server.chat;
+
+import dev.tandem.model.ChatMessage;
+import dev.tandem.model.Codec;
+import dev.tandem.model.Limits;
+import dev.tandem.model.Protocol;
+import dev.tandem.model.ProtocolException;
+import dev.tandem.model.ServerMessage;
+import dev.tandem.server.redis.RedisLink;
+import dev.tandem.server.ws.ConnectionHub;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.pubsub.RedisPubSubAdapter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers chat to this server's clients: exactly once each, in id order.
+ * <p>Threads: one "chat-delivery" thread owns {@link #lastDelivered} and does all delivery and every
+ * sign-in's history read, so a new client's history and the live messages after it neither overlap nor
+ * leave a gap. Lettuce's subscription callbacks only hand frames to that thread.
+ * <p>Pub/sub is fire-and-forget, so a frame can be missed while the subscription is down. Ids make that
+ * visible: after a re-subscribe, or when an id skips ahead, the missing messages are read back from the
+ * Redis history and delivered first. A repeated id is dropped.
+ */
+public final class ChatFeed implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ChatFeed.class);
+
+    private final RedisLink redis;
+    private final RedisCommands<String, String> commands;
+    private final ConnectionHub hub;
+    private final String serverId;
+    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "chat-delivery");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    /** Id of the last message handed to clients; -1 until the first subscription. Delivery thread only. */
+    private long lastDelivered = -1;
+    private final CountDownLatch firstCatchUp = new CountDownLatch(1);
+    /** True while subscribed and caught up: what /health reports. */
+    private volatile boolean live;
+
+    public ChatFeed(RedisLink redis, ConnectionHub hub, String serverId) {
+        this.redis = redis;
+        this.commands = redis.commands().sync();
+        this.hub = hub;
+        this.serverId = serverId;
+    }
+
+    /** Subscribes to chat_channel and catches up; returns when the first subscription is confirmed. */
+    public void start() {
+        redis.subscribe(Protocol.CHAT_CHANNEL, new RedisPubSubAdapter<>() {
+            @Override
+            public void message(String channel, String frame) {
+                delivery.execute(() -> deliver(frame));
+            }
+
+            @Override
+            public void subscribed(String channel, long count) {
+                delivery.execute(ChatFeed.this::catchUp);
+            }
+        }, () -> live = false);
+        try {
+            if (!firstCatchUp.await(10, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("chat subscription did not catch up within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while subscribing", e);
+        }
+    }
+
+    /** True when the subscription is up and every message so far was delivered. */
+    public boolean isLive() {
+        return live;
+    }
+
+    /**
+     * Runs {@code admit} on the delivery thread with the recent history (oldest first, up to the last
+     * delivered message); the connection must join the hub inside it. Waits for it to finish.
+     *
+     * @throws IllegalStateException if Redis is unavailable or the delivery thread is stuck
+     */
+    public <T> T withHistory(HistoryConsumer<T> admit) {
+        Callable<T> task = () -> admit.accept(recentHistory());
+        try {
+            return delivery.submit(task).get(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException | TimeoutException e) {
+            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
+            throw new IllegalStateException("chat history unavailable: " + cause.getMessage(), cause);
+        }
+    }
+
+    /** Receives history on the delivery thread. */
+    @FunctionalInterface
+    public interface HistoryConsumer<T> {
+        T accept(List<ChatMessage> history) throws Exception;
+    }
+
+    private List<ChatMessage> recentHistory() {
+        if (lastDelivered < 0) {
+            throw new IllegalStateException("not subscribed to chat yet");
+        }
+        List<ChatMessage> history = new ArrayList<>();
+        for (String frame : commands.lrange(ChatKeys.HISTORY, -Limits.HISTORY_ON_SIGN_IN, -1)) {
+            ChatMessage message = parse(frame);
+            if (message != null && message.id() <= lastDelivered) {
+                history.add(message);
+            }
+        }
+        return history;
+    }
+
+    /** Delivery thread: after (re)subscribing, deliver whatever was missed, then report live. */
+    private void catchUp() {
+        try {
+            if (lastDelivered < 0) {
+                String sequence = commands.get(ChatKeys.SEQUENCE);
+                lastDelivered = sequence == null ? 0 : Long.parseLong(sequence);
+                LOG.info("server={} chat subscribed at message {}", serverId, lastDelivered);
+            } else {
+                long before = lastDelivered;
+                fillGap(Long.MAX_VALUE);
+                LOG.info("server={} chat re-subscribed; caught up {} missed messages", serverId, lastDelivered - before);
+            }
+            live = true;
+            firstCatchUp.countDown();
+        } catch (RuntimeException e) {
+            LOG.warn("server={} chat catch-up failed, will retry on next subscription: {}", serverId, e.toString());
+        }
+    }
+
+    /** Delivery thread: one frame from the channel. */
+    private void deliver(String frame) {
+        long id = idOf(frame);
+        if (id < 0) {
+            LOG.warn("server={} dropped an unreadable chat frame", serverId);
+            return;
+        }
+        if (lastDelivered >= 0 && id <= lastDelivered) {
+            return; // Already delivered by a catch-up.
+        }
+        if (lastDelivered >= 0 && id > lastDelivered + 1) {
+            try {
+                fillGap(id);
+            } catch (RuntimeException e) {
+                LOG.warn("server={} could not fill chat gap {}..{}: {}", serverId, lastDelivered + 1, id - 1, e.toString());
+            }
+        }
+        hub.broadcast(frame);
+        lastDelivered = id;
+    }
+
+    /** Delivers history messages with lastDelivered < id < before, in order. */
+    private void fillGap(long before) {
+        for (String frame : commands.lrange(ChatKeys.HISTORY, 0, -1)) {
+            long id = idOf(frame);
+            if (id > lastDelivered && id < before) {
+                hub.broadcast(frame);
+                lastDelivered = id;
+            }
+        }
+    }
+
+    /** The id of a frame built by {@link ChatPublisher}: {@code {"type":"chat.message","id":N,...}}. */
+    static long idOf(String frame) {
+        int start = frame.indexOf("\"id\":");
+        if (start < 0) {
+            return -1;
+        }
+        long id = 0;
+        int i = start + 5;
+        int digits = 0;
+        while (i < frame.length() && Character.isDigit(frame.charAt(i)) && digits < 18) {
+            id = id * 10 + (frame.charAt(i++) - '0');
+            digits++;
+        }
+        return digits == 0 ? -1 : id;
+    }
+
+    private ChatMessage parse(String frame) {
+        try {
+            ServerMessage message = Codec.get().decodeServer(frame);
+            return message instanceof ChatMessage chat ? chat : null;
+        } catch (ProtocolException e) {
+            return null;
+        }
+    }
+
+    @Override
+    public void close() {
+        delivery.shutdownNow();
+    }
+}

@@ -1,0 +1,48 @@
+package dev.tandem.server.http;
+
+import dev.tandem.model.Codec;
+import dev.tandem.server.Version;
+import dev.tandem.server.chat.ChatFeed;
+import dev.tandem.server.redis.RedisLink;
+import dev.tandem.server.ws.ConnectionHub;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * {@code GET /health}: 200 when this server can serve chat (Redis commands up and the chat subscription
+ * live and caught up), else 503. The proxy's health checks read the status code.
+ */
+public final class HealthHandler implements Handler {
+    private final String serverId;
+    private final RedisLink redis;
+    private final ChatFeed chat;
+    private final ConnectionHub hub;
+
+    public HealthHandler(String serverId, RedisLink redis, ChatFeed chat, ConnectionHub hub) {
+        this.serverId = serverId;
+        this.redis = redis;
+        this.chat = chat;
+        this.hub = hub;
+    }
+
+    @Override
+    public void handle(Context ctx) throws Exception {
+        boolean redisUp = redis.commandsUp();
+        boolean chatLive = chat.isLive();
+        boolean up = redisUp && chatLive;
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("serverId", serverId);
+        body.put("status", up ? "up" : "down");
+        body.put("redis", redisUp ? "up" : "down");
+        body.put("chatSubscription", chatLive ? "live" : "down");
+        body.put("connections", hub.openCount());
+        body.put("signedIn", hub.signedInCount());
+        body.put("version", Version.get());
+        ctx.status(up ? 200 : 503)
+                .contentType("application/json")
+                .header("Cache-Control", "no-store")
+                .result(Codec.get().mapper().writeValueAsString(body));
+    }
+}

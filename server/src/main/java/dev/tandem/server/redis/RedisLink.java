@@ -1,0 +1,96 @@
+package dev.tandem.server.redis;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.RedisChannelHandler;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionStateListener;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.pubsub.RedisPubSubListener;
+import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
+import java.net.SocketAddress;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * This server's two Redis connections: one for commands (shared by every thread; Lettuce connections are
+ * thread-safe) and one for the chat subscription. Lettuce reconnects both on its own and re-subscribes the
+ * channel; commands sent while disconnected fail at once instead of queueing, so a chat send during an
+ * outage gets a clear error rather than hanging.
+ */
+public final class RedisLink implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
+
+    private final RedisClient client;
+    private final StatefulRedisConnection<String, String> commands;
+    private final StatefulRedisPubSubConnection<String, String> pubSub;
+    private final String serverId;
+    private volatile Runnable onPubSubDown = () -> { };
+
+    /** Connects both connections; throws if Redis cannot be reached now. */
+    public RedisLink(String redisUrl, String serverId) {
+        this.serverId = serverId;
+        RedisURI uri = RedisURI.create(redisUrl);
+        uri.setTimeout(COMMAND_TIMEOUT);
+        client = RedisClient.create(uri);
+        client.setOptions(ClientOptions.builder()
+                .autoReconnect(true)
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .timeoutOptions(TimeoutOptions.enabled(COMMAND_TIMEOUT))
+                .build());
+        client.addListener(new RedisConnectionStateListener() {
+            @Override
+            public void onRedisConnected(RedisChannelHandler<?, ?> connection, SocketAddress address) {
+                LOG.info("server={} redis connected ({})", RedisLink.this.serverId, describe(connection));
+            }
+
+            @Override
+            public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
+                LOG.warn("server={} redis disconnected ({})", RedisLink.this.serverId, describe(connection));
+                if (connection instanceof StatefulRedisPubSubConnection) {
+                    onPubSubDown.run();
+                }
+            }
+        });
+        try {
+            commands = client.connect();
+            pubSub = client.connectPubSub();
+        } catch (RuntimeException e) {
+            client.shutdown();
+            throw new IllegalStateException("cannot reach Redis at " + redisUrl + ": " + e.getMessage(), e);
+        }
+    }
+
+    public StatefulRedisConnection<String, String> commands() {
+        return commands;
+    }
+
+    /** Subscribes {@code listener} to {@code channel}; Lettuce re-subscribes after every reconnect. */
+    public void subscribe(String channel, RedisPubSubListener<String, String> listener, Runnable whenPubSubDown) {
+        this.onPubSubDown = whenPubSubDown;
+        pubSub.addListener(listener);
+        pubSub.sync().subscribe(channel);
+    }
+
+    /** True when the command connection is open. */
+    public boolean commandsUp() {
+        return commands.isOpen();
+    }
+
+    private String describe(RedisChannelHandler<?, ?> connection) {
+        return connection instanceof StatefulRedisPubSubConnection ? "subscription" : "commands";
+    }
+
+    @Override
+    public void close() {
+        try {
+            pubSub.close();
+            commands.close();
+        } finally {
+            client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+        }
+    }
+}

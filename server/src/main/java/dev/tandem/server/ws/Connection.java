@@ -1,0 +1,133 @@
+package dev.tandem.server.ws;
+
+import dev.tandem.model.CloseCodes;
+import dev.tandem.model.Codec;
+import dev.tandem.model.ErrorCode;
+import dev.tandem.model.ServerMessage;
+import io.javalin.websocket.WsContext;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.websocket.api.Callback;
+import org.eclipse.jetty.websocket.api.Session;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One client WebSocket.
+ * <p>Threads: the sign-in state ({@link #user}, counters) is touched only by the session's message thread
+ * (Jetty delivers one frame at a time per session). {@link #send} may be called from any thread — the chat
+ * delivery thread, other users' message threads for todo pushes — and never blocks: it queues the frame in
+ * Jetty and counts it until written. A client that lets more than {@code maxPending} frames pile up is
+ * too slow to keep up; it is closed so it cannot hold up anyone else, and will resync on reconnect.
+ */
+public final class Connection {
+    private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
+
+    private final Session session;
+    private final String id;
+    private final String affinityUser;
+    private final int maxPending;
+    private final AtomicInteger pending = new AtomicInteger();
+    private final AtomicBoolean closing = new AtomicBoolean();
+    private final Callback written = Callback.from(this::frameWritten, this::frameFailed);
+
+    // Owned by the session's message thread.
+    private String user;
+    private int violations;
+    private int failedSignIns;
+    final RateLimiter limiter;
+
+    Connection(WsContext ctx, int maxPending, RateLimiter limiter) {
+        this.session = ctx.session;
+        this.id = ctx.sessionId();
+        String param = ctx.queryParam("user");
+        this.affinityUser = param == null || param.isEmpty() ? null : param;
+        this.maxPending = maxPending;
+        this.limiter = limiter;
+    }
+
+    /** Queues one text frame; never blocks. Closes the connection if its queue is full. */
+    public void send(String frame) {
+        if (closing.get()) {
+            return;
+        }
+        if (pending.incrementAndGet() > maxPending) {
+            pending.decrementAndGet();
+            drop();
+            return;
+        }
+        session.sendText(frame, written);
+    }
+
+    public void send(ServerMessage message) {
+        send(Codec.get().encode(message));
+    }
+
+    public void sendError(ErrorCode code, String message, String ref) {
+        send(new ServerMessage.Error(code.wire(), message, ref));
+    }
+
+    /** Closes once with {@code code}; later calls do nothing. Frames queued before it are still written. */
+    public void close(int code, String reason) {
+        if (closing.compareAndSet(false, true)) {
+            session.close(code, reason, Callback.NOOP);
+        }
+    }
+
+    /**
+     * Drops a client that cannot keep up. A close frame would wait behind the frames it is not reading,
+     * so the close code is queued for clients that are merely slow and the TCP connection is cut at once.
+     */
+    private void drop() {
+        if (closing.compareAndSet(false, true)) {
+            LOG.warn("user={} connection={} too slow: {} frames queued, dropping it", user, id, maxPending);
+            session.close(CloseCodes.SLOW_CONSUMER, "too slow to keep up", Callback.NOOP);
+            session.disconnect();
+        }
+    }
+
+    public boolean isOpen() {
+        return !closing.get() && session.isOpen();
+    }
+
+    /** The signed-in user, or null before sign-in. */
+    public String user() {
+        return user;
+    }
+
+    void signedIn(String name) {
+        this.user = name;
+    }
+
+    /** The user named in the connection URL (the proxy's affinity key), or null. */
+    String affinityUser() {
+        return affinityUser;
+    }
+
+    /** Counts a protocol violation; returns the new count. */
+    int violation() {
+        return ++violations;
+    }
+
+    int failedSignIn() {
+        return ++failedSignIns;
+    }
+
+    public String id() {
+        return id;
+    }
+
+    /** Frames queued but not yet written (for tests and status). */
+    public int pendingFrames() {
+        return pending.get();
+    }
+
+    private void frameWritten() {
+        pending.decrementAndGet();
+    }
+
+    private void frameFailed(Throwable cause) {
+        pending.decrementAndGet();
+        LOG.debug("user={} connection={} write failed: {}", user, id, cause.toString());
+    }
+}

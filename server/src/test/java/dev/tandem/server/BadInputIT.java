@@ -1,0 +1,135 @@
+package dev.tandem.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.model.ChatMessage;
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.Limits;
+import dev.tandem.model.Protocol;
+import dev.tandem.model.ServerMessage;
+import dev.tandem.redis.RedisRunner;
+import dev.tandem.redis.RunningRedis;
+import dev.tandem.server.support.Http;
+import dev.tandem.server.support.TestClient;
+import java.time.Duration;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** What every kind of bad input gets, and that the server keeps serving everyone else meanwhile. */
+@Timeout(60)
+class BadInputIT {
+    private static final String PASSWORD = "correct horse battery";
+    private static RunningRedis redis;
+    private static TandemServer server;
+
+    @BeforeAll
+    static void start() {
+        redis = RedisRunner.start();
+        server = TandemServer.start(ServerConfig.forTests(redis.url(), "bad")
+                .withSignInTimeout(Duration.ofMillis(500)));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.stop();
+        redis.close();
+    }
+
+    private static String newUser() {
+        return "u-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    @Test
+    void eachBadFrameGetsItsErrorAndTheConnectionStaysUsable() {
+        String user = newUser();
+        try (TestClient client = TestClient.signIn(server.port(), user, PASSWORD)) {
+            client.sendRaw("this is not json");
+            client.nextError("bad_json");
+            client.sendRaw("{\"type\":\"chat.explode\",\"clientId\":\"c1\"}");
+            assertThat(client.nextError("unknown_type").ref()).isEqualTo("c1");
+            client.sendRaw("{\"type\":\"chat.send\",\"clientId\":\"c2\",\"text\":\"" + "x".repeat(Limits.MAX_FRAME_BYTES) + "\"}");
+            client.nextError("too_large");
+            client.send(new ClientMessage.ChatSend("c3", "y".repeat(Limits.MAX_CHAT_TEXT + 1)));
+            assertThat(client.nextError("invalid").ref()).isEqualTo("c3");
+            client.send(new ClientMessage.TodoAdd("c4", "   "));
+            assertThat(client.nextError("invalid").message()).contains("title");
+            client.send(new ClientMessage.TodoRename("c5", "999", "nope"));
+            assertThat(client.nextError("not_found").ref()).isEqualTo("c5");
+            client.sendBinary(new byte[] {1, 2, 3});
+            assertThat(client.nextError("bad_json").message()).contains("binary");
+            client.send(new ClientMessage.SignIn(Protocol.VERSION, user, PASSWORD));
+            client.nextError("already_authenticated");
+            client.sendRaw("{\"type\":\"sign_in\",\"protocol\":99,\"user\":\"" + user + "\",\"password\":\"whatever1\"}");
+            client.nextError("unsupported_version");
+
+            client.send(new ClientMessage.ChatSend("ok", "still here"));
+            assertThat(client.await(ChatMessage.class, m -> "ok".equals(m.clientId())).text()).isEqualTo("still here");
+        }
+    }
+
+    @Test
+    void nothingIsAcceptedBeforeSignIn() {
+        try (TestClient client = TestClient.connect(server.port(), null)) {
+            client.send(new ClientMessage.TodoAdd("t1", "early"));
+            assertThat(client.nextError("not_authenticated").ref()).isEqualTo("t1");
+            client.send(new ClientMessage.Ping("p"));
+            client.nextError("not_authenticated");
+        }
+    }
+
+    @Test
+    void aConnectionThatNeverSignsInIsClosed() {
+        try (TestClient client = TestClient.connect(server.port(), null)) {
+            assertThat(client.awaitClose()).isEqualTo(4001);
+        }
+    }
+
+    @Test
+    void repeatedViolationsCloseTheConnectionWithPolicyViolation() {
+        try (TestClient client = TestClient.signIn(server.port(), newUser(), PASSWORD)) {
+            for (int i = 0; i < Limits.MAX_VIOLATIONS; i++) {
+                client.sendRaw("{broken");
+            }
+            for (int i = 0; i < Limits.MAX_VIOLATIONS; i++) {
+                client.nextError("bad_json");
+            }
+            assertThat(client.awaitClose()).isEqualTo(1008);
+        }
+        assertThat(Http.get(server.port(), "/health").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aFloodIsRateLimitedWhileOthersAreServed() {
+        try (TestClient flooder = TestClient.signIn(server.port(), newUser(), PASSWORD);
+             TestClient bystander = TestClient.signIn(server.port(), newUser(), PASSWORD)) {
+            int sent = Limits.DEFAULT_MESSAGE_BURST * 3;
+            for (int i = 0; i < sent; i++) {
+                flooder.send(new ClientMessage.Ping("f" + i));
+            }
+            int pongs = 0;
+            int limited = 0;
+            for (int i = 0; i < sent; i++) {
+                ServerMessage message = flooder.next();
+                if (message instanceof ServerMessage.Pong) {
+                    pongs++;
+                } else if (message instanceof ServerMessage.Error error && error.code().equals("rate_limited")) {
+                    limited++;
+                }
+            }
+            assertThat(limited).isPositive();
+            assertThat(pongs).isGreaterThanOrEqualTo(Limits.DEFAULT_MESSAGE_BURST).isLessThan(sent);
+            assertThat(flooder.isClosed()).isFalse();
+
+            bystander.send(new ClientMessage.ChatSend("b1", "unaffected"));
+            bystander.await(ChatMessage.class, m -> "b1".equals(m.clientId()));
+        }
+    }
+
+    @Test
+    void unknownHttpPathsGet404() {
+        assertThat(Http.get(server.port(), "/nope").statusCode()).isEqualTo(404);
+    }
+}

@@ -1,0 +1,178 @@
+package dev.tandem.server.support;
+
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.Codec;
+import dev.tandem.model.Protocol;
+import dev.tandem.model.ProtocolException;
+import dev.tandem.model.ServerMessage;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.WebSocket;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * A real WebSocket client (the JDK's) speaking the protocol, for tests. Received messages queue up in
+ * arrival order; {@link #next} and {@link #await} wait with a timeout instead of sleeping.
+ */
+public final class TestClient implements AutoCloseable {
+    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    private final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
+    private final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    private final WebSocket socket;
+    private final boolean reading;
+
+    private TestClient(URI uri, boolean reading) {
+        this.reading = reading;
+        this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Listener()).join();
+    }
+
+    /** Connects to ws://127.0.0.1:port/ws, with ?user= when {@code user} is not null. */
+    public static TestClient connect(int port, String user) {
+        return new TestClient(uri(port, user), true);
+    }
+
+    /** A client that stops reading after the first frame: a slow consumer. */
+    public static TestClient connectWithoutReading(int port, String user) {
+        return new TestClient(uri(port, user), false);
+    }
+
+    public static URI uri(int port, String user) {
+        return URI.create("ws://127.0.0.1:" + port + Protocol.WS_PATH + (user == null ? "" : "?user=" + user));
+    }
+
+    /** Connects and signs in with a password; returns after the welcome. */
+    public static TestClient signIn(int port, String user, String password) {
+        TestClient client = connect(port, user);
+        client.send(new ClientMessage.SignIn(Protocol.VERSION, user, password));
+        client.next(ServerMessage.Welcome.class);
+        return client;
+    }
+
+    public void send(ClientMessage message) {
+        sendRaw(Codec.get().encode(message));
+    }
+
+    public void sendRaw(String frame) {
+        socket.sendText(frame, true).join();
+    }
+
+    public void sendBinary(byte[] bytes) {
+        socket.sendBinary(ByteBuffer.wrap(bytes), true).join();
+    }
+
+    /** The next message, whatever it is; fails after the timeout. */
+    public ServerMessage next() {
+        try {
+            ServerMessage message = received.poll(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+            if (message == null) {
+                throw new AssertionError("no message within " + WAIT);
+            }
+            return message;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The next message, which must be of {@code type}. */
+    public <T extends ServerMessage> T next(Class<T> type) {
+        ServerMessage message = next();
+        if (!type.isInstance(message)) {
+            throw new AssertionError("expected " + type.getSimpleName() + " but got " + message);
+        }
+        return type.cast(message);
+    }
+
+    /** Skips messages until one of {@code type} matches {@code condition}. */
+    public <T extends ServerMessage> T await(Class<T> type, Predicate<T> condition) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (System.nanoTime() < deadline) {
+            ServerMessage message = next();
+            if (type.isInstance(message) && condition.test(type.cast(message))) {
+                return type.cast(message);
+            }
+        }
+        throw new AssertionError("no matching " + type.getSimpleName() + " within " + WAIT);
+    }
+
+    /** The next error, which must carry {@code code}. */
+    public ServerMessage.Error nextError(String code) {
+        ServerMessage.Error error = next(ServerMessage.Error.class);
+        if (!error.code().equals(code)) {
+            throw new AssertionError("expected error " + code + " but got " + error);
+        }
+        return error;
+    }
+
+    /** No message arrives within {@code millis} (used only to check for duplicates after the expected ones). */
+    public ServerMessage poll(long millis) throws InterruptedException {
+        return received.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
+    /** The close code the server sent; waits for the close. */
+    public int awaitClose() {
+        try {
+            return closed.get(WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (Exception e) {
+            throw new AssertionError("not closed within " + WAIT, e);
+        }
+    }
+
+    public boolean isClosed() {
+        return closed.isDone();
+    }
+
+    @Override
+    public void close() {
+        if (!socket.isOutputClosed()) {
+            socket.sendClose(WebSocket.NORMAL_CLOSURE, "bye").exceptionally(e -> null);
+        }
+        socket.abort();
+    }
+
+    private final class Listener implements WebSocket.Listener {
+        private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket webSocket) {
+            webSocket.request(1);
+        }
+
+        @Override
+        public CompletionStage<?> onText(WebSocket webSocket, CharSequence data, boolean last) {
+            partial.append(data);
+            if (last) {
+                try {
+                    received.add(Codec.get().decodeServer(partial.toString()));
+                } catch (ProtocolException e) {
+                    received.add(new ServerMessage.Error("client_decode", e.getMessage() + ": " + partial, null));
+                }
+                partial.setLength(0);
+            }
+            if (reading) {
+                webSocket.request(1);
+            }
+            return null;
+        }
+
+        @Override
+        public CompletionStage<?> onClose(WebSocket webSocket, int statusCode, String reason) {
+            closed.complete(statusCode);
+            return null;
+        }
+
+        @Override
+        public void onError(WebSocket webSocket, Throwable error) {
+            closed.complete(-1);
+        }
+    }
+}
