@@ -12,6 +12,11 @@ import dev.tandem.bench.wire.ChatWire;
 import dev.tandem.bench.wire.Credentials;
 import dev.tandem.bench.wire.SocketIoWire;
 import dev.tandem.bench.wire.TandemWire;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -78,6 +83,14 @@ public final class BenchRun {
             doc.put("results", s.toMap());
         }
         return doc;
+    }
+
+    /** Writes {@link #document()} as indented JSON, creating the directory if needed. */
+    public void writeJson(Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document());
     }
 
     /** A human-readable summary. */

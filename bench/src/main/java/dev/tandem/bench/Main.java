@@ -1,10 +1,5 @@
 package dev.tandem.bench;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import java.nio.file.Files;
-import java.util.Map;
-
 /** Command line entry: parse flags, run one scenario, print a table, write JSON. */
 public final class Main {
     private Main() {
@@ -32,12 +27,7 @@ public final class Main {
             BenchRun run = BenchRun.execute(options);
             System.out.print(run.table());
             if (options.json != null) {
-                ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-                Map<String, Object> doc = run.document();
-                if (options.json.getParent() != null) {
-                    Files.createDirectories(options.json.getParent());
-                }
-                mapper.writeValue(options.json.toFile(), doc);
+                run.writeJson(options.json);
                 System.out.println("  results written to " + options.json);
             }
         } catch (Exception e) {

@@ -4,6 +4,7 @@ import dev.tandem.bench.wire.Credentials;
 import dev.tandem.model.ResumeTokens;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Function;
 
 /**
@@ -14,14 +15,14 @@ public final class TokenCredentials implements Function<String, Credentials> {
     /** Long enough for any bench run; tokens are minted when a client is created. */
     private static final Duration TTL = Duration.ofHours(2);
 
-    private final byte[] secret;
+    private final ResumeTokens tokens;
 
     public TokenCredentials(String clusterSecret) {
-        this.secret = clusterSecret.getBytes(StandardCharsets.UTF_8);
+        this.tokens = new ResumeTokens(clusterSecret.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override
     public Credentials apply(String user) {
-        return new Credentials.Token(ResumeTokens.mint(user, secret, TTL));
+        return new Credentials.Token(tokens.mint(user, Instant.now(), TTL));
     }
 }
