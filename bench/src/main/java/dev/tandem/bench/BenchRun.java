@@ -117,8 +117,14 @@ public final class BenchRun {
             t.row("opened", c.opened() + " / " + c.requested() + " in " + fmt(c.openSeconds()) + " s");
             t.row("still open after hold", c.stillOpen());
             t.row("errors", c.errors());
-            c.rss().forEach((name, r) -> t.row("RSS " + name, r.beforeKiB() + " → " + r.afterKiB()
-                    + " KiB = " + fmt(r.perConnectionKiB()) + " KiB/connection"));
+            c.rss().forEach((name, r) -> {
+                t.row("RSS " + name, r.beforeKiB() + " → " + r.afterKiB() + " KiB = "
+                        + fmt(r.perConnectionKiB()) + " KiB/connection");
+                if (r.liveHeapBeforeKiB() >= 0) {
+                    t.row("live heap " + name, r.liveHeapBeforeKiB() + " → " + r.liveHeapAfterKiB() + " KiB = "
+                            + fmt(r.liveHeapPerConnectionKiB()) + " KiB/connection");
+                }
+            });
             problems(t, c.sampleProblems());
         } else if (result instanceof Signins.Result s) {
             t.row("workers", s.workers());

@@ -100,6 +100,9 @@ class BenchSmokeIT {
         assertThat(r.stillOpen()).isEqualTo(20);
         assertThat(r.rss().get("self").beforeKiB()).isPositive();
         assertThat(r.rss().get("self").afterKiB()).isPositive();
+        // This test's JVM is a JVM, so its live heap is measured too (jcmd on ourselves).
+        assertThat(r.rss().get("self").liveHeapBeforeKiB()).isPositive();
+        assertThat(r.rss().get("self").liveHeapAfterKiB()).isPositive();
     }
 
     @Test

@@ -176,12 +176,18 @@ public final class Summary {
         }
         List<Map<String, Object>> conns = (List<Map<String, Object>>) doc.get("connections");
         if (!conns.isEmpty()) {
-            sb.append("\n### Idle connections\n\n| front door | opened | still open | RSS per connection |\n");
+            sb.append("\n### Idle connections\n\n| front door | opened | still open | per connection, by process |\n");
             sb.append("|---|---:|---:|---|\n");
             for (Map<String, Object> c : conns) {
                 StringBuilder rss = new StringBuilder();
-                ((Map<String, Map<String, Object>>) c.get("rss")).forEach((name, v) -> rss.append(name).append(' ')
-                        .append(v.get("perConnectionKiB")).append(" KiB; "));
+                ((Map<String, Map<String, Object>>) c.get("rss")).forEach((name, v) -> {
+                    rss.append(name).append(' ').append(v.get("perConnectionKiB")).append(" KiB RSS");
+                    Object heap = v.get("liveHeapPerConnectionKiB");
+                    if (((Number) v.getOrDefault("liveHeapBeforeKiB", -1)).longValue() >= 0) {
+                        rss.append(" (live heap ").append(heap).append(" KiB)");
+                    }
+                    rss.append("; ");
+                });
                 sb.append(String.format("| %s | %s / %s | %s | %s |%n", c.get("label"), c.get("opened"),
                         c.get("requested"), c.get("stillOpenAfterHold"), rss));
             }

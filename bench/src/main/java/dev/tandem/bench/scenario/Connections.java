@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Idle connections: open N signed-in clients at a set rate, hold them, and report how many made it,
- * how many stayed, and what each cost in resident memory of the named processes (server, proxy).
+ * how many stayed, and what each cost in resident memory of the named processes (server, proxy) and,
+ * for JVMs, in live heap after a full GC (measured before opening and while holding).
  */
 public final class Connections {
     private static final Logger log = LoggerFactory.getLogger(Connections.class);
@@ -36,13 +37,17 @@ public final class Connections {
     }
 
     /** One process's memory before and after, and the difference per held connection. */
-    public record Rss(long pid, long beforeKiB, long afterKiB, double perConnectionKiB) {
+    public record Rss(long pid, long beforeKiB, long afterKiB, double perConnectionKiB,
+                      long liveHeapBeforeKiB, long liveHeapAfterKiB, double liveHeapPerConnectionKiB) {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("pid", pid);
             m.put("beforeKiB", beforeKiB);
             m.put("afterKiB", afterKiB);
             m.put("perConnectionKiB", FanoutResult.round(perConnectionKiB));
+            m.put("liveHeapBeforeKiB", liveHeapBeforeKiB);
+            m.put("liveHeapAfterKiB", liveHeapAfterKiB);
+            m.put("liveHeapPerConnectionKiB", FanoutResult.round(liveHeapPerConnectionKiB));
             return m;
         }
     }
@@ -65,9 +70,17 @@ public final class Connections {
         }
     }
 
+    private static double perConnection(long before, long after, int connections) {
+        return connections == 0 || before < 0 || after < 0 ? 0 : (after - before) / (double) connections;
+    }
+
     public Result run() throws Exception {
         Map<String, Long> before = new LinkedHashMap<>();
-        options.pids.forEach((name, pid) -> before.put(name, ProcessMemory.rssKiB(pid)));
+        Map<String, Long> heapBefore = new LinkedHashMap<>();
+        options.pids.forEach((name, pid) -> {
+            heapBefore.put(name, ProcessMemory.liveHeapKiB(pid));
+            before.put(name, ProcessMemory.rssKiB(pid));
+        });
         ClientEvents events = new ClientEvents() {
             @Override
             public void onError(BenchClient client, String frame) {
@@ -101,8 +114,10 @@ public final class Connections {
             options.pids.forEach((name, pid) -> {
                 long after = ProcessMemory.rssKiB(pid);
                 long b = before.get(name);
-                double per = stillOpen == 0 || b < 0 || after < 0 ? 0 : (after - b) / (double) stillOpen;
-                rss.put(name, new Rss(pid, b, after, per));
+                long hb = heapBefore.get(name);
+                long ha = hb < 0 ? -1 : ProcessMemory.liveHeapKiB(pid);
+                rss.put(name, new Rss(pid, b, after, perConnection(b, after, stillOpen),
+                        hb, ha, perConnection(hb, ha, stillOpen)));
             });
             holding = false;
             ClientPool.closeAll(clients, Duration.ofSeconds(10));
