@@ -215,12 +215,26 @@ urls_for() { # target -> --url flags and protocol
   esac
 }
 
+settle() { # wait (max 30 s) until the servers hold no connections: the last run's backlog is gone
+  local port n c
+  for _ in $(seq 1 300); do
+    n=0
+    for port in $P_S1 $P_S2; do
+      c=$(curl -fsS "http://127.0.0.1:$port/health" 2>/dev/null | sed -n 's/.*"connections":\([0-9]*\).*/\1/p' || true)
+      n=$((n + ${c:-0}))
+    done
+    [ "$n" = 0 ] && return 0
+    sleep 0.1
+  done
+}
+
 p99_of() { sed -n 's/.*"p99Ms" : \([0-9.]*\).*/\1/p' "$1" | head -1; }
 lost_of() { sed -n 's/.*"lost" : \([0-9]*\).*/\1/p' "$1" | head -1; }
 
 for target in $TARGETS; do
   echo "== fanout via $target: $CLIENTS clients, $SENDERS senders, rates $RATES"
   for rate in $RATES; do
+    settle
     file="$OUT/fanout-$target-$(printf %06d "$rate").json"
     jfr_pid=""
     if [ "$JFR" = 1 ] && [ "$target" != socketio ]; then
@@ -250,6 +264,7 @@ if [ "$CONN_CLIENTS" -gt 0 ]; then
     pids="--pid s1=$PID_s1 --pid s2=$PID_s2"
     [ "$target" = tandem-lb ] && pids="$pids --pid lb=$PID_lb"
     [ "$target" = haproxy ] && pids="$pids --pid haproxy=$PID_haproxy"
+    settle
     echo "== connections via $target: $CONN_CLIENTS idle at $CONN_RATE/s, hold ${CONN_HOLD}s"
     # shellcheck disable=SC2046,SC2086
     bench connections $(urls_for "$target") $pids --clients "$CONN_CLIENTS" --connect-rate "$CONN_RATE" \

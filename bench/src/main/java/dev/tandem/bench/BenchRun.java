@@ -32,17 +32,23 @@ public final class BenchRun {
     private final String runId;
     private final Instant startedAt;
     private final Object result;
+    private final double loadBefore;
+    private final double loadAfter;
 
-    private BenchRun(BenchOptions options, String runId, Instant startedAt, Object result) {
+    private BenchRun(BenchOptions options, String runId, Instant startedAt, Object result, double loadBefore,
+                     double loadAfter) {
         this.options = options;
         this.runId = runId;
         this.startedAt = startedAt;
         this.result = result;
+        this.loadBefore = loadBefore;
+        this.loadAfter = loadAfter;
     }
 
     public static BenchRun execute(BenchOptions options) throws Exception {
         String runId = newRunId();
         Instant startedAt = Instant.now();
+        double loadBefore = MachineInfo.loadAverage();
         ChatWire wire = options.protocol == BenchOptions.WireProtocol.tandem ? new TandemWire() : new SocketIoWire();
         Function<String, Credentials> credentials = options.protocol == BenchOptions.WireProtocol.tandem
                 && options.scenario != BenchOptions.Scenario.signins
@@ -53,7 +59,7 @@ public final class BenchRun {
             case connections -> new Connections(options, wire, credentials).run();
             case signins -> new Signins(options, wire, password()).run();
         };
-        return new BenchRun(options, runId, startedAt, result);
+        return new BenchRun(options, runId, startedAt, result, loadBefore, MachineInfo.loadAverage());
     }
 
     /** The scenario's own result: a {@link FanoutResult}, {@link Connections.Result} or {@link Signins.Result}. */
@@ -67,7 +73,10 @@ public final class BenchRun {
         doc.put("tool", "tandem-bench");
         doc.put("runId", runId);
         doc.put("startedAt", startedAt.toString());
-        doc.put("machine", MachineInfo.describe());
+        Map<String, Object> machine = MachineInfo.describe();
+        machine.put("loadAverage1mBefore", loadBefore);
+        machine.put("loadAverage1mAfter", loadAfter);
+        doc.put("machine", machine);
         doc.put("parameters", options.describe());
         Map<String, Object> limits = new LinkedHashMap<>();
         limits.put("serverSetting", options.rateLimitSetting);
@@ -98,6 +107,8 @@ public final class BenchRun {
         Table t = new Table();
         String head = options.scenario + " " + options.protocol
                 + (options.label.isEmpty() ? "" : " [" + options.label + "]") + " → " + options.urls;
+        t.row("machine load (1 min)", loadBefore + " before, " + loadAfter + " after, on "
+                + Runtime.getRuntime().availableProcessors() + " cores");
         if (result instanceof FanoutResult f) {
             t.row("clients ready", f.clientsReady() + " / " + f.clientsRequested());
             t.row("senders × rate", f.senders() + " × " + fmt(f.targetRate() / f.senders()) + " msg/s = "

@@ -24,6 +24,18 @@ public final class MachineInfo {
         return m;
     }
 
+    /**
+     * The 1-minute load average (/proc/loadavg), or -1. Recorded at the start and end of every run: a
+     * figure taken while other work competed for the cores must say so.
+     */
+    public static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0]);
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     private static long memTotalKiB() {
         return procField("/proc/meminfo", "MemTotal:");
     }

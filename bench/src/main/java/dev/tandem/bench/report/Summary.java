@@ -34,7 +34,7 @@ public final class Summary {
 
     /** One fan-out run, reduced to what the comparison needs. */
     record Point(String label, double rate, double deliveriesPerSecond, double p50, double p99, double max,
-                 long lost, long duplicates, long errors, int clients) {
+                 long lost, long duplicates, long errors, int clients, double load) {
         boolean clean() {
             return lost == 0 && duplicates == 0;
         }
@@ -77,7 +77,9 @@ public final class Summary {
                         r.path("latency").path("p50Ms").asDouble(), r.path("latency").path("p99Ms").asDouble(),
                         r.path("latency").path("maxMs").asDouble(), r.path("lost").asLong(),
                         r.path("duplicates").asLong(), r.path("errors").asLong() + r.path("disconnects").asLong(),
-                        r.path("clientsReady").asInt()));
+                        r.path("clientsReady").asInt(),
+                        Math.max(d.path("machine").path("loadAverage1mBefore").asDouble(-1),
+                                d.path("machine").path("loadAverage1mAfter").asDouble(-1))));
                 case "connections" -> {
                     Map<String, Object> c = new LinkedHashMap<>();
                     c.put("label", label);
@@ -156,12 +158,15 @@ public final class Summary {
     public String render(Map<String, Object> doc) {
         StringBuilder sb = new StringBuilder();
         sb.append("\n### Fan-out runs (p99 limit ").append(p99LimitMs).append(" ms)\n\n");
-        sb.append("| front door | clients | msg/s | deliveries/s | p50 ms | p99 ms | max ms | lost | dup | errors |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| front door | clients | msg/s | deliveries/s | p50 ms | p99 ms | max ms | lost | dup | errors | load |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Point>> runs = (Map<String, List<Point>>) doc.get("fanoutRuns");
         runs.forEach((label, points) -> points.forEach(p -> sb.append(String.format(
-                "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d |%n", label, p.clients(), p.rate(),
-                p.deliveriesPerSecond(), p.p50(), p.p99(), p.max(), p.lost(), p.duplicates(), p.errors()))));
+                "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d | %.1f |%n", label, p.clients(), p.rate(),
+                p.deliveriesPerSecond(), p.p50(), p.p99(), p.max(), p.lost(), p.duplicates(), p.errors(),
+                p.load()))));
+        sb.append("\n(load: the machine's highest 1-minute load average at the start or end of the run; above the core"
+                + " count means other work competed for the CPU.)\n");
         sb.append("\n### Sustained (most deliveries/s with p99 ≤ limit and nothing lost)\n\n");
         sb.append("| front door | msg/s | deliveries/s | p99 ms |\n|---|---:|---:|---:|\n");
         ((Map<String, Point>) doc.get("sustained")).forEach((label, p) -> sb.append(p == null
