@@ -50,6 +50,7 @@ public final class BenchOptions {
     public static final String USAGE = """
             Usage: java -jar tandem-bench.jar <fanout|connections|signins> [flags]
                    java -jar tandem-bench.jar summarize RESULTS_DIR [P99_LIMIT_MS]
+                   java -jar tandem-bench.jar hotspots FILE.jfr [--skip SECONDS] [--top N]
 
               --url ws://127.0.0.1:8080/ws   target (Tandem: the /ws URL; Socket.IO: the server root);
                                              repeat to spread clients round-robin over several

@@ -6,6 +6,10 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && args[0].equals("hotspots")) {
+            dev.tandem.bench.report.Hotspots.main(java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         if (args.length > 0 && args[0].equals("summarize")) {
             dev.tandem.bench.report.Summary.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
