@@ -30,9 +30,14 @@ public final class RedisRunner {
             }
             return external;
         }
+        Path dir = null;
         try {
-            return startLocal(0, Files.createTempDirectory("tandem-redis-"));
+            dir = Files.createTempDirectory("tandem-redis-");
+            return new TempDirRedis(startLocal(0, dir), dir);
         } catch (IOException e) {
+            if (dir != null) {
+                TempDirRedis.deleteTree(dir);
+            }
             throw new UncheckedIOException(e);
         }
     }

@@ -83,6 +83,9 @@ class ResilienceIT {
         } finally {
             server.stop();
             redis.close();
+            try (var paths = Files.walk(dir)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
         }
     }
 
