@@ -121,6 +121,7 @@ public final class BenchRun {
             t.row("errors", f.errors() + " (send failures " + f.sendFailures() + ", disconnects "
                     + f.disconnects() + ", connect failures " + f.connectFailures() + ")");
             t.row("clients per server", f.clientsPerServer());
+            t.row("generator CPU", String.format("%.2f cores", f.benchCpuCores()));
             t.row("rate limit", "announced " + f.announcedRateLimit() + "/s per connection"
                     + (options.rateLimitSetting.isEmpty() ? "" : ", set " + options.rateLimitSetting));
             problems(t, f.sampleProblems());

@@ -34,7 +34,7 @@ public final class Summary {
 
     /** One fan-out run, reduced to what the comparison needs. */
     record Point(String label, double rate, double deliveriesPerSecond, double p50, double p99, double max,
-                 long lost, long duplicates, long errors, int clients, double load) {
+                 long lost, long duplicates, long errors, int clients, double load, double generatorCores) {
         boolean clean() {
             return lost == 0 && duplicates == 0;
         }
@@ -79,7 +79,8 @@ public final class Summary {
                         r.path("duplicates").asLong(), r.path("errors").asLong() + r.path("disconnects").asLong(),
                         r.path("clientsReady").asInt(),
                         Math.max(d.path("machine").path("loadAverage1mBefore").asDouble(-1),
-                                d.path("machine").path("loadAverage1mAfter").asDouble(-1))));
+                                d.path("machine").path("loadAverage1mAfter").asDouble(-1)),
+                        r.path("benchCpuCores").asDouble(-1)));
                 case "connections" -> {
                     Map<String, Object> c = new LinkedHashMap<>();
                     c.put("label", label);
@@ -158,13 +159,13 @@ public final class Summary {
     public String render(Map<String, Object> doc) {
         StringBuilder sb = new StringBuilder();
         sb.append("\n### Fan-out runs (p99 limit ").append(p99LimitMs).append(" ms)\n\n");
-        sb.append("| front door | clients | msg/s | deliveries/s | p50 ms | p99 ms | max ms | lost | dup | errors | load |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| front door | clients | msg/s | deliveries/s | p50 ms | p99 ms | max ms | lost | dup | errors | load | generator cores |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         Map<String, List<Point>> runs = (Map<String, List<Point>>) doc.get("fanoutRuns");
         runs.forEach((label, points) -> points.forEach(p -> sb.append(String.format(
-                "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d | %.1f |%n", label, p.clients(), p.rate(),
-                p.deliveriesPerSecond(), p.p50(), p.p99(), p.max(), p.lost(), p.duplicates(), p.errors(),
-                p.load()))));
+                "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f |%n", label, p.clients(),
+                p.rate(), p.deliveriesPerSecond(), p.p50(), p.p99(), p.max(), p.lost(), p.duplicates(), p.errors(),
+                p.load(), p.generatorCores()))));
         sb.append("\n(load: the machine's highest 1-minute load average at the start or end of the run; above the core"
                 + " count means other work competed for the CPU.)\n");
         sb.append("\n### Sustained (most deliveries/s with p99 ≤ limit and nothing lost)\n\n");

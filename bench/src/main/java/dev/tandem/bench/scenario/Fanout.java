@@ -168,8 +168,11 @@ public final class Fanout {
                     options.warmupSeconds);
 
             List<Sender> senders = startSenders(ready);
-            long sendEnd = windowEnd;
-            waitUntil(sendEnd);
+            waitUntil(windowStart);
+            long cpuStart = processCpuNanos();
+            waitUntil(windowEnd);
+            // The generator's own CPU use in the window: it shares the machine with what it measures.
+            double benchCores = (processCpuNanos() - cpuStart) / (options.durationSeconds * 1e9);
             // Stop the senders on their own loops so their counts are final and visible after the barrier.
             for (Sender s : senders) {
                 s.client.connection().eventLoop().submit(() -> s.task.cancel(false)).get(10, TimeUnit.SECONDS);
@@ -194,7 +197,7 @@ public final class Fanout {
                     measuredSent / options.durationSeconds, options.size, options.durationSeconds, measuredSent,
                     expected, measuredDeliveries.sum(), measuredDeliveries.sum() / options.durationSeconds,
                     lost, duplicates.sum(), errors.sum(), sendFailures.sum(), disconnects.sum(),
-                    Latency.of(histogram), perServer, announcedRateLimit, Map.copyOf(sampleProblems));
+                    Latency.of(histogram), perServer, announcedRateLimit, benchCores, Map.copyOf(sampleProblems));
         }
     }
 
@@ -270,6 +273,11 @@ public final class Fanout {
             }
         }
         return lost;
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
     }
 
     private static void waitUntil(long nanoTime) throws InterruptedException {

@@ -12,13 +12,14 @@ import java.util.Map;
  * @param errors             error frames received from the server
  * @param disconnects        signed-in clients whose connection ended during the run
  * @param announcedRateLimit the per-connection rate limit the server announced (-1: not announced)
+ * @param benchCpuCores      CPU the load generator itself used during the window, in cores
  */
 public record FanoutResult(int clientsRequested, int clientsReady, int connectFailures, int senders,
                            double targetRate, double sentRate, int size, double durationSeconds,
                            long messagesMeasured, long expectedDeliveries, long deliveries,
                            double deliveriesPerSecond, long lost, long duplicates, long errors,
                            long sendFailures, long disconnects, Latency latency, Map<String, Long> clientsPerServer,
-                           int announcedRateLimit, Map<String, String> sampleProblems) {
+                           int announcedRateLimit, double benchCpuCores, Map<String, String> sampleProblems) {
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -42,6 +43,7 @@ public record FanoutResult(int clientsRequested, int clientsReady, int connectFa
         m.put("latency", latency.toMap());
         m.put("clientsPerServer", clientsPerServer);
         m.put("announcedRateLimit", announcedRateLimit);
+        m.put("benchCpuCores", Math.round(benchCpuCores * 100) / 100.0);
         m.put("sampleProblems", sampleProblems);
         return m;
     }
