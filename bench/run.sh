@@ -53,6 +53,7 @@ Usage: bench/run.sh [flags]
   --jfr                record a JFR profile (settings=profile) of s1 during every Tandem run
   --no-build           use the jars as they are
   --out DIR            results directory                  [bench/results/<UTC timestamp>]
+Environment: SERVER_JAR, LB_JAR (other builds to measure), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS.
 USAGE
 }
 
@@ -126,8 +127,9 @@ done
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
 # ---- build ------------------------------------------------------------------------------------------------
-SERVER_JAR=server/target/tandem-server.jar
-LB_JAR=loadbalancer/target/tandem-lb.jar
+# SERVER_JAR / LB_JAR may point at another build (e.g. an experiment) to compare against.
+SERVER_JAR=${SERVER_JAR:-server/target/tandem-server.jar}
+LB_JAR=${LB_JAR:-loadbalancer/target/tandem-lb.jar}
 REDIS_JAR=redis-runner/target/tandem-redis.jar
 BENCH_JAR=bench/target/tandem-bench.jar
 if [ "$BUILD" = 1 ]; then
