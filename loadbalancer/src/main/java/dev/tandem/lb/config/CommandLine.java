@@ -1,0 +1,197 @@
+package dev.tandem.lb.config;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+
+/**
+ * Turns command-line flags and their environment twins into an {@link LbConfig}. A flag wins over its
+ * environment variable; both fall back to the documented default. Every flag takes a value
+ * ({@code --port 8080} or {@code --port=8080}), except {@code --help} and {@code --version}.
+ */
+public final class CommandLine {
+
+    /** What the command line asked for. */
+    public sealed interface Request permits Run, Help, Version {
+    }
+
+    public record Run(LbConfig config) implements Request {
+    }
+
+    public record Help(String text) implements Request {
+    }
+
+    public record Version() implements Request {
+    }
+
+    /** One flag: its name, environment twin, default shown in --help, and how it changes the settings. */
+    private record Option(String flag, String env, String defaultText, String help,
+                          BiFunction<Settings, String, Settings> apply) {
+    }
+
+    /** Mutable accumulator; only used while parsing, on the parsing thread. */
+    private static final class Settings {
+        final LbConfig defaults = LbConfig.defaults(List.of(new BackendSpec("placeholder", "localhost", 1)));
+        String host = defaults.host();
+        int port = defaults.port();
+        List<BackendSpec> backends = new ArrayList<>();
+        boolean backendsFromFlags;
+        String healthPath = defaults.healthPath();
+        Duration healthInterval = defaults.healthInterval();
+        Duration healthTimeout = defaults.healthTimeout();
+        int fall = defaults.fall();
+        int rise = defaults.rise();
+        Duration headTimeout = defaults.headTimeout();
+        Duration connectTimeout = defaults.connectTimeout();
+        Duration drainTimeout = defaults.drainTimeout();
+        int maxHeadLine = defaults.maxHeadLine();
+        int maxHeaderBytes = defaults.maxHeaderBytes();
+        String cookie = defaults.affinityCookie();
+        int ioThreads = defaults.ioThreads();
+
+        LbConfig build() {
+            return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
+                    headTimeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, cookie, ioThreads);
+        }
+    }
+
+    private static final List<Option> OPTIONS = List.of(
+            new Option("--port", "TANDEM_LB_PORT", "8080", "port to listen on",
+                    (s, v) -> { s.port = integer("--port", v); return s; }),
+            new Option("--host", "TANDEM_LB_HOST", "0.0.0.0", "address to listen on",
+                    (s, v) -> { s.host = v; return s; }),
+            new Option("--backend", "TANDEM_BACKENDS", "(required)",
+                    "backend as id=http://host:port; repeat the flag, or comma-separate in the env var",
+                    CommandLine::addBackends),
+            new Option("--health-path", "TANDEM_LB_HEALTH_PATH", "/health", "path of the active health check",
+                    (s, v) -> { s.healthPath = v; return s; }),
+            new Option("--health-interval-ms", "TANDEM_LB_HEALTH_INTERVAL_MS", "1000", "time between health checks",
+                    (s, v) -> { s.healthInterval = millis("--health-interval-ms", v); return s; }),
+            new Option("--health-timeout-ms", "TANDEM_LB_HEALTH_TIMEOUT_MS", "1000", "a check slower than this failed",
+                    (s, v) -> { s.healthTimeout = millis("--health-timeout-ms", v); return s; }),
+            new Option("--fall", "TANDEM_LB_FALL", "2", "failed checks in a row that mark a backend down",
+                    (s, v) -> { s.fall = integer("--fall", v); return s; }),
+            new Option("--rise", "TANDEM_LB_RISE", "2", "good checks in a row that mark a backend up",
+                    (s, v) -> { s.rise = integer("--rise", v); return s; }),
+            new Option("--head-timeout-ms", "TANDEM_LB_HEAD_TIMEOUT_MS", "10000",
+                    "a request head must arrive within this time, else 408",
+                    (s, v) -> { s.headTimeout = millis("--head-timeout-ms", v); return s; }),
+            new Option("--connect-timeout-ms", "TANDEM_LB_CONNECT_TIMEOUT_MS", "2000",
+                    "backend connect timeout (a timeout counts as refused)",
+                    (s, v) -> { s.connectTimeout = millis("--connect-timeout-ms", v); return s; }),
+            new Option("--drain-ms", "TANDEM_LB_DRAIN_MS", "10000",
+                    "on shutdown, time open requests get before all connections close",
+                    (s, v) -> { s.drainTimeout = millis("--drain-ms", v); return s; }),
+            new Option("--max-request-line", "TANDEM_LB_MAX_REQUEST_LINE", "8192", "longest request line, else 414",
+                    (s, v) -> { s.maxHeadLine = integer("--max-request-line", v); return s; }),
+            new Option("--max-header-bytes", "TANDEM_LB_MAX_HEADER_BYTES", "8192", "largest header block, else 431",
+                    (s, v) -> { s.maxHeaderBytes = integer("--max-header-bytes", v); return s; }),
+            new Option("--cookie", "TANDEM_LB_COOKIE", LbConfig.DEFAULT_COOKIE,
+                    "affinity cookie set for requests without a key",
+                    (s, v) -> { s.cookie = v; return s; }),
+            new Option("--io-threads", "TANDEM_LB_IO_THREADS", "0", "event loop threads (0 = 2 x cores)",
+                    (s, v) -> { s.ioThreads = integer("--io-threads", v); return s; }));
+
+    private CommandLine() {
+    }
+
+    /**
+     * Parses the arguments with the given environment.
+     *
+     * @throws ConfigException with a message naming the bad flag or variable
+     */
+    public static Request parse(String[] args, Map<String, String> env) {
+        Settings settings = new Settings();
+        // Environment first, flags after: a flag overrides its twin.
+        for (Option o : OPTIONS) {
+            String v = env.get(o.env());
+            if (v != null && !v.isBlank()) {
+                try {
+                    o.apply().apply(settings, v.trim());
+                } catch (ConfigException e) {
+                    throw new ConfigException(o.env() + ": " + e.getMessage());
+                }
+            }
+        }
+        Map<String, Option> byFlag = new LinkedHashMap<>();
+        OPTIONS.forEach(o -> byFlag.put(o.flag(), o));
+        for (int i = 0; i < args.length; i++) {
+            String arg = args[i];
+            if (arg.equals("--help") || arg.equals("-h")) {
+                return new Help(help());
+            }
+            if (arg.equals("--version")) {
+                return new Version();
+            }
+            String name = arg;
+            String value = null;
+            int eq = arg.indexOf('=');
+            if (arg.startsWith("--") && eq > 0) {
+                name = arg.substring(0, eq);
+                value = arg.substring(eq + 1);
+            }
+            Option o = byFlag.get(name);
+            if (o == null) {
+                throw new ConfigException("unknown argument '" + arg + "' (see --help)");
+            }
+            if (value == null) {
+                if (i + 1 >= args.length) {
+                    throw new ConfigException(name + " needs a value");
+                }
+                value = args[++i];
+            }
+            if (o.flag().equals("--backend") && !settings.backendsFromFlags) {
+                // --backend flags replace TANDEM_BACKENDS rather than adding to it.
+                settings.backends = new ArrayList<>();
+                settings.backendsFromFlags = true;
+            }
+            o.apply().apply(settings, value);
+        }
+        return new Run(settings.build());
+    }
+
+    /** The --help text: every flag with its environment twin and default. */
+    public static String help() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("Usage: java -jar tandem-lb.jar --port 8080 --backend s1=http://127.0.0.1:7001 "
+                + "--backend s2=http://127.0.0.1:7002\n\n");
+        sb.append("Reverse proxy for Tandem: routes every request by its user (query ?user=, header X-Tandem-User,\n");
+        sb.append("or the affinity cookie) to one healthy backend, and relays WebSocket bytes after the upgrade.\n\n");
+        sb.append(String.format("  %-24s %-30s %-10s %s%n", "flag", "environment", "default", "meaning"));
+        for (Option o : OPTIONS) {
+            sb.append(String.format("  %-24s %-30s %-10s %s%n", o.flag() + " V", o.env(), o.defaultText(), o.help()));
+        }
+        sb.append(String.format("  %-24s %-30s %-10s %s%n", "--help", "", "", "print this and exit"));
+        sb.append(String.format("  %-24s %-30s %-10s %s%n", "--version", "", "", "print the version and exit"));
+        sb.append("\nGET /lb/status answers JSON with each backend's health, connections and tunnels.\n");
+        return sb.toString();
+    }
+
+    private static Settings addBackends(Settings s, String value) {
+        for (String part : value.split(",")) {
+            if (!part.isBlank()) {
+                s.backends.add(BackendSpec.parse(part));
+            }
+        }
+        return s;
+    }
+
+    private static int integer(String flag, String v) {
+        try {
+            return Integer.parseInt(v.trim());
+        } catch (NumberFormatException e) {
+            throw new ConfigException(flag + " expects a whole number, got '" + v + "'");
+        }
+    }
+
+    private static Duration millis(String flag, String v) {
+        int ms = integer(flag, v);
+        if (ms < 0) {
+            throw new ConfigException(flag + " must not be negative, got " + ms);
+        }
+        return Duration.ofMillis(ms);
+    }
+}

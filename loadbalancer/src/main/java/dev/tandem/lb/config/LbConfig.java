@@ -1,0 +1,103 @@
+package dev.tandem.lb.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Everything the proxy needs to run. Immutable; tests derive variants with the {@code with...} methods.
+ *
+ * @param host            address to listen on
+ * @param port            port to listen on (0 = any free port, for tests)
+ * @param backends        the app servers, in a stable order (status lists them in this order)
+ * @param healthPath      path of the active health check ({@code GET}), 2xx = healthy
+ * @param healthInterval  time between the end of one check of a backend and the start of the next
+ * @param healthTimeout   a check that has not answered within this time failed
+ * @param fall            consecutive failed checks that mark a healthy backend down
+ * @param rise            consecutive good checks that mark a down backend up
+ * @param headTimeout     a request head must be complete within this time (slowloris guard)
+ * @param connectTimeout  connecting to a backend longer than this counts as a refused connection
+ * @param drainTimeout    on shutdown, how long open requests may finish before every connection is closed
+ * @param maxHeadLine     longest request line in bytes (longer: 414)
+ * @param maxHeaderBytes  largest header block in bytes (larger: 431)
+ * @param affinityCookie  name of the cookie the proxy sets for requests that carry no key
+ * @param ioThreads       event loop threads for connections (0 = Netty's default, twice the cores)
+ */
+public record LbConfig(String host, int port, List<BackendSpec> backends, String healthPath,
+                       Duration healthInterval, Duration healthTimeout, int fall, int rise,
+                       Duration headTimeout, Duration connectTimeout, Duration drainTimeout,
+                       int maxHeadLine, int maxHeaderBytes, String affinityCookie, int ioThreads) {
+
+    public static final String DEFAULT_COOKIE = "TANDEM_AFFINITY";
+
+    public LbConfig {
+        backends = List.copyOf(backends);
+        if (backends.isEmpty()) {
+            throw new ConfigException("at least one backend is required (--backend id=http://host:port)");
+        }
+        Set<String> ids = backends.stream().map(BackendSpec::id).collect(Collectors.toSet());
+        if (ids.size() != backends.size()) {
+            throw new ConfigException("backend ids must be unique: " + backends.stream().map(BackendSpec::id).toList());
+        }
+        if (port < 0 || port > 65535) {
+            throw new ConfigException("port " + port + " is not in 0..65535");
+        }
+        if (healthPath == null || !healthPath.startsWith("/")) {
+            throw new ConfigException("health path must start with '/': " + healthPath);
+        }
+        positive("health interval", healthInterval);
+        positive("health timeout", healthTimeout);
+        positive("head timeout", headTimeout);
+        positive("connect timeout", connectTimeout);
+        if (drainTimeout == null || drainTimeout.isNegative()) {
+            throw new ConfigException("drain time must be zero or more");
+        }
+        if (fall < 1 || rise < 1) {
+            throw new ConfigException("fall and rise must be at least 1 (got fall=" + fall + ", rise=" + rise + ")");
+        }
+        if (maxHeadLine < 256 || maxHeaderBytes < 256) {
+            throw new ConfigException("head limits must be at least 256 bytes");
+        }
+        if (affinityCookie == null || !affinityCookie.matches("[A-Za-z0-9_-]{1,64}")) {
+            throw new ConfigException("cookie name must be 1-64 of [A-Za-z0-9_-]: " + affinityCookie);
+        }
+        if (ioThreads < 0) {
+            throw new ConfigException("io threads must be zero (default) or more");
+        }
+    }
+
+    /** The documented defaults (the ones the issue asks for) for the given backends. */
+    public static LbConfig defaults(List<BackendSpec> backends) {
+        return new LbConfig("0.0.0.0", 8080, backends, "/health",
+                Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 2,
+                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10),
+                8192, 8192, DEFAULT_COOKIE, 0);
+    }
+
+    private static void positive(String what, Duration d) {
+        if (d == null || d.isZero() || d.isNegative()) {
+            throw new ConfigException(what + " must be positive");
+        }
+    }
+
+    public LbConfig withListen(String newHost, int newPort) {
+        return new LbConfig(newHost, newPort, backends, healthPath, healthInterval, healthTimeout, fall, rise,
+                headTimeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+    }
+
+    public LbConfig withHealth(Duration interval, Duration timeout, int newFall, int newRise) {
+        return new LbConfig(host, port, backends, healthPath, interval, timeout, newFall, newRise,
+                headTimeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+    }
+
+    public LbConfig withHeadTimeout(Duration timeout) {
+        return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
+                timeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+    }
+
+    public LbConfig withDrainTimeout(Duration timeout) {
+        return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
+                headTimeout, connectTimeout, timeout, maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+    }
+}

@@ -1,0 +1,94 @@
+package dev.tandem.lb.health;
+
+import dev.tandem.lb.backend.Backend;
+import dev.tandem.lb.transport.Transport;
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.codec.http.DefaultFullHttpRequest;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.util.concurrent.Future;
+import io.netty.util.concurrent.Promise;
+import io.netty.util.concurrent.ScheduledFuture;
+
+import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One active health check: {@code GET <path>} on a fresh connection; any 2xx passes, anything else (status,
+ * refused, reset, timeout) fails. Runs entirely on the given event loop.
+ */
+final class HealthProbe {
+
+    /** The outcome and a short reason for the log. */
+    record Result(boolean passed, String detail) {
+    }
+
+    private HealthProbe() {
+    }
+
+    static Future<Result> run(EventLoop loop, Transport transport, Backend backend, String path, Duration timeout) {
+        Promise<Result> result = loop.newPromise();
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) timeout.toMillis())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new HttpClientCodec());
+                        ch.pipeline().addLast(new HttpObjectAggregator(64 * 1024));
+                        ch.pipeline().addLast(new SimpleChannelInboundHandler<FullHttpResponse>() {
+                            @Override
+                            protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
+                                int code = res.status().code();
+                                result.trySuccess(new Result(code >= 200 && code < 300, "status " + code));
+                            }
+
+                            @Override
+                            public void channelInactive(ChannelHandlerContext ctx) {
+                                result.trySuccess(new Result(false, "closed without an answer"));
+                            }
+
+                            @Override
+                            public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                                result.trySuccess(new Result(false, cause.toString()));
+                            }
+                        });
+                    }
+                });
+        ChannelFuture connect = bootstrap.connect(backend.address());
+        connect.addListener((ChannelFuture f) -> {
+            if (!f.isSuccess()) {
+                result.trySuccess(new Result(false, "connect: " + f.cause()));
+                return;
+            }
+            FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
+            req.headers().set(HttpHeaderNames.HOST, backend.spec().host() + ":" + backend.spec().port());
+            req.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            req.headers().set(HttpHeaderNames.USER_AGENT, "tandem-lb-health");
+            f.channel().writeAndFlush(req);
+        });
+        ScheduledFuture<?> timer = loop.schedule(
+                () -> result.trySuccess(new Result(false, "no answer within " + timeout.toMillis() + " ms")),
+                timeout.toMillis(), TimeUnit.MILLISECONDS);
+        result.addListener(done -> {
+            timer.cancel(false);
+            connect.channel().close();
+        });
+        return result;
+    }
+}

@@ -1,0 +1,572 @@
+package dev.tandem.lb.http;
+
+import dev.tandem.lb.backend.Backend;
+import dev.tandem.lb.routing.AffinityKey;
+import dev.tandem.lb.tunnel.RelayHandler;
+import dev.tandem.lb.tunnel.TunnelSplice;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelDuplexHandler;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpObject;
+import io.netty.handler.codec.http.HttpRequest;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.codec.http.LastHttpContent;
+import io.netty.handler.codec.http.TooLongHttpHeaderException;
+import io.netty.handler.codec.http.TooLongHttpLineException;
+import io.netty.handler.codec.http.cookie.CookieHeaderNames;
+import io.netty.handler.codec.http.cookie.DefaultCookie;
+import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
+import io.netty.util.ReferenceCountUtil;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * HTTP proxying for one client connection: parses every request head, routes it by its own affinity key,
+ * streams the request to the chosen backend and the response back, and hands a connection over to a raw
+ * {@link RelayHandler} pair once a backend accepts a WebSocket upgrade.
+ * <p>
+ * Threading: one instance per client connection; every field is owned by that connection's event loop.
+ * Backend connections are registered on the same loop ({@code Bootstrap.group(ctx.channel().eventLoop())},
+ * as in Netty's HexDumpProxy), so their callbacks arrive on this thread too and nothing here needs locks.
+ * <p>
+ * Flow control: the client channel runs with {@code autoRead=false}; this handler asks for more bytes only
+ * when it can use them (waiting for a head, or streaming a body to a writable backend). Responses stop the
+ * backend's reads while the client cannot keep up. Pipelined requests wait in {@code pending} until the
+ * response before them is complete.
+ */
+public final class HttpProxyHandler extends ChannelDuplexHandler {
+    private static final Logger log = LoggerFactory.getLogger(HttpProxyHandler.class);
+    static final String STATUS_PATH = "/lb/status";
+
+    /** A kept-alive connection to one backend, reused while consecutive requests route to the same backend. */
+    private record BackendLink(Backend backend, Channel channel) {
+    }
+
+    private final ProxyServices services;
+    private ChannelHandlerContext ctx;
+    private HeadTimeout headTimeout;
+    private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
+    private Exchange current;
+    private BackendLink link;
+    private boolean closing;
+
+    HttpProxyHandler(ProxyServices services) {
+        this.services = services;
+    }
+
+    // ---------------------------------------------------------------- client side events
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.headTimeout = ctx.pipeline().get(HeadTimeout.class);
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        services.stats().clientConnected();
+        ctx.channel().closeFuture().addListener(f -> services.stats().clientDisconnected());
+        ctx.channel().config().setAutoRead(false);
+        if (services.isDraining()) {
+            ctx.close();
+            return;
+        }
+        headTimeout.arm(true);
+        ctx.read();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (closing || !(msg instanceof HttpObject)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        HttpObject part = (HttpObject) msg;
+        if (!(part instanceof HttpRequest) && part.decoderResult().isFailure()) {
+            // A broken body (bad chunk, ...); the head was fine and may already be at the backend.
+            ReferenceCountUtil.release(part);
+            rejectAndClose(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed request body");
+            return;
+        }
+        pending.add(part);
+        pump();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        readIfWanted();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        // The client drained its buffer: let the backend send more of the response.
+        if (ctx.channel().isWritable() && link != null) {
+            link.channel().config().setAutoRead(true);
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof HeadTimeout.Expired expired) {
+            if (current != null || closing) {
+                return; // a head arrived just as the timer fired
+            }
+            if (expired == HeadTimeout.Expired.REQUEST_TIMEOUT) {
+                rejectAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "request_timeout",
+                        "request head not complete within " + services.config().headTimeout().toMillis() + " ms");
+            } else {
+                closeNow();
+            }
+        } else if (evt instanceof DrainSignal) {
+            if (current == null) {
+                closeNow();
+            } else {
+                current.clientKeepAlive = false;
+                current.closeAfter = true;
+            }
+        } else {
+            ctx.fireUserEventTriggered(evt);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        closing = true;
+        releasePending();
+        closeLink();
+        endExchange();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        // The codec reports malformed input as decoder results, so this is I/O trouble (reset, broken pipe).
+        log.debug("client connection {} failed: {}", ctx.channel().remoteAddress(), cause.toString());
+        closeNow();
+    }
+
+    // ---------------------------------------------------------------- the request side
+
+    /** Moves pending request parts forward as far as the current state allows. */
+    private void pump() {
+        while (!closing) {
+            if (current == null) {
+                HttpObject next = pending.poll();
+                if (next == null) {
+                    break;
+                }
+                if (next instanceof HttpRequest req) {
+                    begin(req);
+                } else {
+                    ReferenceCountUtil.release(next); // body of a request already answered and closed
+                }
+                continue;
+            }
+            if (current.requestDone || current.state == Exchange.State.CONNECTING) {
+                break;
+            }
+            HttpObject part = pending.peek();
+            if (part == null || part instanceof HttpRequest) {
+                break;
+            }
+            pending.poll();
+            boolean last = part instanceof LastHttpContent;
+            if (current.state == Exchange.State.LOCAL) {
+                ReferenceCountUtil.release(part);
+            } else {
+                link.channel().write(part).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            }
+            if (last) {
+                current.requestDone = true;
+                if (current.responseDone) {
+                    complete();
+                }
+            }
+        }
+        if (link != null) {
+            link.channel().flush(); // also flushes a head written by route() on a reused connection
+        }
+    }
+
+    /** A new request head: validate, answer locally or route it. */
+    private void begin(HttpRequest req) {
+        headTimeout.disarm();
+        services.stats().requestStarted();
+        if (req.decoderResult().isFailure()) {
+            Throwable cause = req.decoderResult().cause();
+            current = new Exchange(req, null, false, false);
+            if (cause instanceof TooLongHttpHeaderException) {
+                rejectAndClose(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header_too_large",
+                        "request headers exceed " + services.config().maxHeaderBytes() + " bytes");
+            } else if (cause instanceof TooLongHttpLineException || cause instanceof TooLongFrameException) {
+                rejectAndClose(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request_line_too_long",
+                        "request line exceeds " + services.config().maxHeadLine() + " bytes");
+            } else {
+                rejectAndClose(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request");
+            }
+            return;
+        }
+        if (req.protocolVersion().equals(HttpVersion.HTTP_1_1) && !req.headers().contains(HttpHeaderNames.HOST)) {
+            current = new Exchange(req, null, false, false);
+            rejectAndClose(HttpResponseStatus.BAD_REQUEST, "bad_request", "HTTP/1.1 request without Host header");
+            return;
+        }
+        boolean keepAlive = HttpUtil.isKeepAlive(req) && !services.isDraining();
+        boolean upgrade = ProxyHeaders.isUpgrade(req);
+        Optional<AffinityKey> key = AffinityKey.of(req, services.config().affinityCookie());
+        current = new Exchange(req, key.map(AffinityKey::value).orElse(null), upgrade, keepAlive);
+        if (isStatusRequest(req)) {
+            respondLocally(Responses.json(HttpResponseStatus.OK, services.status().toJson()));
+            return;
+        }
+        ProxyHeaders.forBackend(req, ctx.channel().remoteAddress(), upgrade);
+        route();
+    }
+
+    /** Chooses a backend for the current request (again, after a refused connection) and sends it there. */
+    private void route() {
+        Exchange ex = current;
+        Optional<Backend> choice;
+        if (ex.key != null) {
+            choice = services.router().forKey(ex.key, ex.tried);
+        } else if (link != null && link.backend().isHealthy() && !ex.tried.contains(link.backend())) {
+            choice = Optional.of(link.backend()); // keyless on a kept-alive connection: stay where it is
+        } else {
+            choice = services.router().leastLoaded(ex.tried);
+        }
+        if (choice.isEmpty()) {
+            log.warn("no healthy backend for {} {} (key {})", ex.request.method(), ex.request.uri(), ex.key);
+            respondLocally(Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_healthy_backend",
+                    "no backend is available, try again shortly"));
+            return;
+        }
+        Backend backend = choice.get();
+        ex.cookieToSet = ex.key == null ? services.router().mintKeyFor(backend) : null;
+        backend.countRequest();
+        if (link != null && link.backend() == backend && link.channel().isActive()) {
+            ex.state = Exchange.State.FORWARDING;
+            link.channel().write(ex.request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        } else {
+            closeLink();
+            connect(backend);
+        }
+    }
+
+    private void connect(Backend backend) {
+        Exchange ex = current;
+        ex.state = Exchange.State.CONNECTING;
+        BackendConnector.connect(ctx.channel().eventLoop(), services, backend, this)
+                .addListener((ChannelFuture f) -> onConnected(ex, backend, f));
+    }
+
+    private void onConnected(Exchange ex, Backend backend, ChannelFuture f) {
+        if (!f.isSuccess()) {
+            if (ex != current || closing) {
+                return;
+            }
+            log.warn("backend {} refused a connection ({}); retrying elsewhere", backend, f.cause().toString());
+            services.health().reportConnectionRefused(backend, f.cause());
+            ex.tried.add(backend);
+            route();
+            pump();
+            readIfWanted();
+            return;
+        }
+        Channel ch = f.channel();
+        if (ex != current || closing) {
+            ch.close();
+            return;
+        }
+        backend.trackConnection(ch);
+        link = new BackendLink(backend, ch);
+        ex.state = Exchange.State.FORWARDING;
+        ch.write(ex.request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        pump();
+        ch.flush();
+        readIfWanted();
+    }
+
+    // ---------------------------------------------------------------- the response side
+
+    void onBackendMessage(Channel ch, Object msg) {
+        if (link == null || link.channel() != ch || current == null || current.state != Exchange.State.FORWARDING) {
+            // A response nobody asked for (or after the client left): drop it and the connection.
+            ReferenceCountUtil.release(msg);
+            ch.close();
+            return;
+        }
+        Exchange ex = current;
+        if (!(msg instanceof HttpObject)) {
+            // Raw bytes: the backend switched protocols (101) on a request that did not ask to upgrade.
+            ReferenceCountUtil.release(msg);
+            log.warn("backend {} switched protocols without an upgrade request", link.backend());
+            if (ex.responseStarted) {
+                closeNow();
+            } else {
+                badGateway("backend switched protocols unasked");
+            }
+            return;
+        }
+        if (msg instanceof HttpResponse res) {
+            if (res.decoderResult().isFailure()) {
+                ReferenceCountUtil.release(msg);
+                log.warn("backend {} sent a malformed response: {}", link.backend(), res.decoderResult().cause().toString());
+                badGateway("backend sent a malformed response");
+                return;
+            }
+            int code = res.status().code();
+            if (code == 101) {
+                if (ex.upgrade) {
+                    switchToTunnel(res);
+                } else {
+                    log.warn("backend {} answered 101 to a request that did not ask to upgrade", link.backend());
+                    badGateway("backend switched protocols unasked");
+                }
+                return;
+            }
+            if (code >= 100 && code < 200) {
+                ex.interim = true;
+                ProxyHeaders.forClient(res, false);
+                ctx.write(res);
+                return;
+            }
+            beginResponse(ex, res);
+            ctx.write(res);
+        }
+        if (msg instanceof HttpContent content) {
+            boolean last = content instanceof LastHttpContent;
+            if (ex.interim) {
+                ex.interim = !last;
+                ctx.write(content);
+                return;
+            }
+            ctx.write(content).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            if (!ctx.channel().isWritable()) {
+                ch.config().setAutoRead(false); // resumes in channelWritabilityChanged
+            }
+            if (last) {
+                ex.responseDone = true;
+                if (!ex.backendKeepAlive) {
+                    closeLink();
+                }
+                if (!ex.requestDone) {
+                    ex.closeAfter = true; // answered before the body ended: the connection can't be reused
+                }
+                complete();
+            }
+        }
+    }
+
+    private void beginResponse(Exchange ex, HttpResponse res) {
+        ex.responseStarted = true;
+        ex.backendKeepAlive = HttpUtil.isKeepAlive(res);
+        int code = res.status().code();
+        boolean delimited = HttpUtil.isContentLengthSet(res) || HttpUtil.isTransferEncodingChunked(res)
+                || code == 204 || code == 304 || HttpMethod.HEAD.equals(ex.request.method());
+        ex.closeAfter |= !ex.clientKeepAlive || !delimited || services.isDraining();
+        ProxyHeaders.forClient(res, false);
+        if (ex.closeAfter) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (ex.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        addCookie(ex, res);
+    }
+
+    private void addCookie(Exchange ex, HttpResponse res) {
+        if (ex.cookieToSet != null) {
+            DefaultCookie cookie = new DefaultCookie(services.config().affinityCookie(), ex.cookieToSet);
+            cookie.setPath("/");
+            cookie.setHttpOnly(true);
+            cookie.setSameSite(CookieHeaderNames.SameSite.Lax);
+            res.headers().add(HttpHeaderNames.SET_COOKIE, ServerCookieEncoder.STRICT.encode(cookie));
+        }
+    }
+
+    void onBackendReadComplete() {
+        ctx.flush();
+    }
+
+    void onBackendWritabilityChanged(Channel ch) {
+        if (ch.isWritable() && link != null && link.channel() == ch) {
+            readIfWanted();
+        }
+    }
+
+    void onBackendClosed(Channel ch) {
+        if (link == null || link.channel() != ch) {
+            return;
+        }
+        link = null;
+        if (current != null && current.state == Exchange.State.FORWARDING) {
+            if (current.responseStarted) {
+                closeNow(); // the response is cut short; the client must see that, not a shorter body
+            } else {
+                badGateway("backend closed the connection before answering");
+            }
+        }
+    }
+
+    void onBackendError(Channel ch, Throwable cause) {
+        log.debug("backend connection failed: {}", cause.toString());
+        ch.close();
+    }
+
+    // ---------------------------------------------------------------- WebSocket hand-over
+
+    /**
+     * The backend accepted the upgrade: send the 101 on, then strip both pipelines down to raw byte relays
+     * ({@link TunnelSplice}), all in this one event loop turn.
+     */
+    private void switchToTunnel(HttpResponse res) {
+        Exchange ex = current;
+        BackendLink tunnelLink = link;
+        Channel client = ctx.channel();
+        Channel backendCh = tunnelLink.channel();
+        ProxyHeaders.forClient(res, true);
+        addCookie(ex, res);
+        ctx.write(res);
+        ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
+
+        current = null;
+        link = null;
+        services.stats().requestEnded();
+        releasePending();
+
+        TunnelSplice.splice(client, this, List.of(FrontendInitializer.HEAD_TIMEOUT, FrontendInitializer.CODEC),
+                backendCh, BackendConnector.HANDLER, BackendConnector.CODEC);
+        tunnelLink.backend().trackTunnel(client);
+        if (!tunnelLink.backend().isHealthy()) {
+            client.close(); // went down while the upgrade was in flight: same fate as its other tunnels
+        }
+        log.debug("tunnel {} <-> {} open", client.remoteAddress(), tunnelLink.backend());
+    }
+
+    // ---------------------------------------------------------------- endings
+
+    /** Both halves of the current exchange are done. */
+    private void complete() {
+        Exchange ex = current;
+        endExchange();
+        if (ex.closeAfter || services.isDraining()) {
+            closing = true;
+            releasePending();
+            closeLink();
+            ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        headTimeout.arm(false);
+        pump(); // a pipelined request may already be waiting
+        readIfWanted();
+    }
+
+    private void endExchange() {
+        if (current != null) {
+            current = null;
+            services.stats().requestEnded();
+        }
+    }
+
+    /** Answers the current request from the proxy itself; the request body, if any, is read and dropped. */
+    private void respondLocally(FullHttpResponse res) {
+        Exchange ex = current;
+        ex.state = Exchange.State.LOCAL;
+        ex.responseStarted = true;
+        ex.responseDone = true;
+        ex.closeAfter = !ex.clientKeepAlive || services.isDraining();
+        if (ex.closeAfter) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+        } else if (ex.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
+        ctx.writeAndFlush(res);
+        // pump() goes on discarding the body and calls complete() at its end.
+    }
+
+    private void badGateway(String why) {
+        rejectAndClose(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", why);
+    }
+
+    /** Sends an error and closes: for input the connection cannot recover from. */
+    private void rejectAndClose(HttpResponseStatus status, String code, String message) {
+        boolean canRespond = current == null || !current.responseStarted;
+        closing = true;
+        endExchange();
+        releasePending();
+        closeLink();
+        headTimeout.disarm();
+        if (canRespond) {
+            FullHttpResponse res = Responses.error(status, code, message);
+            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+        log.debug("{} -> {} ({})", ctx.channel().remoteAddress(), status.code(), message);
+    }
+
+    private void closeNow() {
+        closing = true;
+        releasePending();
+        closeLink();
+        ctx.close();
+    }
+
+    private void closeLink() {
+        if (link != null) {
+            link.channel().close();
+            link = null;
+        }
+    }
+
+    private void releasePending() {
+        HttpObject o;
+        while ((o = pending.poll()) != null) {
+            ReferenceCountUtil.release(o);
+        }
+    }
+
+    private void readIfWanted() {
+        if (closing || !ctx.channel().isActive()) {
+            return;
+        }
+        boolean wanted;
+        if (current == null) {
+            wanted = true; // waiting for the next head
+        } else if (current.requestDone) {
+            wanted = false; // waiting for the response; pipelined requests stay in the socket
+        } else {
+            wanted = switch (current.state) {
+                case LOCAL -> true; // discarding a body
+                case CONNECTING -> false;
+                case FORWARDING -> link != null && link.channel().isWritable();
+            };
+        }
+        if (wanted) {
+            ctx.read();
+        }
+    }
+
+    private static boolean isStatusRequest(HttpRequest req) {
+        String uri = req.uri();
+        int q = uri.indexOf('?');
+        String path = q < 0 ? uri : uri.substring(0, q);
+        return (HttpMethod.GET.equals(req.method()) || HttpMethod.HEAD.equals(req.method())) && path.equals(STATUS_PATH);
+    }
+}

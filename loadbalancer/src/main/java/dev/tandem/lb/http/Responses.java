@@ -1,0 +1,31 @@
+package dev.tandem.lb.http;
+
+import io.netty.buffer.Unpooled;
+import io.netty.handler.codec.http.DefaultFullHttpResponse;
+import io.netty.handler.codec.http.FullHttpResponse;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
+import io.netty.handler.codec.http.HttpResponseStatus;
+import io.netty.handler.codec.http.HttpVersion;
+
+import java.nio.charset.StandardCharsets;
+
+/** Responses the proxy writes itself: short JSON bodies with a stable error code. */
+public final class Responses {
+    private Responses() {
+    }
+
+    /** {@code {"error":"<code>","message":"<message>"}}; code and message are ours, never user input. */
+    public static FullHttpResponse error(HttpResponseStatus status, String code, String message) {
+        return json(status, "{\"error\":\"" + code + "\",\"message\":\"" + message + "\"}");
+    }
+
+    public static FullHttpResponse json(HttpResponseStatus status, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
+        res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
+        return res;
+    }
+}

@@ -1,0 +1,71 @@
+package dev.tandem.lb.config;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class CommandLineTest {
+
+    private static LbConfig parse(Map<String, String> env, String... args) {
+        return ((CommandLine.Run) CommandLine.parse(args, env)).config();
+    }
+
+    @Test
+    void flagsAsInTheReadme() {
+        LbConfig c = parse(Map.of(), "--port", "8080", "--backend", "s1=http://127.0.0.1:7001",
+                "--backend=s2=http://localhost:7002");
+        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.backends()).containsExactly(new BackendSpec("s1", "127.0.0.1", 7001),
+                new BackendSpec("s2", "localhost", 7002));
+        assertThat(c.healthInterval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.fall()).isEqualTo(2);
+        assertThat(c.rise()).isEqualTo(2);
+        assertThat(c.headTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.maxHeaderBytes()).isEqualTo(8192);
+        assertThat(c.affinityCookie()).isEqualTo("TANDEM_AFFINITY");
+    }
+
+    @Test
+    void environmentTwinsAndFlagsOverrideThem() {
+        Map<String, String> env = Map.of("TANDEM_LB_PORT", "9000", "TANDEM_BACKENDS",
+                "a=http://10.0.0.1:1, b=http://10.0.0.2:2", "TANDEM_LB_HEALTH_INTERVAL_MS", "250");
+        LbConfig c = parse(env);
+        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.backends()).extracting(BackendSpec::id).containsExactly("a", "b");
+        assertThat(c.healthInterval()).isEqualTo(Duration.ofMillis(250));
+        LbConfig overridden = parse(env, "--port", "9001", "--backend", "z=http://h:3");
+        assertThat(overridden.port()).isEqualTo(9001);
+        assertThat(overridden.backends()).extracting(BackendSpec::id).containsExactly("z");
+    }
+
+    @Test
+    void helpAndVersion() {
+        assertThat(CommandLine.parse(new String[] {"--help"}, Map.of())).isInstanceOf(CommandLine.Help.class);
+        assertThat(CommandLine.parse(new String[] {"--version"}, Map.of())).isInstanceOf(CommandLine.Version.class);
+        assertThat(CommandLine.help()).contains("TANDEM_LB_HEAD_TIMEOUT_MS", "--fall", "--rise");
+    }
+
+    @Test
+    void badInputNamesTheCulprit() {
+        assertThatThrownBy(() -> parse(Map.of(), "--port", "eighty", "--backend", "s1=http://h:1"))
+                .hasMessageContaining("--port expects a whole number");
+        assertThatThrownBy(() -> parse(Map.of("TANDEM_LB_PORT", "x"), "--backend", "s1=http://h:1"))
+                .hasMessageContaining("TANDEM_LB_PORT");
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1"))
+                .hasMessageContaining("must look like id=http://host:port");
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1/api"))
+                .hasMessageContaining("must not have a path");
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--backend", "s1=http://h:2"))
+                .hasMessageContaining("unique");
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--fall", "0"))
+                .hasMessageContaining("fall and rise");
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--port"))
+                .hasMessageContaining("--port needs a value");
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "bad id=http://h:1"))
+                .hasMessageContaining("backend id 'bad id'");
+    }
+}
