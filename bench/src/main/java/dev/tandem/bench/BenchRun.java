@@ -1,0 +1,178 @@
+package dev.tandem.bench;
+
+import dev.tandem.bench.report.MachineInfo;
+import dev.tandem.bench.report.Table;
+import dev.tandem.bench.scenario.Connections;
+import dev.tandem.bench.scenario.Fanout;
+import dev.tandem.bench.scenario.FanoutResult;
+import dev.tandem.bench.scenario.Latency;
+import dev.tandem.bench.scenario.Signins;
+import dev.tandem.bench.scenario.TokenCredentials;
+import dev.tandem.bench.wire.ChatWire;
+import dev.tandem.bench.wire.Credentials;
+import dev.tandem.bench.wire.SocketIoWire;
+import dev.tandem.bench.wire.TandemWire;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * One executed scenario: its typed result plus the report around it (machine, parameters, rate-limit
+ * settings). {@link #execute} is what both the command line and the smoke tests call.
+ */
+public final class BenchRun {
+    private final BenchOptions options;
+    private final String runId;
+    private final Instant startedAt;
+    private final Object result;
+    private final double loadBefore;
+    private final double loadAfter;
+
+    private BenchRun(BenchOptions options, String runId, Instant startedAt, Object result, double loadBefore,
+                     double loadAfter) {
+        this.options = options;
+        this.runId = runId;
+        this.startedAt = startedAt;
+        this.result = result;
+        this.loadBefore = loadBefore;
+        this.loadAfter = loadAfter;
+    }
+
+    public static BenchRun execute(BenchOptions options) throws Exception {
+        String runId = newRunId();
+        Instant startedAt = Instant.now();
+        double loadBefore = MachineInfo.loadAverage();
+        ChatWire wire = options.protocol == BenchOptions.WireProtocol.tandem ? new TandemWire() : new SocketIoWire();
+        Function<String, Credentials> credentials = options.protocol == BenchOptions.WireProtocol.tandem
+                && options.scenario != BenchOptions.Scenario.signins
+                ? new TokenCredentials(options.secret)
+                : user -> new Credentials.None();
+        Object result = switch (options.scenario) {
+            case fanout -> new Fanout(options, wire, credentials, runId).run();
+            case connections -> new Connections(options, wire, credentials).run();
+            case signins -> new Signins(options, wire, password()).run();
+        };
+        return new BenchRun(options, runId, startedAt, result, loadBefore, MachineInfo.loadAverage());
+    }
+
+    /** The scenario's own result: a {@link FanoutResult}, {@link Connections.Result} or {@link Signins.Result}. */
+    public Object result() {
+        return result;
+    }
+
+    /** The whole report as a JSON-ready tree. */
+    public Map<String, Object> document() {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("tool", "tandem-bench");
+        doc.put("runId", runId);
+        doc.put("startedAt", startedAt.toString());
+        Map<String, Object> machine = MachineInfo.describe();
+        machine.put("loadAverage1mBefore", loadBefore);
+        machine.put("loadAverage1mAfter", loadAfter);
+        doc.put("machine", machine);
+        doc.put("parameters", options.describe());
+        Map<String, Object> limits = new LinkedHashMap<>();
+        limits.put("serverSetting", options.rateLimitSetting);
+        if (result instanceof FanoutResult f) {
+            limits.put("announcedByServer", f.announcedRateLimit());
+        }
+        doc.put("rateLimit", limits);
+        if (result instanceof FanoutResult f) {
+            doc.put("results", f.toMap());
+        } else if (result instanceof Connections.Result c) {
+            doc.put("results", c.toMap());
+        } else if (result instanceof Signins.Result s) {
+            doc.put("results", s.toMap());
+        }
+        return doc;
+    }
+
+    /** Writes {@link #document()} as indented JSON, creating the directory if needed. */
+    public void writeJson(Path file) throws IOException {
+        if (file.toAbsolutePath().getParent() != null) {
+            Files.createDirectories(file.toAbsolutePath().getParent());
+        }
+        new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), document());
+    }
+
+    /** A human-readable summary. */
+    public String table() {
+        Table t = new Table();
+        String head = options.scenario + " " + options.protocol
+                + (options.label.isEmpty() ? "" : " [" + options.label + "]") + " → " + options.urls;
+        t.row("machine load (1 min)", loadBefore + " before, " + loadAfter + " after, on "
+                + Runtime.getRuntime().availableProcessors() + " cores");
+        if (result instanceof FanoutResult f) {
+            t.row("clients ready", f.clientsReady() + " / " + f.clientsRequested());
+            t.row("senders × rate", f.senders() + " × " + fmt(f.targetRate() / f.senders()) + " msg/s = "
+                    + fmt(f.targetRate()) + " msg/s (sent " + fmt(f.sentRate()) + ")");
+            t.row("text size", f.size() + " B");
+            t.row("deliveries/s", fmt(f.deliveriesPerSecond()));
+            latencyRows(t, f.latency());
+            t.row("lost", f.lost() + " of " + f.expectedDeliveries());
+            t.row("duplicated", f.duplicates());
+            t.row("errors", f.errors() + " (send failures " + f.sendFailures() + ", disconnects "
+                    + f.disconnects() + ", connect failures " + f.connectFailures() + ")");
+            t.row("clients per server", f.clientsPerServer());
+            t.row("generator CPU", String.format("%.2f cores", f.benchCpuCores()));
+            t.row("rate limit", "announced " + f.announcedRateLimit() + "/s per connection"
+                    + (options.rateLimitSetting.isEmpty() ? "" : ", set " + options.rateLimitSetting));
+            problems(t, f.sampleProblems());
+        } else if (result instanceof Connections.Result c) {
+            t.row("opened", c.opened() + " / " + c.requested() + " in " + fmt(c.openSeconds()) + " s");
+            t.row("still open after hold", c.stillOpen());
+            t.row("errors", c.errors());
+            c.rss().forEach((name, r) -> {
+                t.row("RSS " + name, r.beforeKiB() + " → " + r.afterKiB() + " KiB = "
+                        + fmt(r.perConnectionKiB()) + " KiB/connection");
+                if (r.liveHeapBeforeKiB() >= 0) {
+                    t.row("live heap " + name, r.liveHeapBeforeKiB() + " → " + r.liveHeapAfterKiB() + " KiB = "
+                            + fmt(r.liveHeapPerConnectionKiB()) + " KiB/connection");
+                }
+            });
+            problems(t, c.sampleProblems());
+        } else if (result instanceof Signins.Result s) {
+            t.row("workers", s.workers());
+            t.row("sign-ins/s", fmt(s.signInsPerSecond()));
+            latencyRows(t, s.latency());
+            t.row("errors", s.errors() + " (failed connections " + s.failedConnections() + ")");
+            problems(t, s.sampleProblems());
+        }
+        return head + "\n" + t;
+    }
+
+    private static void latencyRows(Table t, Latency l) {
+        t.row("latency ms", "p50 " + l.p50() + "  p90 " + l.p90() + "  p99 " + l.p99() + "  p99.9 " + l.p999()
+                + "  max " + l.max() + "  (n=" + l.count() + ")");
+    }
+
+    private static void problems(Table t, Map<String, String> sample) {
+        sample.forEach((kind, text) -> t.row("first " + kind, text));
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.format("%,d", (long) v) : String.format("%,.1f", v);
+    }
+
+    private static String password() {
+        String p = System.getenv("TANDEM_BENCH_PASSWORD");
+        return p == null || p.isEmpty() ? Signins.DEFAULT_PASSWORD : p;
+    }
+
+    private static String newRunId() {
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder(8);
+        for (int i = 0; i < 8; i++) {
+            sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+        }
+        return sb.toString();
+    }
+}

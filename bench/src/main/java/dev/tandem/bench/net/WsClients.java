@@ -1,0 +1,93 @@
+package dev.tandem.bench.net;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.HttpClientCodec;
+import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
+import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Opens many client WebSockets on one small Netty event-loop group: a few threads serve every
+ * connection, so thousands of clients cost sockets and buffers, not threads.
+ */
+public final class WsClients implements AutoCloseable {
+    /** Far above any message either protocol sends here; bigger frames are a peer bug worth seeing. */
+    private static final int MAX_MESSAGE_BYTES = 1 << 20;
+    private static final long HANDSHAKE_TIMEOUT_MILLIS = 30_000;
+
+    private final EventLoopGroup group;
+    private final Bootstrap bootstrap;
+
+    public WsClients(int threads) {
+        this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
+        this.bootstrap = new Bootstrap()
+                .group(group)
+                .channel(NioSocketChannel.class)
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
+    }
+
+    public EventLoopGroup group() {
+        return group;
+    }
+
+    /**
+     * Connects to a ws:// URI (path and query included). Every outcome ends in exactly one
+     * {@link WsListener#onClosed} call; a successful handshake first calls {@link WsListener#onOpen}.
+     */
+    public void connect(URI uri, WsListener listener) {
+        if (!"ws".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("only ws:// URLs are supported, got " + uri);
+        }
+        int port = uri.getPort() == -1 ? 80 : uri.getPort();
+        WsFrameHandler frames = new WsFrameHandler(listener);
+        WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
+                .webSocketUri(uri)
+                .version(WebSocketVersion.V13)
+                .customHeaders(new DefaultHttpHeaders())
+                .maxFramePayloadLength(MAX_MESSAGE_BYTES)
+                .handleCloseFrames(false)
+                .handshakeTimeoutMillis(HANDSHAKE_TIMEOUT_MILLIS)
+                // The generator reads only ASCII probes; validating UTF-8 of every frame was a visible
+                // share of its profile, CPU taken from the servers it measures on the same machine.
+                .withUTF8Validator(false)
+                .build();
+        Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
+            @Override
+            protected void initChannel(SocketChannel ch) {
+                ch.pipeline().addLast(
+                        new HttpClientCodec(),
+                        new HttpObjectAggregator(64 * 1024),
+                        new WebSocketClientProtocolHandler(config),
+                        new WebSocketFrameAggregator(MAX_MESSAGE_BYTES),
+                        frames);
+            }
+        });
+        ChannelFuture future = b.connect(uri.getHost(), port);
+        future.addListener(f -> {
+            if (!f.isSuccess()) {
+                Channel ch = future.channel();
+                ch.eventLoop().execute(() -> frames.connectFailed(f.cause()));
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tandem.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.bench.scenario.Connections;
+import dev.tandem.bench.scenario.FanoutResult;
+import dev.tandem.bench.scenario.Signins;
+import dev.tandem.redis.RedisRunner;
+import dev.tandem.redis.RunningRedis;
+import dev.tandem.server.ServerConfig;
+import dev.tandem.server.TandemServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A tiny run of every scenario against a real Redis and two real servers (a cluster: chat crosses
+ * Redis between them). Asserts only that each run completes with nothing lost or duplicated, never a
+ * speed: speed is what the benchmark itself reports.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class BenchSmokeIT {
+    private static RunningRedis redis;
+    private static final List<TandemServer> servers = new ArrayList<>();
+
+    @BeforeAll
+    static void startCluster() {
+        redis = RedisRunner.start();
+        for (String id : List.of("s1", "s2")) {
+            servers.add(TandemServer.start(ServerConfig.forTests(redis.url(), id)
+                    .withRateLimit(1000, 2000)
+                    // Sign-ins stay a real PBKDF2 hash, just a cheap one, to keep the build fast.
+                    .withPbkdf2Iterations(1000)));
+        }
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        servers.forEach(TandemServer::stop);
+        if (redis != null) {
+            redis.close();
+        }
+    }
+
+    private static String url(int server) {
+        return "ws://127.0.0.1:" + servers.get(server).port() + "/ws";
+    }
+
+    @Test
+    void fanoutAcrossTwoServersLosesAndDuplicatesNothing(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("fanout.json");
+        BenchOptions options = BenchOptions.parse(new String[] {"fanout", "--url", url(0), "--url", url(1),
+                "--clients", "12", "--senders", "3", "--rate", "60", "--size", "64", "--warmup", "0.5",
+                "--duration", "2", "--threads", "2", "--secret", ServerConfig.TEST_SECRET, "--user-prefix", "smoke-f-",
+                "--rate-limit-setting", "1000/s", "--json", json.toString()});
+
+        BenchRun run = BenchRun.execute(options);
+        FanoutResult r = (FanoutResult) run.result();
+
+        assertThat(r.clientsReady()).isEqualTo(12);
+        assertThat(r.clientsPerServer()).containsOnlyKeys("s1", "s2");
+        assertThat(r.messagesMeasured()).isPositive();
+        assertThat(r.expectedDeliveries()).isEqualTo(r.messagesMeasured() * 12);
+        assertThat(r.lost()).isZero();
+        assertThat(r.duplicates()).isZero();
+        assertThat(r.deliveries()).isEqualTo(r.expectedDeliveries());
+        assertThat(r.errors()).isZero();
+        assertThat(r.disconnects()).isZero();
+        assertThat(r.latency().count()).isEqualTo(r.deliveries());
+        assertThat(r.announcedRateLimit()).isEqualTo(1000);
+        assertThat(run.table()).contains("lost", "0 of " + r.expectedDeliveries());
+        run.writeJson(json);
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        assertThat(doc.path("machine").path("cores").asInt()).isPositive();
+        assertThat(doc.path("parameters").path("clients").asInt()).isEqualTo(12);
+        assertThat(doc.path("parameters").toString()).doesNotContain(ServerConfig.TEST_SECRET);
+        assertThat(doc.path("rateLimit").path("serverSetting").asText()).isEqualTo("1000/s");
+        assertThat(doc.path("results").path("lost").asLong()).isZero();
+    }
+
+    @Test
+    void connectionsAreOpenedHeldAndMeasured() throws Exception {
+        long pid = ProcessHandle.current().pid();
+        BenchOptions options = BenchOptions.parse(new String[] {"connections", "--url", url(0), "--clients", "20",
+                "--connect-rate", "200", "--duration", "0.5", "--secret", ServerConfig.TEST_SECRET,
+                "--user-prefix", "smoke-c-", "--pid", "self=" + pid});
+
+        Connections.Result r = (Connections.Result) BenchRun.execute(options).result();
+
+        assertThat(r.opened()).isEqualTo(20);
+        assertThat(r.failed()).isZero();
+        assertThat(r.stillOpen()).isEqualTo(20);
+        assertThat(r.rss().get("self").beforeKiB()).isPositive();
+        assertThat(r.rss().get("self").afterKiB()).isPositive();
+        // This test's JVM is a JVM, so its live heap is measured too (jcmd on ourselves).
+        assertThat(r.rss().get("self").liveHeapBeforeKiB()).isPositive();
+        assertThat(r.rss().get("self").liveHeapAfterKiB()).isPositive();
+    }
+
+    @Test
+    void passwordSignInsSucceedWithoutErrors() throws Exception {
+        BenchOptions options = BenchOptions.parse(new String[] {"signins", "--url", url(1), "--clients", "2",
+                "--warmup", "0.5", "--duration", "1.5", "--user-prefix", "smoke-s-"});
+
+        BenchRun run = BenchRun.execute(options);
+        Signins.Result r = (Signins.Result) run.result();
+
+        assertThat(r.signIns()).isPositive();
+        assertThat(r.errors()).isZero();
+        assertThat(r.failedConnections()).isZero();
+        assertThat(run.document()).containsKeys("machine", "parameters", "rateLimit", "results");
+    }
+}
