@@ -75,6 +75,12 @@ public final class SignInView extends StackPane {
         HBox actions = new HBox(10, submit, progress);
         actions.setAlignment(Pos.CENTER_LEFT);
 
+        // After a failed attempt the fields come back enabled: put the cursor where the fix goes.
+        model.busyProperty().addListener((obs, was, busy) -> {
+            if (!busy) {
+                focusFirstEmptyField();
+            }
+        });
         server.disableProperty().bind(model.busyProperty());
         user.disableProperty().bind(model.busyProperty());
         password.disableProperty().bind(model.busyProperty());
