@@ -41,6 +41,9 @@ final class TandemScript {
         env.put("JAVA_HOME", System.getProperty("java.home"));
         env.put("TANDEM_HOME", home.toString());
         env.put("TANDEM_START_TIMEOUT", "120");
+        // The servers inherit the script's environment: a lower work factor through the documented twin keeps
+        // sign-ins quick on a cold JVM; these tests are about processes, ports and signals, not the hash.
+        env.put("TANDEM_PBKDF2_ITERATIONS", "20000");
     }
 
     Path root() {
