@@ -50,7 +50,8 @@ Usage: bench/run.sh [flags]
   --rate-limit R       TANDEM_RATE_LIMIT for the servers (msgs/s/conn)  [$RATE_LIMIT]
   --base-port P        ports P+1.. (servers), P+79 (redis), P+80/81 (lb/haproxy), P+101/102 (socket.io) [$BASE_PORT]
   --bench-threads T    load generator event-loop threads                [$BENCH_THREADS]
-  --jfr                record a JFR profile (settings=profile) of s1 during every Tandem run
+  --jfr                record JFR profiles (settings=profile) of s1 (and the proxy) during every Tandem
+                       run; read them with: java -jar bench/target/tandem-bench.jar hotspots FILE.jfr
   --no-build           use the jars as they are
   --out DIR            results directory                  [bench/results/<UTC timestamp>]
 Environment: SERVER_JAR, LB_JAR (other builds to measure), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS.
@@ -263,6 +264,7 @@ for rate in $RATES; do
     if [ "$JFR" = 1 ] && [ "$target" != socketio ]; then
       jcmd "$PID_s1" JFR.start name=bench settings=profile >/dev/null 2>&1 || true
       jfr_pid=$PID_s1
+      [ "$target" = tandem-lb ] && { jcmd "$PID_lb" JFR.start name=bench settings=profile >/dev/null 2>&1 || true; }
     fi
     # shellcheck disable=SC2046
     if ! bench fanout $(urls_for "$target") --clients "$CLIENTS" --senders "$SENDERS" --rate "$rate" \
@@ -274,6 +276,9 @@ for rate in $RATES; do
     fi
     if [ -n "$jfr_pid" ]; then
       jcmd "$jfr_pid" JFR.stop name=bench filename="$OUT/s1-$target-$(printf %06d "$rate").jfr" >/dev/null 2>&1 || true
+      if [ "$target" = tandem-lb ]; then
+        jcmd "$PID_lb" JFR.stop name=bench filename="$OUT/lb-$(printf %06d "$rate").jfr" >/dev/null 2>&1 || true
+      fi
     fi
     p99=$(p99_of "$file"); lost=$(lost_of "$file")
     dps=$(sed -n 's/.*"deliveriesPerSecond" : \([0-9.]*\).*/\1/p' "$file" | head -1)
