@@ -239,6 +239,15 @@ settle() { # wait (max 30 s) until the servers hold no connections: the last run
   done
 }
 
+pids_for() { # target -> --pid flags of the processes that carry its traffic (fanout reports their CPU)
+  case "$1" in
+    direct|split) echo "--pid s1=$PID_s1 --pid s2=$PID_s2" ;;
+    tandem-lb) echo "--pid s1=$PID_s1 --pid s2=$PID_s2 --pid lb=$PID_lb" ;;
+    haproxy) echo "--pid s1=$PID_s1 --pid s2=$PID_s2 --pid haproxy=$PID_haproxy" ;;
+    socketio) echo "--pid io1=$PID_io1 --pid io2=$PID_io2" ;;
+  esac
+}
+
 p99_of() { sed -n 's/.*"p99Ms" : \([0-9.]*\).*/\1/p' "$1" | head -1; }
 lost_of() { sed -n 's/.*"lost" : \([0-9]*\).*/\1/p' "$1" | head -1; }
 
@@ -272,7 +281,7 @@ for rate in $RATES; do
       [ "$target" = tandem-lb ] && { jcmd "$PID_lb" JFR.start name=bench settings=profile >/dev/null 2>&1 || true; }
     fi
     # shellcheck disable=SC2046
-    if ! bench fanout $(urls_for "$target") --clients "$CLIENTS" --senders "$SENDERS" --rate "$rate" \
+    if ! bench fanout $(urls_for "$target") $(pids_for "$target") --clients "$CLIENTS" --senders "$SENDERS" --rate "$rate" \
         --size "$SIZE" --warmup "$WARMUP" --duration "$DURATION" --label "$target" --user-prefix "b-$target-" \
         --json "$file" >"$LOGS/fanout-$target-$rate.txt" 2>&1; then
       echo "   $target: bench failed (see $LOGS/fanout-$target-$rate.txt)"
