@@ -34,11 +34,19 @@ public record ServerConfig(String host, int port, String redisUrl, String server
                 DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT);
     }
 
-    /** A server on a random loopback port with a fixed test cluster secret, for tests in any module. */
+    /**
+     * A server on a random loopback port with a fixed test cluster secret, for tests in any module. New
+     * password hashes use a lower work factor: tests sign in often, and what they check is behaviour, not
+     * the hash's cost (still PBKDF2, salted, and verified the same way).
+     */
     public static ServerConfig forTests(String redisUrl, String serverId) {
         return defaults(redisUrl, serverId).withHost("127.0.0.1").withPort(0)
-                .withClusterSecret(TEST_SECRET.getBytes(StandardCharsets.UTF_8));
+                .withClusterSecret(TEST_SECRET.getBytes(StandardCharsets.UTF_8))
+                .withPbkdf2Iterations(TEST_PBKDF2_ITERATIONS);
     }
+
+    /** The work factor {@link #forTests} uses. */
+    public static final int TEST_PBKDF2_ITERATIONS = 10_000;
 
     /** The cluster secret {@link #forTests} uses, so tests can mint resume tokens. */
     public static final String TEST_SECRET = "tandem-test-cluster-secret-0123456789";

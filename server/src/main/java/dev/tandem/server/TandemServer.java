@@ -51,8 +51,9 @@ public final class TandemServer {
         });
         this.chatFeed = new ChatFeed(redis, hub, config.serverId());
         Clock clock = Clock.systemUTC();
-        SessionHandler sessions = new SessionHandler(config,
-                new Accounts(redis.commands().sync(), new PasswordHasher(config.pbkdf2Iterations())),
+        PasswordHasher hasher = new PasswordHasher(config.pbkdf2Iterations());
+        hasher.warmUp();
+        SessionHandler sessions = new SessionHandler(config, new Accounts(redis.commands().sync(), hasher),
                 new ResumeTokens(config.clusterSecret()), new TodoStore(), chatFeed,
                 new ChatPublisher(redis.commands().async(), config.serverId(), clock), hub, timers, clock);
         HealthHandler health = new HealthHandler(config.serverId(), redis, chatFeed, hub);

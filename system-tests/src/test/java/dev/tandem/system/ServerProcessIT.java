@@ -77,6 +77,9 @@ class ServerProcessIT {
                 .redirectOutput(logs.resolve(id + ".log").toFile());
         builder.environment().put("REDIS_URL", redis.url());
         builder.environment().put("TANDEM_CLUSTER_SECRET", "process-test-secret-0123456789");
+        // A lower work factor through its environment twin: a cold JVM hashes slowly, and this test is about
+        // processes, flags and signals, not about the hash.
+        builder.environment().put("TANDEM_PBKDF2_ITERATIONS", "20000");
         return builder.start();
     }
 

@@ -86,6 +86,9 @@ public final class HealthChecker {
                 backend.setHealthy(false);
                 log.warn("backend {} is DOWN ({}); closing its {} tunnel(s)", backend, detail, backend.tunnels());
                 backend.closeTunnels();
+                if (states.values().stream().noneMatch(HealthState::isUp)) {
+                    log.error("no healthy backend left: requests get 503 until one passes its checks again");
+                }
             }
             case WENT_UP -> {
                 backend.setHealthy(true);

@@ -21,7 +21,8 @@ final class BackendConnector {
     private BackendConnector() {
     }
 
-    static ChannelFuture connect(EventLoop clientLoop, ProxyServices services, Backend backend, HttpProxyHandler owner) {
+    static ChannelFuture connect(EventLoop clientLoop, ProxyServices services, Backend backend,
+                                 HttpProxyHandler owner) {
         return new Bootstrap()
                 .group(clientLoop)
                 .channel(services.transport().socketChannel())

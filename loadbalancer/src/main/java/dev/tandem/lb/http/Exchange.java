@@ -41,11 +41,17 @@ final class Exchange {
     boolean backendKeepAlive;
     /** Close the client connection once this response is written. */
     boolean closeAfter;
+    /** Sent on a kept-alive backend connection (which the backend may close at any moment). */
+    boolean reusedLink;
+    /** Idempotent and nothing but the head has been sent: safe to send again if the backend vanished. */
+    boolean replayable;
 
     Exchange(HttpRequest request, String key, boolean upgrade, boolean clientKeepAlive) {
         this.request = request;
         this.key = key;
         this.upgrade = upgrade;
         this.clientKeepAlive = clientKeepAlive;
+        String method = request.method().name();
+        this.replayable = method.equals("GET") || method.equals("HEAD") || method.equals("OPTIONS");
     }
 }

@@ -190,6 +190,9 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             if (current.state == Exchange.State.LOCAL) {
                 ReferenceCountUtil.release(part);
             } else {
+                if (part != LastHttpContent.EMPTY_LAST_CONTENT) {
+                    current.replayable = false; // body bytes or trailers went out: no blind retry
+                }
                 link.channel().write(part).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             }
             if (last) {
@@ -251,7 +254,8 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             choice = services.router().leastLoaded(ex.tried);
         }
         if (choice.isEmpty()) {
-            log.warn("no healthy backend for {} {} (key {})", ex.request.method(), ex.request.uri(), ex.key);
+            // Per request at debug: the health checker already logged each backend going down.
+            log.debug("no healthy backend for {} {} (key {})", ex.request.method(), ex.request.uri(), ex.key);
             respondLocally(Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_healthy_backend",
                     "no backend is available, try again shortly"));
             return;
@@ -261,6 +265,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         backend.countRequest();
         if (link != null && link.backend() == backend && link.channel().isActive()) {
             ex.state = Exchange.State.FORWARDING;
+            ex.reusedLink = true;
             link.channel().write(ex.request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         } else {
             closeLink();
@@ -323,13 +328,18 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             }
             return;
         }
-        if (msg instanceof HttpResponse res) {
-            if (res.decoderResult().isFailure()) {
-                ReferenceCountUtil.release(msg);
-                log.warn("backend {} sent a malformed response: {}", link.backend(), res.decoderResult().cause().toString());
+        if (((HttpObject) msg).decoderResult().isFailure()) {
+            ReferenceCountUtil.release(msg);
+            log.warn("backend {} sent a malformed response: {}", link.backend(),
+                    ((HttpObject) msg).decoderResult().cause().toString());
+            if (ex.responseStarted) {
+                closeNow(); // cut the client off rather than pass on a broken body
+            } else {
                 badGateway("backend sent a malformed response");
-                return;
             }
+            return;
+        }
+        if (msg instanceof HttpResponse res) {
             int code = res.status().code();
             if (code == 101) {
                 if (ex.upgrade) {
@@ -413,10 +423,22 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         if (link == null || link.channel() != ch) {
             return;
         }
+        Backend backend = link.backend();
         link = null;
         if (current != null && current.state == Exchange.State.FORWARDING) {
             if (current.responseStarted) {
                 closeNow(); // the response is cut short; the client must see that, not a shorter body
+            } else if (current.reusedLink && current.replayable) {
+                // The classic keep-alive race: the backend closed its idle connection just as this request
+                // went out on it. Nothing was answered and only a bodiless idempotent head was sent, so
+                // sending it again on a fresh connection is safe.
+                log.debug("backend {} closed a reused connection under a request; retrying once", backend);
+                current.reusedLink = false;
+                if (current.requestDone) {
+                    current.requestDone = false;
+                    pending.addFirst(LastHttpContent.EMPTY_LAST_CONTENT);
+                }
+                connect(backend);
             } else {
                 badGateway("backend closed the connection before answering");
             }
@@ -449,9 +471,9 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         services.stats().requestEnded();
         releasePending();
 
+        tunnelLink.backend().trackTunnel(client); // counted before the 101 is flushed to the client
         TunnelSplice.splice(client, this, List.of(FrontendInitializer.HEAD_TIMEOUT, FrontendInitializer.CODEC),
                 backendCh, BackendConnector.HANDLER, BackendConnector.CODEC);
-        tunnelLink.backend().trackTunnel(client);
         if (!tunnelLink.backend().isHealthy()) {
             client.close(); // went down while the upgrade was in flight: same fate as its other tunnels
         }
@@ -489,14 +511,22 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         ex.state = Exchange.State.LOCAL;
         ex.responseStarted = true;
         ex.responseDone = true;
-        ex.closeAfter = !ex.clientKeepAlive || services.isDraining();
+        // A client waiting for 100-continue will not send its body after a final answer: answer and close
+        // instead of waiting for it. Any other body is read and dropped by pump(), keeping the connection.
+        boolean bodyWithheld = !ex.requestDone && HttpUtil.is100ContinueExpected(ex.request)
+                && pending.stream().noneMatch(o -> o instanceof LastHttpContent);
+        ex.closeAfter = !ex.clientKeepAlive || services.isDraining() || bodyWithheld;
         if (ex.closeAfter) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
         } else if (ex.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
         ctx.writeAndFlush(res);
-        // pump() goes on discarding the body and calls complete() at its end.
+        if (bodyWithheld) {
+            ex.requestDone = true;
+            complete();
+        }
+        // Otherwise pump() goes on discarding the body and calls complete() at its end.
     }
 
     private void badGateway(String why) {
@@ -567,6 +597,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         String uri = req.uri();
         int q = uri.indexOf('?');
         String path = q < 0 ? uri : uri.substring(0, q);
-        return (HttpMethod.GET.equals(req.method()) || HttpMethod.HEAD.equals(req.method())) && path.equals(STATUS_PATH);
+        boolean readOnly = HttpMethod.GET.equals(req.method()) || HttpMethod.HEAD.equals(req.method());
+        return readOnly && path.equals(STATUS_PATH);
     }
 }

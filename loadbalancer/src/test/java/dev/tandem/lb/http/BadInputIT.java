@@ -224,6 +224,14 @@ class BadInputIT {
                     assertThat(status.get("backends").get(0).get("healthy").asBoolean()).isFalse();
                 }
             }
+            // A client waiting for 100-continue gets the 503 at once (and the connection closes), not a hang.
+            try (RawHttp c = new RawHttp(dead.port())) {
+                c.send("POST /echo?user=alice HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n");
+                RawHttp.Response r = c.read();
+                assertThat(r.status()).isEqualTo(503);
+                assertThat(r.header("connection")).isEqualTo("close");
+                assertThat(c.closedByPeer()).isTrue();
+            }
         } finally {
             dead.stop();
         }

@@ -195,6 +195,13 @@ public final class TestBackend implements AutoCloseable {
                 }
                 ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
                 return;
+            } else if (path.equals("/hangup")) {
+                // Answers as if the connection stayed open, then closes it: a backend's idle timeout firing.
+                FullHttpResponse res1 = text(HttpResponseStatus.OK, "{\"id\":\"" + id + "\"}");
+                res1.headers().set(ID_HEADER, id);
+                res1.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, res1.content().readableBytes());
+                ctx.writeAndFlush(res1).addListener(ChannelFutureListener.CLOSE);
+                return;
             } else if (path.equals("/echo")) {
                 res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.OK,
                         req.content().retainedDuplicate());

@@ -109,7 +109,8 @@ class WebSocketRelayIT {
         }
         // All 500 are open at the same time, as the proxy and both backends see it.
         assertThat(lb.status().totals().tunnels()).isEqualTo(n);
-        assertThat(s1.openWebSockets() + s2.openWebSockets()).isEqualTo(n);
+        Await.until(Duration.ofSeconds(5), "backends count " + n + " WebSockets",
+                () -> s1.openWebSockets() + s2.openWebSockets() == n);
         assertThat(s1.openWebSockets()).isPositive();
         assertThat(s2.openWebSockets()).isPositive();
 

@@ -22,7 +22,7 @@ import java.util.function.Predicate;
  * arrival order; {@link #next} and {@link #await} wait with a timeout instead of sleeping.
  */
 public final class TestClient implements AutoCloseable {
-    private static final Duration WAIT = Duration.ofSeconds(10);
+    private static final Duration WAIT = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();

@@ -1,0 +1,100 @@
+package dev.tandem.client.app;
+
+import dev.tandem.client.connection.ConnectionService;
+import dev.tandem.client.settings.Settings;
+import dev.tandem.client.signin.SignInView;
+import dev.tandem.client.theme.ThemeManager;
+import java.time.Clock;
+import java.util.concurrent.atomic.AtomicReference;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Scene;
+import javafx.scene.image.Image;
+import javafx.scene.layout.StackPane;
+import javafx.stage.Stage;
+
+/**
+ * One Tandem window: its view models, its connection and its views, wired together on a stage. The app
+ * opens one; UI tests open several in one JVM (two users, or two windows of one user).
+ *
+ * <p>Threads: build and use on the JavaFX thread. The connection reports through {@code Platform::runLater}.
+ */
+public final class ClientWindow {
+    private final Stage stage;
+    private final AppViewModel model;
+    private final ConnectionService connection;
+
+    private ClientWindow(Stage stage, AppViewModel model, ConnectionService connection) {
+        this.stage = stage;
+        this.model = model;
+        this.connection = connection;
+    }
+
+    /** Builds the window on {@code stage} and shows it; signs in by itself if the command line says so. */
+    public static ClientWindow open(Stage stage, CommandLine options, Settings settings) {
+        AtomicReference<ConnectionService> service = new AtomicReference<>();
+        Clock clock = Clock.systemDefaultZone();
+        AppViewModel model = new AppViewModel(settings, clock,
+                listener -> {
+                    service.set(ConnectionService.create(Platform::runLater, listener));
+                    return service.get();
+                });
+        ClientWindow window = new ClientWindow(stage, model, service.get());
+        window.build(options, clock);
+        return window;
+    }
+
+    public AppViewModel model() {
+        return model;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Closes the connection and the window. */
+    public void close() {
+        connection.close();
+        stage.close();
+    }
+
+    private void build(CommandLine options, Clock clock) {
+        ThemeManager.follow(model.themeProperty());
+        SignInView signIn = new SignInView(model.signIn());
+        MainView main = new MainView(model, clock);
+        StackPane root = new StackPane(signIn, main);
+        root.setId("tandem-root");
+        signIn.visibleProperty().bind(model.screenProperty().isEqualTo(AppViewModel.Screen.SIGN_IN));
+        main.visibleProperty().bind(model.screenProperty().isEqualTo(AppViewModel.Screen.MAIN));
+        model.screenProperty().addListener((obs, old, now) -> {
+            if (now == AppViewModel.Screen.MAIN) {
+                main.focusChat();
+            } else {
+                signIn.focusFirstEmptyField();
+            }
+        });
+
+        Scene scene = new Scene(root, 1100, 720);
+        ThemeManager.style(scene);
+        stage.setScene(scene);
+        stage.setMinWidth(760);
+        stage.setMinHeight(500);
+        stage.titleProperty().bind(Bindings.when(model.userProperty().isEmpty())
+                .then("Tandem")
+                .otherwise(Bindings.concat("Tandem — ", model.userProperty())));
+        var icon = ClientWindow.class.getResourceAsStream("tandem.png");
+        if (icon != null) {
+            stage.getIcons().add(new Image(icon));
+        }
+        stage.setOnCloseRequest(e -> connection.close());
+
+        options.server().ifPresent(model.signIn().serverProperty()::set);
+        options.user().ifPresent(model.signIn().userProperty()::set);
+        stage.show();
+        signIn.focusFirstEmptyField();
+        if (options.autoSignIn()) {
+            model.signIn().passwordProperty().set(options.password().orElseThrow());
+            model.signIn().submit();
+        }
+    }
+}

@@ -1,0 +1,300 @@
+package dev.tandem.client.chat;
+
+import dev.tandem.client.connection.Connection;
+import dev.tandem.model.ChatMessage;
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.Limits;
+import dev.tandem.model.ServerMessage;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+import javafx.beans.value.ObservableStringValue;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/**
+ * The chat: the message list, the draft, sending with pending / sent / failed states, and the unseen-count
+ * behind "jump to latest".
+ *
+ * <p>Threads: UI thread only (the app hands every network event over with {@code Platform.runLater}).
+ */
+public final class ChatViewModel {
+    /** Messages of one author closer together than this are grouped under one header. */
+    static final Duration GROUP_WINDOW = Duration.ofMinutes(5);
+    /** The list keeps at most this many messages; older confirmed ones are dropped from the top. */
+    static final int MAX_ENTRIES = 1000;
+
+    private final Connection connection;
+    private final Clock clock;
+
+    private final ObservableList<ChatEntry> entries = FXCollections.observableArrayList();
+    private final ObservableList<ChatEntry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
+    private final Map<Long, ChatEntry> byId = new HashMap<>();
+    private final Map<String, ChatEntry> unconfirmed = new HashMap<>();
+    private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
+    private final BooleanProperty online = new SimpleBooleanProperty(this, "online");
+    private final BooleanProperty atBottom = new SimpleBooleanProperty(this, "atBottom", true);
+    private final ReadOnlyIntegerWrapper unseen = new ReadOnlyIntegerWrapper(this, "unseen");
+    private final BooleanBinding canSend;
+    private final ObservableStringValue draftHint;
+    private String me = "";
+    private long sequence;
+
+    public ChatViewModel(Connection connection, Clock clock) {
+        this.connection = connection;
+        this.clock = clock;
+        BooleanBinding draftOk = Bindings.createBooleanBinding(
+                () -> !draft.get().isBlank() && draft.get().strip().length() <= Limits.MAX_CHAT_TEXT, draft);
+        canSend = online.and(draftOk);
+        draftHint = Bindings.createStringBinding(() -> {
+            int over = draft.get().strip().length() - Limits.MAX_CHAT_TEXT;
+            return over > 0 ? over + (over == 1 ? " character" : " characters") + " over the limit of "
+                    + Limits.MAX_CHAT_TEXT : "";
+        }, draft);
+        atBottom.addListener((obs, was, now) -> {
+            if (now) {
+                unseen.set(0);
+            }
+        });
+    }
+
+    // ---- state the view binds to ----
+
+    /** Messages in display order: confirmed ones by server id, then our unconfirmed ones. */
+    public ObservableList<ChatEntry> entries() {
+        return readOnlyEntries;
+    }
+
+    /** The text being written; kept while offline. */
+    public StringProperty draftProperty() {
+        return draft;
+    }
+
+    /** True while signed in and connected; set by the app from the connection status. */
+    public BooleanProperty onlineProperty() {
+        return online;
+    }
+
+    /** True when there is something sendable and a connection to send it over. */
+    public BooleanBinding canSendProperty() {
+        return canSend;
+    }
+
+    /** A warning when the draft is over the length limit, otherwise empty. */
+    public ObservableStringValue draftHintProperty() {
+        return draftHint;
+    }
+
+    /** The view says whether the newest message is in sight; while it isn't, new messages count as unseen. */
+    public BooleanProperty atBottomProperty() {
+        return atBottom;
+    }
+
+    /** New messages of others that arrived while the user was scrolled up. */
+    public ReadOnlyIntegerProperty unseenProperty() {
+        return unseen.getReadOnlyProperty();
+    }
+
+    /** The signed-in user's name. */
+    public String me() {
+        return me;
+    }
+
+    // ---- commands ----
+
+    /** Sends the draft (trailing blank lines trimmed) and shows it at once as pending. */
+    public void send() {
+        if (!canSend.get()) {
+            return;
+        }
+        String text = draft.get().strip();
+        String clientId = "c-" + UUID.randomUUID();
+        ChatEntry entry = new ChatEntry(0, clientId, me, text, clock.instant(), true, ChatEntry.State.PENDING,
+                ++sequence);
+        unconfirmed.put(clientId, entry);
+        insert(entry);
+        draft.set("");
+        atBottom.set(true); // your own message brings you to the bottom, as in every chat app
+        connection.send(new ClientMessage.ChatSend(clientId, text));
+    }
+
+    /** Sends a failed message again, with the same client id so a late echo still matches it. */
+    public void retry(ChatEntry entry) {
+        if (entry.state() != ChatEntry.State.FAILED || !online.get()) {
+            return;
+        }
+        entry.retrying();
+        connection.send(new ClientMessage.ChatSend(entry.clientId(), entry.text()));
+    }
+
+    /** The user pressed "jump to latest": the view scrolls, and nothing is unseen any more. */
+    public void jumpToLatest() {
+        atBottom.set(true);
+        unseen.set(0);
+    }
+
+    // ---- events from the connection ----
+
+    /** A fresh sign-in as {@code user}: the old list belongs to another session. */
+    public void signedIn(String user, List<ChatMessage> history) {
+        me = user;
+        entries.clear();
+        byId.clear();
+        unconfirmed.clear();
+        unseen.set(0);
+        atBottom.set(true);
+        mergeHistory(history);
+    }
+
+    /**
+     * Merges history from a welcome (after a reconnect, or the first one) by message id: nothing is shown
+     * twice, and our unconfirmed messages that the server did receive become sent.
+     */
+    public void mergeHistory(List<ChatMessage> history) {
+        for (ChatMessage message : history) {
+            accept(message, false);
+        }
+    }
+
+    /** A message from the server (ours echoed, or anyone's). */
+    public void received(ChatMessage message) {
+        accept(message, true);
+    }
+
+    /** An error answer: if it refers to one of our messages, that message failed. Returns true if it did. */
+    public boolean error(ServerMessage.Error error) {
+        ChatEntry entry = error.ref() == null ? null : unconfirmed.get(error.ref());
+        if (entry == null) {
+            return false;
+        }
+        entry.fail(describe(error));
+        return true;
+    }
+
+    /** A command of ours could not be sent at all. Returns true if it was a chat message. */
+    public boolean sendFailed(String clientId, String reason) {
+        ChatEntry entry = unconfirmed.get(clientId);
+        if (entry == null) {
+            return false;
+        }
+        entry.fail(reason);
+        return true;
+    }
+
+    /** The connection dropped: whatever is still pending will not be echoed on that connection. */
+    public void connectionLost() {
+        for (ChatEntry entry : unconfirmed.values()) {
+            if (entry.state() == ChatEntry.State.PENDING) {
+                entry.fail("Connection lost before the server confirmed it");
+            }
+        }
+    }
+
+    // ---- internals ----
+
+    private void accept(ChatMessage message, boolean live) {
+        if (byId.containsKey(message.id())) {
+            return; // already shown: history overlaps what arrived live
+        }
+        ChatEntry mine = message.clientId() == null ? null : unconfirmed.get(message.clientId());
+        if (mine != null && message.author().equals(me)) {
+            unconfirmed.remove(message.clientId());
+            mine.confirm(message.id(), message.sentAt());
+            byId.put(message.id(), mine);
+            int index = entries.indexOf(mine);
+            if (inOrderAt(index)) {
+                regroup(index);
+                regroup(index + 1);
+            } else {
+                // Others' messages were accepted before ours: move it to its place in the server's order.
+                entries.remove(index);
+                regroup(index);
+                insert(mine);
+            }
+            return;
+        }
+        boolean own = message.author().equals(me);
+        ChatEntry entry = new ChatEntry(message.id(), message.clientId(), message.author(), message.text(),
+                message.sentAt(), own, ChatEntry.State.SENT, ++sequence);
+        byId.put(message.id(), entry);
+        insert(entry);
+        if (live && !own && !atBottom.get()) {
+            unseen.set(unseen.get() + 1);
+        }
+        trim();
+    }
+
+    /** Inserts in display order (almost always at the end, so search from there). */
+    private void insert(ChatEntry entry) {
+        int index = entries.size();
+        while (index > 0 && entry.sortsBefore(entries.get(index - 1))) {
+            index--;
+        }
+        entries.add(index, entry);
+        regroup(index);
+        regroup(index + 1);
+    }
+
+    private boolean inOrderAt(int index) {
+        ChatEntry entry = entries.get(index);
+        boolean afterPrevious = index == 0 || entries.get(index - 1).sortsBefore(entry);
+        boolean beforeNext = index == entries.size() - 1 || entry.sortsBefore(entries.get(index + 1));
+        return afterPrevious && beforeNext;
+    }
+
+    private void trim() {
+        while (entries.size() > MAX_ENTRIES && entries.get(0).id() > 0) {
+            ChatEntry dropped = entries.remove(0);
+            byId.remove(dropped.id());
+            regroup(0);
+        }
+    }
+
+    private void regroup(int index) {
+        if (index <= 0 || index >= entries.size()) {
+            if (index == 0 && !entries.isEmpty()) {
+                entries.get(0).continuation(false);
+            }
+            return;
+        }
+        ChatEntry previous = entries.get(index - 1);
+        ChatEntry entry = entries.get(index);
+        entry.continuation(groups(previous, entry));
+    }
+
+    private boolean groups(ChatEntry previous, ChatEntry entry) {
+        if (!previous.author().equals(entry.author())) {
+            return false;
+        }
+        Instant a = previous.sentAt();
+        Instant b = entry.sentAt();
+        if (a == null || b == null) {
+            return false;
+        }
+        ZoneId zone = clock.getZone();
+        boolean sameDay = a.atZone(zone).toLocalDate().equals(b.atZone(zone).toLocalDate());
+        return sameDay && Duration.between(a, b).abs().compareTo(GROUP_WINDOW) <= 0;
+    }
+
+    private static String describe(ServerMessage.Error error) {
+        return switch (error.code()) {
+            case "rate_limited" -> "Sending too fast: not sent";
+            case "unavailable" -> "The server could not deliver it right now";
+            default -> error.message() == null || error.message().isBlank() ? "Not sent (" + error.code() + ")"
+                    : "Not sent: " + error.message();
+        };
+    }
+}

@@ -1,0 +1,40 @@
+package dev.tandem.client;
+
+import dev.tandem.client.connection.Connection;
+import dev.tandem.model.ClientMessage;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Records what view models ask of the connection (view model tests have no network). */
+public final class RecordingConnection implements Connection {
+    public final List<ClientMessage.Command> sent = new ArrayList<>();
+    public final List<String> signIns = new ArrayList<>();
+    public int reconnects;
+    public int signOuts;
+
+    @Override
+    public void signIn(URI server, String user, String password) {
+        signIns.add(server + " " + user);
+    }
+
+    @Override
+    public void send(ClientMessage.Command command) {
+        sent.add(command);
+    }
+
+    @Override
+    public void reconnectNow() {
+        reconnects++;
+    }
+
+    @Override
+    public void signOut() {
+        signOuts++;
+    }
+
+    /** The last command sent, cast to its type. */
+    public <T extends ClientMessage.Command> T last(Class<T> type) {
+        return type.cast(sent.get(sent.size() - 1));
+    }
+}

@@ -1,0 +1,121 @@
+package dev.tandem.client.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.client.RecordingConnection;
+import dev.tandem.client.connection.ConnectionStatus;
+import dev.tandem.client.connection.SignInFailure;
+import dev.tandem.client.settings.Settings;
+import dev.tandem.client.theme.ThemeChoice;
+import dev.tandem.client.todos.TodoFilter;
+import dev.tandem.model.ChatMessage;
+import dev.tandem.model.ServerMessage;
+import dev.tandem.model.Todo;
+import dev.tandem.model.TodoList;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The routing between the connection and the view models, and what is remembered (on a test prefs node). */
+class AppViewModelTest {
+    private final Settings settings = Settings.at("dev/tandem/test/" + UUID.randomUUID());
+    private final RecordingConnection connection = new RecordingConnection();
+
+    @AfterEach
+    void cleanUp() {
+        settings.clear();
+    }
+
+    @Test
+    void aWelcomeShowsTheMainScreenAndRemembersServerAndUser() {
+        AppViewModel app = app();
+        app.signIn().serverProperty().set("ws://localhost:7001/ws");
+        app.signIn().userProperty().set("alice");
+        app.signIn().passwordProperty().set("password1");
+        app.signIn().submit();
+        app.statusChanged(new ConnectionStatus.Connected("s1"));
+        app.welcomed(welcome(List.of(chat(1, "bob")), List.of(new Todo("1", "milk", false))), false);
+
+        assertThat(app.screenProperty().get()).isEqualTo(AppViewModel.Screen.MAIN);
+        assertThat(app.userProperty().get()).isEqualTo("alice");
+        assertThat(app.chat().entries()).hasSize(1);
+        assertThat(app.todos().allItems()).hasSize(1);
+        assertThat(app.chat().onlineProperty().get()).isTrue();
+        assertThat(app.signIn().passwordProperty().get()).isEmpty();
+
+        AppViewModel next = app();
+        assertThat(next.signIn().serverProperty().get()).isEqualTo("ws://localhost:7001/ws");
+        assertThat(next.signIn().userProperty().get()).isEqualTo("alice");
+    }
+
+    @Test
+    void aResumeMergesHistoryAndRefreshesTodos() {
+        AppViewModel app = app();
+        app.welcomed(welcome(List.of(chat(1, "bob")), List.of(new Todo("1", "milk", false))), false);
+        app.statusChanged(new ConnectionStatus.Reconnecting(2, 1));
+        assertThat(app.todos().onlineProperty().get()).isFalse();
+        app.welcomed(welcome(List.of(chat(1, "bob"), chat(2, "carol")), List.of()), true);
+        assertThat(app.chat().entries()).extracting(e -> e.id()).containsExactly(1L, 2L);
+        assertThat(app.todos().allItems()).isEmpty();
+    }
+
+    @Test
+    void errorsGoToWhoeverSentTheRequest() {
+        AppViewModel app = app();
+        app.welcomed(welcome(List.of(), List.of()), false);
+        app.statusChanged(new ConnectionStatus.Connected("s1"));
+        app.chat().draftProperty().set("hi");
+        app.chat().send();
+        String ref = connection.sent.get(0).clientId();
+        app.received(new ServerMessage.Error("rate_limited", "slow", ref));
+        assertThat(app.chat().entries().get(0).state()).isEqualTo(dev.tandem.client.chat.ChatEntry.State.FAILED);
+    }
+
+    @Test
+    void anExpiredSessionReturnsToSignInWithItsMessage() {
+        AppViewModel app = app();
+        app.welcomed(welcome(List.of(), List.of(new Todo("1", "milk", false))), false);
+        app.sessionEnded(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, "Your session has expired."));
+        assertThat(app.screenProperty().get()).isEqualTo(AppViewModel.Screen.SIGN_IN);
+        assertThat(app.signIn().messageProperty().get()).isEqualTo("Your session has expired.");
+        assertThat(app.todos().allItems()).isEmpty();
+    }
+
+    @Test
+    void themeAndTodoFilterAreRemembered() {
+        AppViewModel app = app();
+        assertThat(app.themeProperty().get()).isEqualTo(ThemeChoice.LIGHT);
+        app.toggleTheme();
+        app.todos().filterProperty().set(TodoFilter.COMPLETED);
+
+        AppViewModel next = app();
+        assertThat(next.themeProperty().get()).isEqualTo(ThemeChoice.DARK);
+        assertThat(next.todos().filterProperty().get()).isEqualTo(TodoFilter.COMPLETED);
+    }
+
+    @Test
+    void signOutForgetsTheSession() {
+        AppViewModel app = app();
+        app.welcomed(welcome(List.of(), List.of(new Todo("1", "milk", false))), false);
+        app.signOut();
+        assertThat(connection.signOuts).isEqualTo(1);
+        assertThat(app.screenProperty().get()).isEqualTo(AppViewModel.Screen.SIGN_IN);
+        assertThat(app.todos().allItems()).isEmpty();
+    }
+
+    private AppViewModel app() {
+        return new AppViewModel(settings, Clock.systemUTC(), listener -> connection);
+    }
+
+    private static ServerMessage.Welcome welcome(List<ChatMessage> history, List<Todo> todos) {
+        return new ServerMessage.Welcome(1, "alice", "s1", false, "token", new TodoList(1, todos), history, 20);
+    }
+
+    private static ChatMessage chat(long id, String author) {
+        return new ChatMessage(id, author, "message " + id, Instant.parse("2026-11-25T12:00:00Z").plusSeconds(id),
+                "c" + id, "s1");
+    }
+}

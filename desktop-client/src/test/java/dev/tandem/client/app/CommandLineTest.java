@@ -1,0 +1,83 @@
+package dev.tandem.client.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.BufferedReader;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CommandLineTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void flagsWinOverTheEnvironment() throws Exception {
+        CommandLine line = parse(List.of("--server", "ws://a:1/ws", "--user=bob"),
+                Map.of("TANDEM_SERVER", "ws://b:2/ws", "TANDEM_USER", "carol"));
+        assertThat(line.server()).contains("ws://a:1/ws");
+        assertThat(line.user()).contains("bob");
+        assertThat(line.autoSignIn()).isFalse();
+    }
+
+    @Test
+    void theEnvironmentFillsInWhatFlagsLeaveOut() throws Exception {
+        CommandLine line = parse(List.of(), Map.of("TANDEM_SERVER", "ws://b:2/ws"));
+        assertThat(line.server()).contains("ws://b:2/ws");
+        assertThat(line.user()).isEmpty();
+        assertThat(parse(List.of(), Map.of()).server()).isEmpty();
+    }
+
+    @Test
+    void aUserAndAPasswordFileSignInAutomatically() throws Exception {
+        Path file = dir.resolve("pw");
+        Files.writeString(file, "s3cret-pass\n");
+        CommandLine line = parse(List.of(), Map.of("TANDEM_USER", "alice", "TANDEM_PASSWORD_FILE", file.toString()));
+        assertThat(line.password()).contains("s3cret-pass");
+        assertThat(line.autoSignIn()).isTrue();
+        assertThat(line.toString()).doesNotContain("s3cret");
+    }
+
+    @Test
+    void thePasswordCanComeFromStandardInput() throws Exception {
+        CommandLine line = CommandLine.parse(List.of("--user", "alice", "--password-stdin"), Map.of(),
+                new BufferedReader(new StringReader("from-stdin-1\nignored\n")));
+        assertThat(line.password()).contains("from-stdin-1");
+        assertThat(line.autoSignIn()).isTrue();
+    }
+
+    @Test
+    void badCommandLinesSayWhatIsWrong() {
+        assertThatThrownBy(() -> parse(List.of("--password", "x"), Map.of()))
+                .hasMessageContaining("passwords are not accepted as arguments");
+        assertThatThrownBy(() -> parse(List.of("--bogus"), Map.of())).hasMessageContaining("unknown option \"--bogus\"");
+        assertThatThrownBy(() -> parse(List.of("--server"), Map.of())).hasMessageContaining("--server needs a value");
+        assertThatThrownBy(() -> parse(List.of("--server", "http://x"), Map.of()))
+                .hasMessageContaining("must start with ws://");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("TANDEM_PASSWORD_FILE", dir.resolve("nope").toString())))
+                .hasMessageContaining("does not exist");
+        assertThatThrownBy(() -> CommandLine.parse(List.of("--password-stdin"), Map.of(),
+                new BufferedReader(new StringReader("")))).hasMessageContaining("holds no password");
+    }
+
+    @Test
+    void helpAndVersionStopEarly() throws Exception {
+        assertThat(parse(List.of("--help", "--bogus"), Map.of()).action()).isEqualTo(CommandLine.Action.HELP);
+        assertThat(parse(List.of("--version"), Map.of()).action()).isEqualTo(CommandLine.Action.VERSION);
+        assertThat(CommandLine.USAGE).contains("--server", "TANDEM_SERVER", "TANDEM_USER", "TANDEM_PASSWORD_FILE");
+    }
+
+    @Test
+    void theVersionComesFromTheBuild() {
+        assertThat(AppVersion.get()).matches("\\d+\\.\\d+\\.\\d+.*");
+    }
+
+    private static CommandLine parse(List<String> args, Map<String, String> env) throws CommandLine.UsageException {
+        return CommandLine.parse(args, env, new BufferedReader(new StringReader("")));
+    }
+}

@@ -1,0 +1,219 @@
+package dev.tandem.client.chat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.client.RecordingConnection;
+import dev.tandem.model.ChatMessage;
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.Limits;
+import dev.tandem.model.ServerMessage;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class ChatViewModelTest {
+    private static final Instant T0 = Instant.parse("2026-11-25T12:00:00Z");
+
+    private final RecordingConnection connection = new RecordingConnection();
+    private final ChatViewModel chat = new ChatViewModel(connection, Clock.fixed(T0, ZoneOffset.UTC));
+
+    @BeforeEach
+    void signIn() {
+        chat.signedIn("alice", List.of());
+        chat.onlineProperty().set(true);
+    }
+
+    @Test
+    void aSentMessageShowsPendingAtOnceAndTurnsSentWhenItsClientIdComesBack() {
+        chat.draftProperty().set("  hello there \n");
+        chat.send();
+
+        ClientMessage.ChatSend sent = connection.last(ClientMessage.ChatSend.class);
+        assertThat(sent.text()).isEqualTo("hello there");
+        assertThat(chat.draftProperty().get()).isEmpty();
+        ChatEntry entry = chat.entries().get(0);
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.PENDING);
+        assertThat(entry.own()).isTrue();
+
+        // Someone else's message with another client id does not confirm ours.
+        chat.received(message(41, "bob", "hi", "other-id"));
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.PENDING);
+
+        chat.received(message(42, "alice", "hello there", sent.clientId()));
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.SENT);
+        assertThat(entry.id()).isEqualTo(42);
+        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(41L, 42L);
+    }
+
+    @Test
+    void unconfirmedMessagesStayBelowConfirmedOnesAndMoveToTheirPlaceWhenConfirmed() {
+        chat.draftProperty().set("first");
+        chat.send();
+        String firstId = connection.last(ClientMessage.ChatSend.class).clientId();
+        chat.draftProperty().set("second");
+        chat.send();
+        chat.received(message(10, "bob", "meanwhile", "b"));
+        assertThat(chat.entries()).extracting(ChatEntry::text).containsExactly("meanwhile", "first", "second");
+
+        chat.received(message(11, "alice", "first", firstId));
+        assertThat(chat.entries()).extracting(ChatEntry::text).containsExactly("meanwhile", "first", "second");
+        assertThat(chat.entries().get(2).state()).isEqualTo(ChatEntry.State.PENDING);
+    }
+
+    @Test
+    void anErrorWithTheRefFailsTheMessageAndRetryResendsTheSameClientId() {
+        chat.draftProperty().set("too fast");
+        chat.send();
+        String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
+
+        assertThat(chat.error(new ServerMessage.Error("rate_limited", "slow down", clientId))).isTrue();
+        ChatEntry entry = chat.entries().get(0);
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.FAILED);
+        assertThat(entry.failureProperty().get()).isEqualTo("Sending too fast: not sent");
+
+        chat.retry(entry);
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.PENDING);
+        assertThat(connection.sent).hasSize(2);
+        assertThat(connection.last(ClientMessage.ChatSend.class))
+                .isEqualTo(new ClientMessage.ChatSend(clientId, "too fast"));
+        chat.received(message(5, "alice", "too fast", clientId));
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.SENT);
+    }
+
+    @Test
+    void errorsForOtherRequestsAreNotClaimed() {
+        assertThat(chat.error(new ServerMessage.Error("not_found", "no such todo", "t-1"))).isFalse();
+        assertThat(chat.error(new ServerMessage.Error("invalid", "bad", null))).isFalse();
+    }
+
+    @Test
+    void aDroppedConnectionFailsWhatIsStillPendingAndRetryWaitsForTheConnection() {
+        chat.draftProperty().set("lost");
+        chat.send();
+        chat.connectionLost();
+        ChatEntry entry = chat.entries().get(0);
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.FAILED);
+        assertThat(entry.failureProperty().get()).contains("Connection lost");
+
+        chat.onlineProperty().set(false);
+        chat.retry(entry);
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.FAILED);
+        assertThat(connection.sent).hasSize(1);
+    }
+
+    @Test
+    void historyAfterAReconnectMergesByIdAndConfirmsWhatTheServerDidGet() {
+        chat.received(message(1, "bob", "one", "b1"));
+        chat.received(message(2, "bob", "two", "b2"));
+        chat.draftProperty().set("did it arrive?");
+        chat.send();
+        String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
+        chat.connectionLost();
+
+        chat.mergeHistory(List.of(message(1, "bob", "one", "b1"), message(2, "bob", "two", "b2"),
+                message(3, "carol", "three", "c3"), message(4, "alice", "did it arrive?", clientId)));
+
+        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(chat.entries().get(3).state()).isEqualTo(ChatEntry.State.SENT);
+        assertThat(chat.entries().get(3).own()).isTrue();
+    }
+
+    @Test
+    void historyIsSortedByIdEvenWhenItOverlapsLiveMessagesOutOfOrder() {
+        chat.received(message(5, "bob", "five", "x"));
+        chat.mergeHistory(List.of(message(3, "bob", "three", "y"), message(4, "bob", "four", "z"),
+                message(5, "bob", "five", "x")));
+        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(3L, 4L, 5L);
+    }
+
+    @Test
+    void aFreshSignInReplacesTheOldList() {
+        chat.received(message(1, "bob", "one", "b1"));
+        chat.signedIn("carol", List.of(message(9, "bob", "nine", "b9")));
+        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(9L);
+        assertThat(chat.me()).isEqualTo("carol");
+    }
+
+    @Test
+    void consecutiveMessagesOfOneAuthorAreGroupedWithinFiveMinutes() {
+        chat.received(new ChatMessage(1, "bob", "a", T0, "1", "s1"));
+        chat.received(new ChatMessage(2, "bob", "b", T0.plusSeconds(60), "2", "s1"));
+        chat.received(new ChatMessage(3, "bob", "c", T0.plusSeconds(60 + 301), "3", "s1"));
+        chat.received(new ChatMessage(4, "carol", "d", T0.plusSeconds(400), "4", "s1"));
+        chat.received(new ChatMessage(5, "carol", "e", T0.plusSeconds(410), "5", "s1"));
+        assertThat(chat.entries()).extracting(ChatEntry::isContinuation)
+                .containsExactly(false, true, false, false, true);
+    }
+
+    @Test
+    void groupingFollowsAnInsertionInTheMiddle() {
+        chat.received(new ChatMessage(1, "bob", "a", T0, "1", "s1"));
+        chat.received(new ChatMessage(3, "bob", "c", T0.plusSeconds(20), "3", "s1"));
+        assertThat(chat.entries().get(1).isContinuation()).isTrue();
+        chat.mergeHistory(List.of(new ChatMessage(2, "carol", "b", T0.plusSeconds(10), "2", "s1")));
+        assertThat(chat.entries()).extracting(ChatEntry::isContinuation).containsExactly(false, false, false);
+    }
+
+    @Test
+    void messagesArrivingWhileScrolledUpCountAsUnseenUntilTheUserIsBackAtTheBottom() {
+        chat.atBottomProperty().set(false);
+        chat.received(message(1, "bob", "one", "b1"));
+        chat.received(message(2, "bob", "two", "b2"));
+        chat.mergeHistory(List.of(message(3, "bob", "three", "b3"))); // history is not "new"
+        assertThat(chat.unseenProperty().get()).isEqualTo(2);
+
+        chat.jumpToLatest();
+        assertThat(chat.unseenProperty().get()).isZero();
+        assertThat(chat.atBottomProperty().get()).isTrue();
+
+        chat.received(message(4, "bob", "four", "b4"));
+        assertThat(chat.unseenProperty().get()).isZero();
+    }
+
+    @Test
+    void ourOwnMessageBringsTheViewBackToTheBottom() {
+        chat.atBottomProperty().set(false);
+        chat.draftProperty().set("me");
+        chat.send();
+        assertThat(chat.atBottomProperty().get()).isTrue();
+    }
+
+    @Test
+    void theDraftMustFitTheLimitAndThereMustBeAConnection() {
+        chat.draftProperty().set("   \n ");
+        assertThat(chat.canSendProperty().get()).isFalse();
+        chat.send();
+        assertThat(connection.sent).isEmpty();
+
+        chat.draftProperty().set("x".repeat(Limits.MAX_CHAT_TEXT));
+        assertThat(chat.canSendProperty().get()).isTrue();
+        assertThat(chat.draftHintProperty().get()).isEmpty();
+        chat.draftProperty().set("x".repeat(Limits.MAX_CHAT_TEXT + 3));
+        assertThat(chat.canSendProperty().get()).isFalse();
+        assertThat(chat.draftHintProperty().get()).isEqualTo("3 characters over the limit of 2000");
+
+        chat.draftProperty().set("kept while offline");
+        chat.onlineProperty().set(false);
+        assertThat(chat.canSendProperty().get()).isFalse();
+        chat.send();
+        assertThat(chat.draftProperty().get()).isEqualTo("kept while offline");
+        assertThat(connection.sent).isEmpty();
+    }
+
+    @Test
+    void aSendTheConnectionRefusedFailsTheMessage() {
+        chat.draftProperty().set("hello");
+        chat.send();
+        String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
+        assertThat(chat.sendFailed(clientId, "Offline: not sent")).isTrue();
+        assertThat(chat.entries().get(0).state()).isEqualTo(ChatEntry.State.FAILED);
+        assertThat(chat.sendFailed("t-unknown", "x")).isFalse();
+    }
+
+    private static ChatMessage message(long id, String author, String text, String clientId) {
+        return new ChatMessage(id, author, text, T0.plusSeconds(id), clientId, "s1");
+    }
+}

@@ -1,0 +1,78 @@
+package dev.tandem.client.signin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.client.RecordingConnection;
+import dev.tandem.client.connection.SignInFailure;
+import org.junit.jupiter.api.Test;
+
+class SignInViewModelTest {
+    private final RecordingConnection connection = new RecordingConnection();
+    private final SignInViewModel form = new SignInViewModel(connection);
+
+    @Test
+    void aValidFormNormalisesTheNameAndSignsIn() {
+        fill("localhost:7001", "  Alice ", "password1");
+        assertThat(form.submit()).isTrue();
+        assertThat(connection.signIns).containsExactly("ws://localhost:7001/ws alice");
+        assertThat(form.busyProperty().get()).isTrue();
+        assertThat(form.canSubmitProperty().get()).isFalse();
+        assertThat(form.userProperty().get()).isEqualTo("alice");
+    }
+
+    @Test
+    void anInvalidNameSaysWhatNamesMayContain() {
+        fill("ws://localhost:7001/ws", "al ice!", "password1");
+        assertThat(form.submit()).isFalse();
+        assertThat(form.messageProperty().get()).contains("\"al ice!\" is not a valid user name")
+                .contains("lowercase letters, digits");
+        assertThat(connection.signIns).isEmpty();
+    }
+
+    @Test
+    void aShortPasswordAndABadAddressAreRefusedLocally() {
+        fill("ws://localhost:7001/ws", "alice", "short");
+        assertThat(form.submit()).isFalse();
+        assertThat(form.messageProperty().get()).isEqualTo("The password must be 8 to 256 characters long.");
+
+        fill("http://localhost", "alice", "password1");
+        assertThat(form.submit()).isFalse();
+        assertThat(form.messageProperty().get()).contains("ws://");
+        assertThat(connection.signIns).isEmpty();
+    }
+
+    @Test
+    void aWrongPasswordIsShownAndThePasswordCleared() {
+        fill("ws://localhost:7001/ws", "alice", "password1");
+        form.submit();
+        form.failed(new SignInFailure(SignInFailure.Kind.WRONG_PASSWORD, "Wrong password for \"alice\"."));
+        assertThat(form.busyProperty().get()).isFalse();
+        assertThat(form.messageProperty().get()).isEqualTo("Wrong password for \"alice\".");
+        assertThat(form.passwordProperty().get()).isEmpty();
+        assertThat(form.userProperty().get()).isEqualTo("alice");
+    }
+
+    @Test
+    void anUnreachableServerKeepsThePasswordForAnotherTry() {
+        fill("ws://localhost:1/ws", "alice", "password1");
+        form.submit();
+        form.failed(new SignInFailure(SignInFailure.Kind.UNREACHABLE, "Can't reach ws://localhost:1/ws"));
+        assertThat(form.passwordProperty().get()).isEqualTo("password1");
+        assertThat(form.canSubmitProperty().get()).isTrue();
+    }
+
+    @Test
+    void successForgetsThePassword() {
+        fill("ws://localhost:7001/ws", "alice", "password1");
+        form.submit();
+        form.succeeded();
+        assertThat(form.passwordProperty().get()).isEmpty();
+        assertThat(form.busyProperty().get()).isFalse();
+    }
+
+    private void fill(String server, String user, String password) {
+        form.serverProperty().set(server);
+        form.userProperty().set(user);
+        form.passwordProperty().set(password);
+    }
+}

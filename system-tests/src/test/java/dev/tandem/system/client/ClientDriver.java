@@ -1,0 +1,287 @@
+package dev.tandem.system.client;
+
+import dev.tandem.client.app.ClientWindow;
+import dev.tandem.client.app.CommandLine;
+import dev.tandem.client.settings.Settings;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javafx.application.Platform;
+import javafx.scene.Node;
+import javafx.scene.control.Labeled;
+import javafx.scene.control.TextInputControl;
+import javafx.scene.input.KeyCode;
+import javafx.stage.Stage;
+import org.testfx.api.FxRobot;
+import org.testfx.api.FxToolkit;
+import org.testfx.util.WaitForAsyncUtils;
+
+/**
+ * Drives one real Tandem window through its UI with a TestFX robot: clicks and typing go through the
+ * (headless Monocle) window system exactly as a person's would. Node lookups are scoped to this window,
+ * so two windows in one test never get mixed up. Reads of JavaFX state happen on the FX thread.
+ */
+final class ClientDriver {
+    /** How long any UI condition may take: generous, because CI machines are slow, and never slept. */
+    static final long TIMEOUT_SECONDS = 20;
+    /** Windows are placed side by side on the wide headless screen (headless.geometry in the pom). */
+    private static final double SLOT_WIDTH = 1180;
+
+    private final FxRobot robot = new FxRobot();
+    private final ClientWindow window;
+    private final Settings settings;
+
+    private ClientDriver(ClientWindow window, Settings settings) {
+        this.window = window;
+        this.settings = settings;
+    }
+
+    /** Starts the JavaFX toolkit once per JVM (TestFX keeps it between test classes). */
+    static void startToolkit() throws TimeoutException {
+        FxToolkit.registerPrimaryStage();
+    }
+
+    /** Opens a fresh window in screen slot {@code slot} (0, 1, ...), with its own empty settings. */
+    static ClientDriver open(int slot) {
+        Settings settings = Settings.at("dev/tandem/system-tests/" + UUID.randomUUID());
+        ClientWindow window = fx(() -> {
+            Stage stage = new Stage();
+            stage.setX(slot * SLOT_WIDTH);
+            stage.setY(0);
+            return ClientWindow.open(stage, new CommandLine(Optional.empty(), Optional.empty(), Optional.empty(),
+                    CommandLine.Action.RUN), settings);
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return new ClientDriver(window, settings);
+    }
+
+    ClientWindow window() {
+        return window;
+    }
+
+    void close() {
+        fx(() -> {
+            window.close();
+            return null;
+        });
+        settings.clear();
+    }
+
+    // ---- lookups (this window only) ----
+
+    <T extends Node> T node(String query) {
+        return fx(() -> {
+            @SuppressWarnings("unchecked")
+            T found = (T) robot.from(window.stage().getScene().getRoot()).lookup(query).query();
+            return found;
+        });
+    }
+
+    List<Node> nodes(String query) {
+        return fx(() -> List.copyOf(robot.from(window.stage().getScene().getRoot()).lookup(query).queryAll()));
+    }
+
+    String text(String query) {
+        return fx(() -> {
+            Node node = robot.from(window.stage().getScene().getRoot()).lookup(query).query();
+            if (node instanceof Labeled labeled) {
+                return labeled.getText();
+            }
+            return ((TextInputControl) node).getText();
+        });
+    }
+
+    /** Texts of the visible nodes matching {@code query} under {@code container}, in order. */
+    List<String> texts(String container, String query) {
+        return fx(() -> robot.from(robot.from(window.stage().getScene().getRoot()).lookup(container).queryAll())
+                .lookup(query).queryAllAs(Labeled.class).stream()
+                .filter(this::shown)
+                .map(Labeled::getText).toList());
+    }
+
+    private boolean shown(Node node) {
+        for (Node n = node; n != null; n = n.getParent()) {
+            if (!n.isVisible()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The chat row showing {@code text}, or null. */
+    Node chatRow(String text) {
+        return row(".chat-message", ".chat-text", text);
+    }
+
+    /** The todo row titled {@code title}, or null. */
+    Node todoRow(String title) {
+        return row(".todo-row", ".todo-title", title);
+    }
+
+    /** The part of a row matching {@code query} (e.g. ".todo-check" in a todo row). */
+    <T extends Node> T inRow(Node row, String query) {
+        return fx(() -> {
+            @SuppressWarnings("unchecked")
+            T found = (T) robot.from(row).lookup(query).query();
+            return found;
+        });
+    }
+
+    /** Titles of the todo rows shown, in order. */
+    List<String> todoTitles() {
+        return texts("#todo-list", ".todo-title");
+    }
+
+    /** Texts of the chat messages shown, in order. */
+    List<String> chatTexts() {
+        return texts("#chat-list", ".chat-text");
+    }
+
+    private Node row(String rowQuery, String labelQuery, String text) {
+        return fx(() -> robot.from(window.stage().getScene().getRoot()).lookup(rowQuery).queryAll().stream()
+                .filter(row -> robot.from(row).lookup(labelQuery).queryAllAs(Labeled.class).stream()
+                        .anyMatch(label -> text.equals(label.getText())))
+                .filter(this::shown)
+                .findFirst().orElse(null));
+    }
+
+    // ---- actions ----
+
+    /**
+     * Makes this the focused window and the robot's target. Headless Monocle does not move keyboard focus
+     * between windows on a click, so a person's "click into the other window" is done explicitly.
+     */
+    private void activate() {
+        // Unconditionally: a stage's focused flag can stay true after Monocle moved its focus elsewhere.
+        fx(() -> {
+            window.stage().toFront();
+            window.stage().requestFocus();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        // TestFX types characters into the scene of its "target window", which it does not switch by itself.
+        robot.targetWindow(window.stage());
+    }
+
+    ClientDriver click(String query) {
+        Node target = node(query);
+        return click(target);
+    }
+
+    ClientDriver click(Node node) {
+        activate();
+        robot.clickOn(node);
+        return this;
+    }
+
+    ClientDriver doubleClick(Node node) {
+        activate();
+        robot.doubleClickOn(node);
+        return this;
+    }
+
+    /** Clicks into a text field, empties it and types {@code text} key by key. */
+    ClientDriver fill(String query, String text) {
+        TextInputControl field = node(query);
+        fx(() -> {
+            field.clear();
+            return null;
+        });
+        click(field);
+        return write(text);
+    }
+
+    /**
+     * Puts {@code text} into a field as a paste would (one change, not one event per key): for long values
+     * whose typing is not what a test is about, e.g. the server address.
+     */
+    ClientDriver paste(String query, String text) {
+        TextInputControl field = node(query);
+        click(field);
+        fx(() -> {
+            field.selectAll();
+            field.replaceSelection(text);
+            return null;
+        });
+        return this;
+    }
+
+    /** Types into the focused control without the robot's default pause after every key. */
+    ClientDriver write(String text) {
+        activate();
+        robot.write(text, 0);
+        return this;
+    }
+
+    ClientDriver type(KeyCode... keys) {
+        activate();
+        robot.type(keys);
+        return this;
+    }
+
+    /**
+     * Scrolls a scroll pane up by dragging its scroll bar's thumb, as a person would with the mouse
+     * (headless Monocle's robot has no mouse wheel).
+     */
+    ClientDriver dragScrollBarUp(String scrollPane, double pixels) {
+        Node thumb = fx(() -> robot.from((Node) node(scrollPane)).lookup(".scroll-bar:vertical .thumb").query());
+        activate();
+        robot.drag(thumb, javafx.scene.input.MouseButton.PRIMARY).dropBy(0, -pixels);
+        return this;
+    }
+
+    ClientDriver shiftEnter() {
+        activate();
+        robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);
+        return this;
+    }
+
+    /** Fills the sign-in form and submits it. */
+    ClientDriver signIn(int port, String user, String password) {
+        paste("#signin-server", "ws://127.0.0.1:" + port + "/ws");
+        fill("#signin-user", user);
+        paste("#signin-password", password);
+        return click("#signin-submit");
+    }
+
+    /** Signs in and waits for the main window to show and the connection to be live. */
+    ClientDriver signedIn(int port, String user, String password) {
+        signIn(port, user, password);
+        until("signed in as " + user, () -> isShown("#main-view") && text("#status-line").startsWith("Connected"));
+        return this;
+    }
+
+    boolean isShown(String query) {
+        return fx(() -> shown(robot.from(window.stage().getScene().getRoot()).lookup(query).query()));
+    }
+
+    // ---- waiting ----
+
+    /** Waits until {@code condition} (evaluated on the FX thread) holds, failing with {@code what}. */
+    static void until(String what, Callable<Boolean> condition) {
+        until(what, TIMEOUT_SECONDS, condition);
+    }
+
+    static void until(String what, long seconds, Callable<Boolean> condition) {
+        try {
+            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
+        } catch (TimeoutException e) {
+            throw new AssertionError("timed out after " + seconds + " s waiting for: " + what, e);
+        }
+    }
+
+    /** Runs {@code action} on the FX thread and returns its result. */
+    static <T> T fx(Callable<T> action) {
+        try {
+            if (Platform.isFxApplicationThread()) {
+                return action.call();
+            }
+            return WaitForAsyncUtils.asyncFx(action).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("FX action failed", e);
+        }
+    }
+}

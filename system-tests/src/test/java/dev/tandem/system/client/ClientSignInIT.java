@@ -1,0 +1,106 @@
+package dev.tandem.system.client;
+
+import static dev.tandem.system.client.ClientDriver.until;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tandem.redis.RedisRunner;
+import dev.tandem.system.Cluster;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** Signing in through the real sign-in view against a real server and Redis, and each way it can fail. */
+@Timeout(120)
+class ClientSignInIT {
+    private static Cluster cluster;
+    private ClientDriver client;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = Cluster.start(1, config -> config.withPbkdf2Iterations(1_000));
+        ClientDriver.startToolkit();
+    }
+
+    @AfterAll
+    static void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @BeforeEach
+    void openWindow() {
+        client = ClientDriver.open(0);
+    }
+
+    @AfterEach
+    void closeWindow() {
+        client.close();
+    }
+
+    @Test
+    void signingInShowsTheMainWindowAndWhichServerItIsOn() {
+        client.signedIn(cluster.port(1), "ui-alice", "password-alice");
+        assertThat(client.text("#status-line")).isEqualTo("Connected to server s1");
+        assertThat(client.text("#current-user")).isEqualTo("ui-alice");
+        assertThat(ClientDriver.fx(() -> client.window().stage().getTitle())).isEqualTo("Tandem — ui-alice");
+        assertThat(client.isShown("#signin-view")).isFalse();
+    }
+
+    @Test
+    void theThemeSwitchesAndTheAboutDialogShowsTheVersion() {
+        client.signedIn(cluster.port(1), "ui-theo", "password-theo");
+        client.click("#theme-toggle");
+        until("the dark theme applies", () -> javafx.application.Application.getUserAgentStylesheet().contains("primer-dark"));
+        client.click("#theme-toggle");
+        until("the light theme applies", () -> javafx.application.Application.getUserAgentStylesheet().contains("primer-light"));
+
+        client.click("#about-button");
+        until("the about dialog shows", () -> !robot().lookup("#about-version").queryAll().isEmpty());
+        assertThat(ClientDriver.fx(() -> robot().lookup("#about-version").queryLabeled().getText()))
+                .isEqualTo("Version " + dev.tandem.client.app.AppVersion.get());
+        ClientDriver.fx(() -> {
+            ((javafx.stage.Stage) robot().lookup("#about-dialog").query().getScene().getWindow()).close();
+            return null;
+        });
+    }
+
+    private static org.testfx.api.FxRobot robot() {
+        return new org.testfx.api.FxRobot();
+    }
+
+    @Test
+    void aWrongPasswordSaysSoAndStaysOnTheSignInView() {
+        client.signedIn(cluster.port(1), "ui-wanda", "password-right");
+        client.click("#sign-out");
+        until("back on the sign-in view", () -> client.isShown("#signin-view"));
+        assertThat(client.text("#signin-user")).isEqualTo("ui-wanda"); // remembered
+
+        client.signIn(cluster.port(1), "ui-wanda", "password-wrong");
+        until("the wrong-password message", () -> client.isShown("#signin-error"));
+        assertThat(client.text("#signin-error"))
+                .isEqualTo("Wrong password for \"ui-wanda\". If that name isn't yours, it is taken: choose another one.");
+        assertThat(client.text("#signin-password")).isEmpty();
+        assertThat(client.isShown("#main-view")).isFalse();
+    }
+
+    @Test
+    void anInvalidNameIsRefusedWithTheRules() {
+        client.signIn(cluster.port(1), "Bad Name!", "password-x1");
+        until("the invalid-name message", () -> client.isShown("#signin-error"));
+        assertThat(client.text("#signin-error")).startsWith("\"Bad Name!\" is not a valid user name")
+                .contains("lowercase letters, digits");
+    }
+
+    @Test
+    void anUnreachableServerSaysSo() throws Exception {
+        int closedPort = RedisRunner.freePort();
+        client.signIn(closedPort, "ui-nobody", "password-x1");
+        until("the unreachable message", () -> client.isShown("#signin-error"));
+        assertThat(client.text("#signin-error")).startsWith("Can't reach ws://127.0.0.1:" + closedPort + "/ws")
+                .contains("Check the address and that the server is running.");
+    }
+}

@@ -1,0 +1,148 @@
+package dev.tandem.system.client;
+
+import dev.tandem.client.app.ClientWindow;
+import dev.tandem.client.app.CommandLine;
+import dev.tandem.client.settings.Settings;
+import dev.tandem.model.ChatMessage;
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.ServerMessage;
+import dev.tandem.server.support.TestClient;
+import dev.tandem.system.Cluster;
+import java.awt.image.BufferedImage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import javafx.application.Platform;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.stage.Stage;
+import javax.imageio.ImageIO;
+
+/**
+ * Takes docs/screenshot-main.png: a real Redis and server, a short conversation and a few todos, and a real
+ * client window (run under Xvfb: see desktop-client/README.md) whose scene is saved as a PNG.
+ *
+ * <p>Usage: {@code MainWindowScreenshot <output.png> [light|dark]}
+ */
+public final class MainWindowScreenshot {
+    private static final int PORT_WAIT_SECONDS = 30;
+
+    private MainWindowScreenshot() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path output = Path.of(args.length > 0 ? args[0] : "docs/screenshot-main.png").toAbsolutePath();
+        boolean dark = args.length > 1 && args[1].equals("dark");
+        try (Cluster cluster = Cluster.start(1, config -> config.withPbkdf2Iterations(1_000))) {
+            int port = cluster.port(1);
+            try (TestClient bob = TestClient.signIn(port, "bob", "password-bob");
+                 TestClient carol = TestClient.signIn(port, "carol", "password-carol");
+                 TestClient aliceElsewhere = TestClient.signIn(port, "alice", "password-alice")) {
+                say(bob, "Morning all! Stand-up in ten minutes?");
+                say(carol, "Sounds good. I'll share the release notes draft.");
+                say(carol, "It's in the wiki under Releases / 0.1 if you want a head start.");
+                say(aliceElsewhere, "On my way. I'll bring the reconnect numbers from last night.");
+                say(bob, "Great, see you there.");
+                for (String title : new String[] {"Review Carol's release notes", "Book the team offsite",
+                        "Fix the flaky reconnect test", "Update the README screenshot"}) {
+                    aliceElsewhere.send(new ClientMessage.TodoAdd("add-" + title.hashCode(), title));
+                    aliceElsewhere.await(ServerMessage.TodoChanged.class, c -> true);
+                }
+
+                Settings settings = Settings.at("dev/tandem/screenshot");
+                settings.clear();
+                settings = Settings.at("dev/tandem/screenshot");
+                settings.rememberTheme(dark ? "DARK" : "LIGHT");
+                Settings windowSettings = settings;
+                CompletableFuture<ClientWindow> opened = new CompletableFuture<>();
+                Platform.startup(() -> {
+                    Stage stage = new Stage();
+                    opened.complete(ClientWindow.open(stage, new CommandLine(
+                            Optional.of("ws://127.0.0.1:" + port + "/ws"), Optional.of("alice"),
+                            Optional.of("password-alice"), CommandLine.Action.RUN), windowSettings));
+                });
+                ClientWindow window = opened.get(PORT_WAIT_SECONDS, TimeUnit.SECONDS);
+                await("signed in with history and todos", () -> onFx(() ->
+                        window.model().chat().entries().size() == 5 && window.model().todos().allItems().size() == 4));
+
+                // Alice completes one todo from her other window; it shows up live here.
+                String fixId = onFxValue(() -> window.model().todos().allItems().get(2).id());
+                aliceElsewhere.send(new ClientMessage.TodoSetCompleted("done-1", fixId, true));
+                await("the completion shows", () -> onFx(() -> window.model().todos().itemsLeftProperty().get() == 3));
+                bob.send(new ClientMessage.ChatSend("late-1", "Also: who has the keys to the demo room?"));
+                await("bob's question shows", () -> onFx(() -> window.model().chat().entries().size() == 6));
+                onFx(() -> {
+                    window.model().chat().draftProperty().set("I do, I'll open it at 10.");
+                    return true;
+                });
+                // Give the window a few frames to lay everything out before the snapshot.
+                for (int i = 0; i < 10; i++) {
+                    onFx(() -> true);
+                }
+                WritableImage image = onFxValue(() -> window.stage().getScene().snapshot(null));
+                Files.createDirectories(output.getParent());
+                ImageIO.write(toBuffered(image), "png", output.toFile());
+                System.out.println("saved " + output + " (" + (int) image.getWidth() + "x" + (int) image.getHeight() + ")");
+                onFx(() -> {
+                    window.close();
+                    return true;
+                });
+                windowSettings.clear();
+            }
+        } finally {
+            Platform.exit();
+        }
+    }
+
+    private static void say(TestClient client, String text) {
+        String id = "s-" + Instant.now().toEpochMilli() + "-" + text.hashCode();
+        client.send(new ClientMessage.ChatSend(id, text));
+        client.await(ChatMessage.class, m -> id.equals(m.clientId()));
+    }
+
+    private static BufferedImage toBuffered(WritableImage image) {
+        int width = (int) image.getWidth();
+        int height = (int) image.getHeight();
+        int[] pixels = new int[width * height];
+        image.getPixelReader().getPixels(0, 0, width, height, PixelFormat.getIntArgbInstance(), pixels, 0, width);
+        BufferedImage buffered = new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB);
+        buffered.setRGB(0, 0, width, height, pixels, 0, width);
+        return buffered;
+    }
+
+    private static void await(String what, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(PORT_WAIT_SECONDS).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("timed out waiting for: " + what);
+            }
+            Thread.onSpinWait();
+            TimeUnit.MILLISECONDS.sleep(50); // a poll interval, not a wait for something
+        }
+    }
+
+    private static boolean onFx(java.util.concurrent.Callable<Boolean> action) {
+        return onFxValue(action);
+    }
+
+    private static <T> T onFxValue(java.util.concurrent.Callable<T> action) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                result.complete(action.call());
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        try {
+            return result.get(PORT_WAIT_SECONDS, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

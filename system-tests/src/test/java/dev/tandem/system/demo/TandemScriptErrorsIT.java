@@ -1,0 +1,160 @@
+package dev.tandem.system.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What {@code ./tandem} says to each mistake a newcomer can make, and that it starts nothing then. These
+ * runs fail before any process starts, so each takes well under a second.
+ */
+@Timeout(120)
+class TandemScriptErrorsIT {
+    private TandemScript tandem;
+
+    @BeforeEach
+    void freshStateAndFreePorts() throws IOException {
+        tandem = new TandemScript(Files.createTempDirectory("tandem-errors-"));
+        for (String jar : List.of("redis-runner/target/tandem-redis.jar", "server/target/tandem-server.jar",
+                "loadbalancer/target/tandem-lb.jar")) {
+            tandem.assertBuilt(jar); // so `up` never starts a Maven build inside this one
+        }
+        tandem.with("TANDEM_LB_PORT", Integer.toString(TandemScript.freePort()))
+                .with("TANDEM_BASE_PORT", Integer.toString(TandemScript.freePorts(2)))
+                .with("TANDEM_REDIS_PORT", Integer.toString(TandemScript.freePort()));
+    }
+
+    @AfterEach
+    void deleteState() throws IOException {
+        try (Stream<Path> files = Files.walk(tandem.home())) {
+            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
+    @Test
+    void aPortInUseNamesThePortAndTheVariableThatMovesIt() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            tandem.with("TANDEM_LB_PORT", Integer.toString(taken.getLocalPort()));
+
+            TandemScript.Result up = tandem.run("up");
+
+            assertThat(up.exitCode()).isEqualTo(1);
+            assertThat(up.output())
+                    .contains("port " + taken.getLocalPort() + " (proxy) is in use")
+                    .contains("TANDEM_LB_PORT");
+            assertThat(tandem.recordedPids()).isEmpty();
+        }
+    }
+
+    @Test
+    void aServerPortInUseNamesTheServerAndTandemBasePort() throws IOException {
+        int base = TandemScript.freePorts(2);
+        try (ServerSocket taken = new ServerSocket(base + 1, 1, InetAddress.getLoopbackAddress())) {
+            tandem.with("TANDEM_BASE_PORT", Integer.toString(base));
+
+            TandemScript.Result up = tandem.run("up", "--servers", "2");
+
+            assertThat(up.exitCode()).isEqualTo(1);
+            assertThat(up.output()).contains("port " + (base + 1) + " (server s2) is in use").contains("TANDEM_BASE_PORT");
+            assertThat(tandem.recordedPids()).isEmpty();
+        }
+    }
+
+    @Test
+    void aRedisUrlWhereNoRedisAnswersIsRefusedBeforeAnythingStarts() {
+        int nothingThere = TandemScript.freePort();
+        tandem.with("REDIS_URL", "redis://127.0.0.1:" + nothingThere);
+
+        TandemScript.Result up = tandem.run("up");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.output()).contains("REDIS_URL points at 127.0.0.1:" + nothingThere + ", but no Redis answers PING");
+        assertThat(tandem.recordedPids()).isEmpty();
+    }
+
+    @Test
+    void aJavaOlderThan17IsNamedWithItsVersion() throws IOException {
+        Path oldJdk = fakeJava("openjdk version \"11.0.21\" 2023-10-17");
+        tandem.with("JAVA_HOME", oldJdk.toString());
+
+        TandemScript.Result up = tandem.run("up");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.output()).contains("Tandem needs Java 17 or newer").contains("is Java 11.0.21");
+    }
+
+    @Test
+    void aJava8VersionStringIsReadAsJava8() throws IOException {
+        tandem.with("JAVA_HOME", fakeJava("java version \"1.8.0_392\"").toString());
+
+        TandemScript.Result up = tandem.run("up");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.output()).contains("Tandem needs Java 17 or newer").contains("is Java 1.8.0_392");
+    }
+
+    @Test
+    void aJavaHomeWithoutJavaIsNamed() {
+        Path missing = tandem.home().resolve("no-jdk-here");
+        tandem.with("JAVA_HOME", missing.toString());
+
+        TandemScript.Result up = tandem.run("up");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.output()).contains("JAVA_HOME is " + missing + ", but " + missing + "/bin/java is not there");
+    }
+
+    @Test
+    void demoWithoutADisplaySuggestsUp() {
+        // The script's environment has no DISPLAY / WAYLAND_DISPLAY (on Linux; macOS always has a display).
+        TandemScript.Result demo = tandem.run("demo");
+
+        assertThat(demo.exitCode()).isEqualTo(1);
+        assertThat(demo.output()).contains("there is no display").contains("./tandem up");
+        assertThat(tandem.recordedPids()).isEmpty();
+    }
+
+    @Test
+    void badServerCountsAndUnknownCommandsAreRefused() {
+        TandemScript.Result zero = tandem.run("up", "--servers", "0");
+        assertThat(zero.exitCode()).isEqualTo(1);
+        assertThat(zero.output()).contains("--servers must be between 1 and 16, got 0");
+
+        TandemScript.Result word = tandem.run("up", "--servers", "two");
+        assertThat(word.exitCode()).isEqualTo(1);
+        assertThat(word.output()).contains("--servers must be a number, got 'two'");
+
+        TandemScript.Result unknown = tandem.run("start");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.output()).contains("unknown command 'start'").contains("usage: ./tandem");
+    }
+
+    @Test
+    void downWithNothingRunningSaysSoAndSucceeds() {
+        TandemScript.Result down = tandem.run("down");
+
+        assertThat(down.exitCode()).isZero();
+        assertThat(down.output()).contains("nothing to stop");
+    }
+
+    /** A JAVA_HOME whose bin/java prints {@code versionLine} as {@code java -version} does (to stderr). */
+    private Path fakeJava(String versionLine) throws IOException {
+        Path jdk = tandem.home().resolve("fake-jdk");
+        Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
+        Files.writeString(java, "#!/bin/sh\necho '" + versionLine + "' >&2\n");
+        Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return jdk;
+    }
+}
