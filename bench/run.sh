@@ -20,6 +20,7 @@ WARMUP=5
 DURATION=15
 RATES="10 25 50 100 200 400"
 P99_LIMIT_MS=250
+RAMP_STOP_MS=""
 TARGETS="direct tandem-lb haproxy split socketio"
 CONN_CLIENTS=5000
 CONN_RATE=1000
@@ -39,7 +40,9 @@ Usage: bench/run.sh [flags]
   --senders K          fan-out senders                                  [$SENDERS]
   --size B             chat text bytes                                  [$SIZE]
   --rates "R1 R2 …"    aggregate msg/s ramp; stops once p99 > limit     [$RATES]
-  --p99-limit MS       ramp stop and "sustained" threshold              [$P99_LIMIT_MS]
+  --p99-limit MS       the "sustained" threshold (and the ramp stop)    [$P99_LIMIT_MS]
+  --ramp-stop MS       keep ramping a front door until its p99 passes this instead (more points
+                       for p99-at-equal-rate on a noisy machine)        [the p99 limit]
   --warmup S / --duration S   per run                                   [$WARMUP / $DURATION]
   --targets "…"        any of: direct tandem-lb haproxy split socketio  [$TARGETS]
                        (split = Tandem, clients spread directly over s1+s2: the apples-to-apples
@@ -50,7 +53,8 @@ Usage: bench/run.sh [flags]
   --rate-limit R       TANDEM_RATE_LIMIT for the servers (msgs/s/conn)  [$RATE_LIMIT]
   --base-port P        ports P+1.. (servers), P+79 (redis), P+80/81 (lb/haproxy), P+101/102 (socket.io) [$BASE_PORT]
   --bench-threads T    load generator event-loop threads                [$BENCH_THREADS]
-  --jfr                record a JFR profile (settings=profile) of s1 during every Tandem run
+  --jfr                record JFR profiles (settings=profile) of s1 (and the proxy) during every Tandem
+                       run; read them with: java -jar bench/target/tandem-bench.jar hotspots FILE.jfr
   --no-build           use the jars as they are
   --out DIR            results directory                  [bench/results/<UTC timestamp>]
 Environment: SERVER_JAR, LB_JAR (other builds to measure), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS.
@@ -64,6 +68,7 @@ while [ $# -gt 0 ]; do
     --size) SIZE=$2; shift 2 ;;
     --rates) RATES=$2; shift 2 ;;
     --p99-limit) P99_LIMIT_MS=$2; shift 2 ;;
+    --ramp-stop) RAMP_STOP_MS=$2; shift 2 ;;
     --warmup) WARMUP=$2; shift 2 ;;
     --duration) DURATION=$2; shift 2 ;;
     --targets) TARGETS=$2; shift 2 ;;
@@ -81,6 +86,7 @@ while [ $# -gt 0 ]; do
   esac
 done
 
+RAMP_STOP_MS=${RAMP_STOP_MS:-$P99_LIMIT_MS}
 OUT=${OUT:-bench/results/$(date -u +%Y%m%dT%H%M%SZ)}
 mkdir -p "$OUT/logs"
 OUT=$(cd "$OUT" && pwd)
@@ -233,6 +239,15 @@ settle() { # wait (max 30 s) until the servers hold no connections: the last run
   done
 }
 
+pids_for() { # target -> --pid flags of the processes that carry its traffic (fanout reports their CPU)
+  case "$1" in
+    direct|split) echo "--pid s1=$PID_s1 --pid s2=$PID_s2" ;;
+    tandem-lb) echo "--pid s1=$PID_s1 --pid s2=$PID_s2 --pid lb=$PID_lb" ;;
+    haproxy) echo "--pid s1=$PID_s1 --pid s2=$PID_s2 --pid haproxy=$PID_haproxy" ;;
+    socketio) echo "--pid io1=$PID_io1 --pid io2=$PID_io2" ;;
+  esac
+}
+
 p99_of() { sed -n 's/.*"p99Ms" : \([0-9.]*\).*/\1/p' "$1" | head -1; }
 lost_of() { sed -n 's/.*"lost" : \([0-9]*\).*/\1/p' "$1" | head -1; }
 
@@ -263,9 +278,10 @@ for rate in $RATES; do
     if [ "$JFR" = 1 ] && [ "$target" != socketio ]; then
       jcmd "$PID_s1" JFR.start name=bench settings=profile >/dev/null 2>&1 || true
       jfr_pid=$PID_s1
+      [ "$target" = tandem-lb ] && { jcmd "$PID_lb" JFR.start name=bench settings=profile >/dev/null 2>&1 || true; }
     fi
     # shellcheck disable=SC2046
-    if ! bench fanout $(urls_for "$target") --clients "$CLIENTS" --senders "$SENDERS" --rate "$rate" \
+    if ! bench fanout $(urls_for "$target") $(pids_for "$target") --clients "$CLIENTS" --senders "$SENDERS" --rate "$rate" \
         --size "$SIZE" --warmup "$WARMUP" --duration "$DURATION" --label "$target" --user-prefix "b-$target-" \
         --json "$file" >"$LOGS/fanout-$target-$rate.txt" 2>&1; then
       echo "   $target: bench failed (see $LOGS/fanout-$target-$rate.txt)"
@@ -274,12 +290,15 @@ for rate in $RATES; do
     fi
     if [ -n "$jfr_pid" ]; then
       jcmd "$jfr_pid" JFR.stop name=bench filename="$OUT/s1-$target-$(printf %06d "$rate").jfr" >/dev/null 2>&1 || true
+      if [ "$target" = tandem-lb ]; then
+        jcmd "$PID_lb" JFR.stop name=bench filename="$OUT/lb-$(printf %06d "$rate").jfr" >/dev/null 2>&1 || true
+      fi
     fi
     p99=$(p99_of "$file"); lost=$(lost_of "$file")
     dps=$(sed -n 's/.*"deliveriesPerSecond" : \([0-9.]*\).*/\1/p' "$file" | head -1)
     printf '   %-10s %10s deliveries/s  p99 %9s ms  lost %s\n' "$target" "$dps" "$p99" "$lost"
-    if [ "$lost" != 0 ] || awk -v p="$p99" -v l="$P99_LIMIT_MS" 'BEGIN { exit !(p > l) }'; then
-      echo "   $target leaves the ramp (p99 over $P99_LIMIT_MS ms or messages lost)"
+    if [ "$lost" != 0 ] || awk -v p="$p99" -v l="$RAMP_STOP_MS" 'BEGIN { exit !(p > l) }'; then
+      echo "   $target leaves the ramp (p99 over $RAMP_STOP_MS ms or messages lost)"
       ACTIVE=${ACTIVE/ $target / }
     fi
   done

@@ -70,7 +70,8 @@ public final class BenchOptions {
               --secret S                     cluster secret for resume tokens
                                              (or env TANDEM_CLUSTER_SECRET; tandem fanout/connections)
               --rate-limit-setting TEXT      the servers' rate-limit setting, recorded in the results
-              --pid NAME=PID                 connections: report RSS of this process (repeatable)
+              --pid NAME=PID                 a process to watch (repeatable): connections reports its
+                                             memory per connection, fanout its CPU use
               --label TEXT                   tag recorded in the results (e.g. direct, haproxy)
               --json FILE                    write results as JSON
               --help                         this text

@@ -122,6 +122,9 @@ public final class BenchRun {
                     + f.disconnects() + ", connect failures " + f.connectFailures() + ")");
             t.row("clients per server", f.clientsPerServer());
             t.row("generator CPU", String.format("%.2f cores", f.benchCpuCores()));
+            if (!f.processCores().isEmpty()) {
+                t.row("process CPU (cores)", f.processCores());
+            }
             t.row("rate limit", "announced " + f.announcedRateLimit() + "/s per connection"
                     + (options.rateLimitSetting.isEmpty() ? "" : ", set " + options.rateLimitSetting));
             problems(t, f.sampleProblems());

@@ -34,7 +34,8 @@ public final class Summary {
 
     /** One fan-out run, reduced to what the comparison needs. */
     record Point(String label, double rate, double deliveriesPerSecond, double p50, double p99, double max,
-                 long lost, long duplicates, long errors, int clients, double load, double generatorCores) {
+                 long lost, long duplicates, long errors, int clients, double load, double generatorCores,
+                 Map<String, Double> processCores) {
         boolean clean() {
             return lost == 0 && duplicates == 0;
         }
@@ -80,7 +81,7 @@ public final class Summary {
                         r.path("clientsReady").asInt(),
                         Math.max(d.path("machine").path("loadAverage1mBefore").asDouble(-1),
                                 d.path("machine").path("loadAverage1mAfter").asDouble(-1)),
-                        r.path("benchCpuCores").asDouble(-1)));
+                        r.path("benchCpuCores").asDouble(-1), cores(r.path("processCpuCores"))));
                 case "connections" -> {
                     Map<String, Object> c = new LinkedHashMap<>();
                     c.put("label", label);
@@ -134,6 +135,12 @@ public final class Summary {
         return doc;
     }
 
+    private static Map<String, Double> cores(JsonNode node) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> m.put(e.getKey(), e.getValue().asDouble()));
+        return m;
+    }
+
     /** The run with the most deliveries/s whose p99 stayed within the limit, with no loss. */
     Point bestWithinLimit(List<Point> points) {
         return points.stream().filter(p -> p.clean() && p.p99() <= p99LimitMs)
@@ -158,13 +165,13 @@ public final class Summary {
     public String render(Map<String, Object> doc) {
         StringBuilder sb = new StringBuilder();
         sb.append("\n### Fan-out runs (p99 limit ").append(p99LimitMs).append(" ms)\n\n");
-        sb.append("| front door | clients | msg/s | deliveries/s | p50 ms | p99 ms | max ms | lost | dup | errors | load | generator cores |\n");
-        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
+        sb.append("| front door | clients | msg/s | deliveries/s | p50 ms | p99 ms | max ms | lost | dup | errors | load | generator cores | process cores |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         Map<String, List<Point>> runs = (Map<String, List<Point>>) doc.get("fanoutRuns");
         runs.forEach((label, points) -> points.forEach(p -> sb.append(String.format(
-                "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f |%n", label, p.clients(),
+                "| %s | %d | %.0f | %.0f | %.1f | %.1f | %.1f | %d | %d | %d | %.1f | %.2f | %s |%n", label, p.clients(),
                 p.rate(), p.deliveriesPerSecond(), p.p50(), p.p99(), p.max(), p.lost(), p.duplicates(), p.errors(),
-                p.load(), p.generatorCores()))));
+                p.load(), p.generatorCores(), p.processCores().isEmpty() ? "" : p.processCores()))));
         sb.append("\n(load: the machine's highest 1-minute load average at the start or end of the run; above the core"
                 + " count means other work competed for the CPU.)\n");
         sb.append("\n### Sustained (most deliveries/s with p99 ≤ limit and nothing lost)\n\n");

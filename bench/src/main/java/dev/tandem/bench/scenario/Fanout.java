@@ -170,9 +170,19 @@ public final class Fanout {
             List<Sender> senders = startSenders(ready);
             waitUntil(windowStart);
             long cpuStart = processCpuNanos();
+            Map<String, Long> pidCpuStart = new java.util.LinkedHashMap<>();
+            options.pids.forEach((name, pid) -> pidCpuStart.put(name, ProcessMemory.cpuNanos(pid)));
             waitUntil(windowEnd);
             // The generator's own CPU use in the window: it shares the machine with what it measures.
             double benchCores = (processCpuNanos() - cpuStart) / (options.durationSeconds * 1e9);
+            // And each named process's (servers, proxy, Socket.IO): where the machine's CPU went.
+            Map<String, Double> processCores = new java.util.LinkedHashMap<>();
+            options.pids.forEach((name, pid) -> {
+                long before = pidCpuStart.get(name);
+                long after = ProcessMemory.cpuNanos(pid);
+                processCores.put(name, before < 0 || after < 0 ? -1
+                        : Math.round((after - before) / (options.durationSeconds * 1e9) * 100) / 100.0);
+            });
             // Stop the senders on their own loops so their counts are final and visible after the barrier.
             for (Sender s : senders) {
                 s.client.connection().eventLoop().submit(() -> s.task.cancel(false)).get(10, TimeUnit.SECONDS);
@@ -197,7 +207,8 @@ public final class Fanout {
                     measuredSent / options.durationSeconds, options.size, options.durationSeconds, measuredSent,
                     expected, measuredDeliveries.sum(), measuredDeliveries.sum() / options.durationSeconds,
                     lost, duplicates.sum(), errors.sum(), sendFailures.sum(), disconnects.sum(),
-                    Latency.of(histogram), perServer, announcedRateLimit, benchCores, Map.copyOf(sampleProblems));
+                    Latency.of(histogram), perServer, announcedRateLimit, benchCores, processCores,
+                    Map.copyOf(sampleProblems));
         }
     }
 

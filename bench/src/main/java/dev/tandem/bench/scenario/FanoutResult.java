@@ -13,13 +13,15 @@ import java.util.Map;
  * @param disconnects        signed-in clients whose connection ended during the run
  * @param announcedRateLimit the per-connection rate limit the server announced (-1: not announced)
  * @param benchCpuCores      CPU the load generator itself used during the window, in cores
+ * @param processCores       CPU each {@code --pid} process used during the window, in cores
  */
 public record FanoutResult(int clientsRequested, int clientsReady, int connectFailures, int senders,
                            double targetRate, double sentRate, int size, double durationSeconds,
                            long messagesMeasured, long expectedDeliveries, long deliveries,
                            double deliveriesPerSecond, long lost, long duplicates, long errors,
                            long sendFailures, long disconnects, Latency latency, Map<String, Long> clientsPerServer,
-                           int announcedRateLimit, double benchCpuCores, Map<String, String> sampleProblems) {
+                           int announcedRateLimit, double benchCpuCores, Map<String, Double> processCores,
+                           Map<String, String> sampleProblems) {
 
     public Map<String, Object> toMap() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -44,6 +46,7 @@ public record FanoutResult(int clientsRequested, int clientsReady, int connectFa
         m.put("clientsPerServer", clientsPerServer);
         m.put("announcedRateLimit", announcedRateLimit);
         m.put("benchCpuCores", Math.round(benchCpuCores * 100) / 100.0);
+        m.put("processCpuCores", processCores);
         m.put("sampleProblems", sampleProblems);
         return m;
     }

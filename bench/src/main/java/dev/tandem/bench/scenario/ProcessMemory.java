@@ -33,6 +33,22 @@ public final class ProcessMemory {
         return -1;
     }
 
+    /**
+     * CPU time the process has used so far (user + system, from /proc/PID/stat), in nanoseconds, or -1.
+     * Linux counts it in clock ticks of 1/100 s, so take differences over seconds, not milliseconds.
+     */
+    public static long cpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name, which sits in parentheses and may contain spaces.
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime (fields 14 and 15)
+            return ticks * 10_000_000L;
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     /** True if the process runs a JVM (its executable is named java). */
     public static boolean isJava(long pid) {
         try {
