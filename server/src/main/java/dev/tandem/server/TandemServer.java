@@ -36,6 +36,7 @@ public final class TandemServer {
     private final RedisLink redis;
     private final ChatFeed chatFeed;
     private final ConnectionHub hub;
+    private final Accounts accounts;
     private final ScheduledExecutorService timers;
     private final Javalin app;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -53,7 +54,8 @@ public final class TandemServer {
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = new PasswordHasher(config.pbkdf2Iterations());
         hasher.warmUp();
-        SessionHandler sessions = new SessionHandler(config, new Accounts(redis.commands().sync(), hasher),
+        this.accounts = new Accounts(redis.commands().sync(), hasher);
+        SessionHandler sessions = new SessionHandler(config, accounts,
                 new ResumeTokens(config.clusterSecret()), new TodoStore(), chatFeed,
                 new ChatPublisher(redis.commands().async(), config.serverId(), clock), hub, timers, clock);
         HealthHandler health = new HealthHandler(config.serverId(), redis, chatFeed, hub);
@@ -117,6 +119,8 @@ public final class TandemServer {
             app.stop();
         } finally {
             chatFeed.close();
+            hub.close();
+            accounts.close();
             timers.shutdownNow();
             redis.close();
         }

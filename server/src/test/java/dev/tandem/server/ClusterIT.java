@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
+import dev.tandem.model.Limits;
 import dev.tandem.model.Protocol;
 import dev.tandem.model.ResumeTokens;
 import dev.tandem.model.ServerMessage;
@@ -11,9 +12,13 @@ import dev.tandem.model.ServerMessage.TodoChanged;
 import dev.tandem.model.ServerMessage.TodoOp;
 import dev.tandem.redis.RedisRunner;
 import dev.tandem.redis.RunningRedis;
+import dev.tandem.server.chat.ChatPublisher;
 import dev.tandem.server.support.Http;
 import dev.tandem.server.support.TestClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -103,6 +108,55 @@ class ClusterIT {
             assertThat(welcome.registered()).isTrue();
             assertThat(welcome.serverId()).isEqualTo("s1");
             assertThat(welcome.protocol()).isEqualTo(Protocol.VERSION);
+        }
+    }
+
+    /**
+     * Sign-ins land while chat streams in as fast as Redis takes it: each client's history and the live
+     * messages after it must join without a gap or a repeat, on both servers.
+     */
+    @Test
+    void clientsSigningInWhileChatStreamsGetHistoryThenLiveWithoutGapOrRepeat() throws Exception {
+        int total = 400;
+        List<Long> published = new ArrayList<>();
+        RedisClient publisherRedis = RedisClient.create(redis.url());
+        try (StatefulRedisConnection<String, String> connection = publisherRedis.connect()) {
+            ChatPublisher publisher = new ChatPublisher(connection.async(), "test", Clock.systemUTC());
+            List<TestClient> joiners = new ArrayList<>();
+            List<ServerMessage.Welcome> welcomes = new ArrayList<>();
+            try {
+                for (int i = 0; i < total; i++) {
+                    published.add(publisher.publish("streamer", "stream " + i, "s" + i).toCompletableFuture().join());
+                    if (i % 80 == 40) {
+                        // Not waiting for the welcome: the sign-in races the stream.
+                        String user = newUser("joiner");
+                        TestClient joiner = TestClient.connect((i / 80) % 2 == 0 ? s1.port() : s2.port(), user);
+                        joiner.send(new ClientMessage.SignIn(Protocol.VERSION, user, PASSWORD));
+                        joiners.add(joiner);
+                    }
+                }
+                long last = published.get(published.size() - 1);
+                for (TestClient joiner : joiners) {
+                    ServerMessage.Welcome welcome = joiner.next(ServerMessage.Welcome.class);
+                    welcomes.add(welcome);
+                    List<Long> seen = new ArrayList<>();
+                    welcome.history().forEach(m -> seen.add(m.id()));
+                    while (seen.isEmpty() || seen.get(seen.size() - 1) != last) {
+                        if (joiner.next() instanceof ChatMessage chat) {
+                            seen.add(chat.id());
+                        }
+                    }
+                    for (int i = 1; i < seen.size(); i++) {
+                        assertThat(seen.get(i)).as("id after %s", seen.get(i - 1)).isEqualTo(seen.get(i - 1) + 1);
+                    }
+                    assertThat(joiner.poll(200)).as("nothing after the last message").isNull();
+                }
+                assertThat(welcomes).allSatisfy(w -> assertThat(w.history()).hasSizeLessThanOrEqualTo(Limits.HISTORY_ON_SIGN_IN));
+            } finally {
+                joiners.forEach(TestClient::close);
+            }
+        } finally {
+            publisherRedis.shutdown();
         }
     }
 

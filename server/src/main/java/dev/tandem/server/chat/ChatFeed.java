@@ -10,34 +10,39 @@ import dev.tandem.server.redis.RedisLink;
 import dev.tandem.server.ws.ConnectionHub;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
-import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Delivers chat to this server's clients: exactly once each, in id order.
- * <p>Threads: one "chat-delivery" thread owns {@link #lastDelivered} and does all delivery and every
- * sign-in's history read, so a new client's history and the live messages after it neither overlap nor
- * leave a gap. Lettuce's subscription callbacks only hand frames to that thread.
+ * <p>Threads: one "chat-delivery" thread owns {@link #lastDelivered} and the recent history, orders all
+ * delivery and every sign-in's history read, so a new client's history and the live messages after it
+ * neither overlap nor leave a gap. Lettuce's subscription callbacks only hand frames to that thread; the
+ * hub's shard threads do the writing to sockets.
  * <p>Pub/sub is fire-and-forget, so a frame can be missed while the subscription is down. Ids make that
  * visible: after a re-subscribe, or when an id skips ahead, the missing messages are read back from the
  * Redis history and delivered first. A repeated id is dropped.
  */
 public final class ChatFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatFeed.class);
+    /** How long a sign-in waits for its turn on the delivery thread. */
+    private static final Duration DEFAULT_ADMIT_TIMEOUT = Duration.ofSeconds(10);
 
     private final RedisLink redis;
     private final RedisCommands<String, String> commands;
     private final ConnectionHub hub;
     private final String serverId;
+    private final Duration admitTimeout;
     private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
         Thread thread = new Thread(r, "chat-delivery");
         thread.setDaemon(true);
@@ -46,11 +51,18 @@ public final class ChatFeed implements AutoCloseable {
 
     /** Id of the last message handed to clients; -1 until the first subscription. Delivery thread only. */
     private long lastDelivered = -1;
+    /** The history a sign-in gets. Delivery thread only. */
+    private final RecentChat recent = new RecentChat(Limits.HISTORY_ON_SIGN_IN);
     private final CountDownLatch firstCatchUp = new CountDownLatch(1);
     /** True while subscribed and caught up: what /health reports. */
     private volatile boolean live;
 
     public ChatFeed(RedisLink redis, ConnectionHub hub, String serverId) {
+        this(redis, hub, serverId, DEFAULT_ADMIT_TIMEOUT);
+    }
+
+    ChatFeed(RedisLink redis, ConnectionHub hub, String serverId, Duration admitTimeout) {
+        this.admitTimeout = admitTimeout;
         this.redis = redis;
         this.commands = redis.commands().sync();
         this.hub = hub;
@@ -87,20 +99,30 @@ public final class ChatFeed implements AutoCloseable {
 
     /**
      * Runs {@code admit} on the delivery thread with the recent history (oldest first, up to the last
-     * delivered message); the connection must join the hub inside it. Waits for it to finish.
+     * delivered message); the connection must join the hub inside it. Waits for it to finish. If the
+     * delivery thread does not get to it within the timeout, it never runs: a caller that was told "no"
+     * must not be admitted behind its back.
      *
-     * @throws IllegalStateException if Redis is unavailable or the delivery thread is stuck
+     * @throws IllegalStateException if chat has not caught up yet or the delivery thread is stuck
      */
     public <T> T withHistory(HistoryConsumer<T> admit) {
-        Callable<T> task = () -> admit.accept(recentHistory());
+        AtomicBoolean claimed = new AtomicBoolean();
+        Future<T> result = delivery.submit(() -> claimed.compareAndSet(false, true) ? admit.accept(recentHistory()) : null);
         try {
-            return delivery.submit(task).get(10, TimeUnit.SECONDS);
+            try {
+                return result.get(admitTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                if (claimed.compareAndSet(false, true)) {
+                    result.cancel(false);
+                    throw new IllegalStateException("chat delivery is more than " + admitTimeout.toMillis() + " ms behind", e);
+                }
+                return result.get(); // It started just now; it is quick, and the caller must learn its outcome.
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException | TimeoutException e) {
-            Throwable cause = e instanceof ExecutionException ? e.getCause() : e;
-            throw new IllegalStateException("chat history unavailable: " + cause.getMessage(), cause);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("chat history unavailable: " + e.getCause().getMessage(), e.getCause());
         }
     }
 
@@ -114,14 +136,7 @@ public final class ChatFeed implements AutoCloseable {
         if (lastDelivered < 0) {
             throw new IllegalStateException("not subscribed to chat yet");
         }
-        List<ChatMessage> history = new ArrayList<>();
-        for (String frame : commands.lrange(ChatKeys.HISTORY, -Limits.HISTORY_ON_SIGN_IN, -1)) {
-            ChatMessage message = parse(frame);
-            if (message != null && message.id() <= lastDelivered) {
-                history.add(message);
-            }
-        }
-        return history;
+        return recent.snapshot();
     }
 
     /** Delivery thread: after (re)subscribing, deliver whatever was missed, then report live. */
@@ -129,7 +144,14 @@ public final class ChatFeed implements AutoCloseable {
         try {
             if (lastDelivered < 0) {
                 String sequence = commands.get(ChatKeys.SEQUENCE);
-                lastDelivered = sequence == null ? 0 : Long.parseLong(sequence);
+                long upTo = sequence == null ? 0 : Long.parseLong(sequence);
+                for (String frame : commands.lrange(ChatKeys.HISTORY, -Limits.HISTORY_ON_SIGN_IN, -1)) {
+                    ChatMessage message = parse(frame);
+                    if (message != null && message.id() <= upTo) {
+                        recent.add(message);
+                    }
+                }
+                lastDelivered = upTo;
                 LOG.info("server={} chat subscribed at message {}", serverId, lastDelivered);
             } else {
                 long before = lastDelivered;
@@ -160,8 +182,7 @@ public final class ChatFeed implements AutoCloseable {
                 LOG.warn("server={} could not fill chat gap {}..{}: {}", serverId, lastDelivered + 1, id - 1, e.toString());
             }
         }
-        hub.broadcast(frame);
-        lastDelivered = id;
+        relay(id, frame);
     }
 
     /** Delivers history messages with lastDelivered < id < before, in order. */
@@ -169,10 +190,25 @@ public final class ChatFeed implements AutoCloseable {
         for (String frame : commands.lrange(ChatKeys.HISTORY, 0, -1)) {
             long id = idOf(frame);
             if (id > lastDelivered && id < before) {
-                hub.broadcast(frame);
-                lastDelivered = id;
+                if (id > lastDelivered + 1) {
+                    LOG.warn("server={} chat messages {}..{} left the Redis history before they could be delivered",
+                            serverId, lastDelivered + 1, id - 1);
+                }
+                relay(id, frame);
             }
         }
+    }
+
+    /** Delivery thread: writes one message to every local client and remembers it for sign-ins. */
+    private void relay(long id, String frame) {
+        ChatMessage message = parse(frame);
+        if (message == null) {
+            LOG.warn("server={} dropped unreadable chat message {}", serverId, id);
+        } else {
+            hub.broadcast(frame);
+            recent.add(message);
+        }
+        lastDelivered = id;
     }
 
     /** The id of a frame built by {@link ChatPublisher}: {@code {"type":"chat.message","id":N,...}}. */

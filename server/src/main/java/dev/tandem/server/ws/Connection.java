@@ -5,10 +5,15 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.ServerMessage;
 import io.javalin.websocket.WsContext;
+import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
+import org.eclipse.jetty.websocket.common.WebSocketSession;
+import org.eclipse.jetty.websocket.core.CoreSession;
+import org.eclipse.jetty.websocket.core.Frame;
+import org.eclipse.jetty.websocket.core.OpCode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -19,6 +24,7 @@ import org.slf4j.LoggerFactory;
  * delivery thread, other users' message threads for todo pushes — and never blocks: it queues the frame in
  * Jetty and counts it until written. A client that lets more than {@code maxPending} frames pile up is
  * too slow to keep up; it is closed so it cannot hold up anyone else, and will resync on reconnect.
+ * <p>Both send paths end in the same Jetty frame queue, so frames keep the order of the calls that sent them.
  */
 public final class Connection {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -30,6 +36,10 @@ public final class Connection {
     private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
     private final Callback written = Callback.from(this::frameWritten, this::frameFailed);
+    /** Jetty's protocol-level session, which can send a text frame from bytes already encoded. */
+    private final CoreSession core;
+    private final org.eclipse.jetty.util.Callback coreWritten =
+            org.eclipse.jetty.util.Callback.from(this::frameWritten, this::frameFailed);
 
     // Owned by the session's message thread.
     private String user;
@@ -39,6 +49,7 @@ public final class Connection {
 
     Connection(WsContext ctx, int maxPending, RateLimiter limiter) {
         this.session = ctx.session;
+        this.core = ((WebSocketSession) ctx.session).getCoreSession();
         this.id = ctx.sessionId();
         String param = ctx.queryParam("user");
         this.affinityUser = param == null || param.isEmpty() ? null : param;
@@ -48,15 +59,32 @@ public final class Connection {
 
     /** Queues one text frame; never blocks. Closes the connection if its queue is full. */
     public void send(String frame) {
+        if (reserve()) {
+            session.sendText(frame, written);
+        }
+    }
+
+    /**
+     * Queues one text frame from its UTF-8 bytes, encoded once for a whole broadcast; never blocks. Each
+     * connection writes its own slice of the shared buffer, so the bytes are neither copied nor changed.
+     */
+    public void sendUtf8(ByteBuffer sharedUtf8) {
+        if (reserve()) {
+            core.sendFrame(new Frame(OpCode.TEXT, true, sharedUtf8.slice()), coreWritten, false);
+        }
+    }
+
+    /** Counts one more queued frame; false (and the connection dropped) if that is more than it may hold. */
+    private boolean reserve() {
         if (closing.get()) {
-            return;
+            return false;
         }
         if (pending.incrementAndGet() > maxPending) {
             pending.decrementAndGet();
             drop();
-            return;
+            return false;
         }
-        session.sendText(frame, written);
+        return true;
     }
 
     public void send(ServerMessage message) {

@@ -173,6 +173,12 @@ public final class SessionHandler {
         try {
             outcome = accounts.signIn(signIn.user(), signIn.password());
         } catch (RuntimeException e) {
+            if (Accounts.isBusy(e)) {
+                LOG.warn("user={} sign-in refused: {}", signIn.user(), e.getMessage());
+                connection.sendError(ErrorCode.UNAVAILABLE,
+                        "the server is busy signing other people in; try again in a few seconds", null);
+                return Optional.empty();
+            }
             LOG.warn("user={} sign-in failed: Redis unavailable ({})", signIn.user(), e.toString());
             connection.sendError(ErrorCode.UNAVAILABLE, "accounts are unavailable right now; try again", null);
             return Optional.empty();
