@@ -19,8 +19,12 @@ public final class RedisMain {
                 case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
                 case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
                 case "--help", "-h" -> {
-                    System.out.println("usage: java -jar tandem-redis.jar [--port 6379] [--dir .tandem/redis]");
+                    System.out.println("usage: java -jar tandem-redis.jar [--port 6379] [--dir .tandem/redis] [--version]");
                     System.out.println("Runs redis-server from PATH, else the embedded binary, in the foreground.");
+                    return;
+                }
+                case "--version" -> {
+                    System.out.println("tandem-redis " + version());
                     return;
                 }
                 default -> {
@@ -37,6 +41,12 @@ public final class RedisMain {
         System.out.println("redis ready on " + redis.url() + " (pid " + redis.pid() + ", " + redis.source() + ")");
         int exit = redis.waitFor();
         System.exit(exit);
+    }
+
+    /** From the jar's manifest (the shade plugin writes the pom's version there); "dev" outside the jar. */
+    static String version() {
+        String version = RedisMain.class.getPackage().getImplementationVersion();
+        return version == null ? "dev" : version;
     }
 
     private static String value(String[] args, int i, String flag) {

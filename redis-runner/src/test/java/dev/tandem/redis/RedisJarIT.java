@@ -1,0 +1,36 @@
+package dev.tandem.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** tandem-redis.jar as ./tandem runs it: the flags that answer without starting Redis. */
+class RedisJarIT {
+    private static final Path JAR = Path.of("target", "tandem-redis.jar");
+
+    private static String run(String... args) throws Exception {
+        List<String> command = new java.util.ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits").isTrue();
+        assertThat(process.exitValue()).isZero();
+        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+    }
+
+    @Test
+    void versionComesFromThePom() throws Exception {
+        String expected = System.getProperty("project.version");
+        assertThat(expected).as("failsafe passes the pom version").isNotBlank();
+        assertThat(run("--version")).isEqualTo("tandem-redis " + expected);
+    }
+
+    @Test
+    void helpNamesEveryFlag() throws Exception {
+        assertThat(run("--help")).contains("--port", "--dir", "--version");
+    }
+}
