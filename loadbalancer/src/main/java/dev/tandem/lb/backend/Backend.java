@@ -14,7 +14,7 @@ import java.util.concurrent.atomic.LongAdder;
  * The proxy's live view of one backend. Read from every event loop, so every field is either final,
  * volatile or atomic:
  * <ul>
- *   <li>{@code healthy} is written by the health checker (on its event loop, plus an immediate "down" from a
+ *   <li>{@code healthy} and {@code tunnelsOnGrace} are written by the health checker (on its event loop, plus an immediate "down" from a
  *       passive report on the reporting loop) and read by every router;</li>
  *   <li>the counters are touched by whichever event loop owns the connection being opened or closed;</li>
  *   <li>{@code tunnels} is a thread-safe {@link ChannelGroup} of the client-side channels of this backend's
@@ -25,6 +25,7 @@ public final class Backend {
     private final BackendSpec spec;
     private final InetSocketAddress address;
     private volatile boolean healthy = true;
+    private volatile boolean tunnelsOnGrace;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger tunnelCount = new AtomicInteger();
     private final LongAdder requests = new LongAdder();
@@ -56,6 +57,16 @@ public final class Backend {
     /** Only the health checker calls this (see {@code HealthChecker} for the threads). */
     public void setHealthy(boolean healthy) {
         this.healthy = healthy;
+    }
+
+    /** True while the backend is down on check timeouts only and its tunnels wait out the grace. */
+    public boolean tunnelsOnGrace() {
+        return tunnelsOnGrace;
+    }
+
+    /** Only the health checker calls this, on its event loop. */
+    public void setTunnelsOnGrace(boolean onGrace) {
+        this.tunnelsOnGrace = onGrace;
     }
 
     public int openConnections() {

@@ -138,6 +138,7 @@ public final class HealthChecker {
         if (step.tunnels() == HealthState.Tunnels.CLOSE_NOW) {
             backend.closeTunnels();
         }
+        backend.setTunnelsOnGrace(states.get(backend).tunnelsOnGrace());
     }
 
     private void graceOver(Backend backend) {
@@ -151,6 +152,7 @@ public final class HealthChecker {
         if (step.tunnels() == HealthState.Tunnels.CLOSE_NOW) {
             log.warn("backend {} is still DOWN after the {} ms grace (last failure: {}): closing its {} tunnel(s)",
                     backend, config.tunnelCloseGrace().toMillis(), lastFailure.get(backend), backend.tunnels());
+            backend.setTunnelsOnGrace(false);
             backend.closeTunnels();
         } else if (due) {
             log.info("backend {}: grace over but it is passing checks on its way up; its {} tunnel(s) close at its "

@@ -78,6 +78,10 @@ class TunnelGraceIT {
         return lb.status().backends().get(0).healthy();
     }
 
+    private boolean s1TunnelsOnGrace() {
+        return lb.status().backends().get(0).tunnelsOnGrace();
+    }
+
     private int s1Tunnels() {
         return lb.status().backends().get(0).tunnels();
     }
@@ -110,9 +114,11 @@ class TunnelGraceIT {
         // ...but the tunnel it holds is still open and carries frames.
         assertEchoes(ws, "still relayed while s1 is down");
         assertThat(s1Tunnels()).isEqualTo(1);
+        assertThat(s1TunnelsOnGrace()).as("status shows the tunnels waiting out the grace").isTrue();
 
         s1.setHealthHangs(false);
         Await.until(FEW_SECONDS, "s1 up again", () -> s1Healthy());
+        assertThat(s1TunnelsOnGrace()).isFalse();
         assertThat(backendFor(onS1)).isEqualTo("s1");
 
         // Past the end of the grace (two checks that arrived after it, so the checker's loop has passed its
@@ -149,6 +155,7 @@ class TunnelGraceIT {
         Await.until(FEW_SECONDS, "s1's end of the tunnel closed by the proxy", () -> s1.openWebSockets() == 0);
         assertThat(s1Healthy()).isFalse();
         assertThat(s1Tunnels()).isZero();
+        assertThat(s1TunnelsOnGrace()).isFalse();
 
         assertThat(bystander.ended).as("the other backend's tunnel is untouched").isNotDone();
         assertEchoes(bystander, "still here");
