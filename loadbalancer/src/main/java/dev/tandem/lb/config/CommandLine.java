@@ -85,7 +85,7 @@ public final class CommandLine {
                     "a request head must arrive within this time, else 408",
                     (s, v) -> { s.headTimeout = millis("--head-timeout-ms", v); return s; }),
             new Option("--connect-timeout-ms", "TANDEM_LB_CONNECT_TIMEOUT_MS", "2000",
-                    "backend connect timeout (a timeout counts as refused)",
+                    "backend connect timeout (then out of routing, as if refused)",
                     (s, v) -> { s.connectTimeout = millis("--connect-timeout-ms", v); return s; }),
             new Option("--drain-ms", "TANDEM_LB_DRAIN_MS", "10000",
                     "on shutdown, time open requests get before all connections close",
@@ -175,7 +175,8 @@ public final class CommandLine {
         sb.append("connections at once. Its open WebSocket tunnels are closed at once if a failure was hard (refused,\n");
         sb.append("reset, closed, or a non-2xx answer such as the 503 of a server without Redis). If its checks only\n");
         sb.append("timed out, the tunnels stay for --tunnel-close-grace-ms and are closed then unless it is up again\n");
-        sb.append("(or is passing checks on its way up); a hard failure during the grace closes them at once.\n");
+        sb.append("(if it is passing checks on its way up then, its next check decides); a hard failure during the\n");
+        sb.append("grace closes them at once. Grace 0 closes them on any down.\n");
         sb.append("\nGET /lb/status answers JSON with each backend's health, connections and tunnels.\n");
         return sb.toString();
     }
