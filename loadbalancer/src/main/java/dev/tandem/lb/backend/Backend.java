@@ -14,8 +14,9 @@ import java.util.concurrent.atomic.LongAdder;
  * The proxy's live view of one backend. Read from every event loop, so every field is either final,
  * volatile or atomic:
  * <ul>
- *   <li>{@code healthy} and {@code tunnelsOnGrace} are written by the health checker (on its event loop, plus an immediate "down" from a
- *       passive report on the reporting loop) and read by every router;</li>
+ *   <li>{@code healthy} is written by the health checker (on its event loop, plus an immediate "down" from a
+ *       passive report on the reporting loop) and read by every router; {@code tunnelsOnGrace} is written by
+ *       the health checker on its loop and read by status reports;</li>
  *   <li>the counters are touched by whichever event loop owns the connection being opened or closed;</li>
  *   <li>{@code tunnels} is a thread-safe {@link ChannelGroup} of the client-side channels of this backend's
  *       WebSocket tunnels, so the health checker can close them all when the backend goes down.</li>
