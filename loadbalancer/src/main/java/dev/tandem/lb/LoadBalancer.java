@@ -35,8 +35,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * lb.stop();
  * }</pre>
  * Threading: one acceptor thread; {@code ioThreads} event loops each own their client connections and the
- * backend connections opened for them; the health checker lives on one of those loops. {@link #start},
- * {@link #stop} and {@link #status} may be called from any thread.
+ * backend connections opened for them; the health checker has one event loop thread of its own.
+ * {@link #start}, {@link #stop} and {@link #status} may be called from any thread.
  */
 public final class LoadBalancer implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(LoadBalancer.class);
@@ -45,6 +45,7 @@ public final class LoadBalancer implements AutoCloseable {
     private final Transport transport;
     private final EventLoopGroup acceptor;
     private final EventLoopGroup workers;
+    private final EventLoopGroup healthLoop;
     private final List<Backend> backends;
     private final HealthChecker health;
     private final ProxyServices services;
@@ -60,7 +61,11 @@ public final class LoadBalancer implements AutoCloseable {
         this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("lb-io"),
                 transport.ioHandlerFactory());
         this.backends = config.backends().stream().map(Backend::new).toList();
-        this.health = new HealthChecker(backends, config, workers.next(), transport);
+        // Checks get a thread of their own: on a saturated relay loop a check would time out on the proxy's
+        // own backlog and report a healthy backend down.
+        this.healthLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lb-health"),
+                transport.ioHandlerFactory());
+        this.health = new HealthChecker(backends, config, healthLoop.next(), transport);
         ProxyStats stats = new ProxyStats();
         this.services = new ProxyServices(config, new Router(backends), health, stats, transport, new AtomicBoolean());
         try {
@@ -78,6 +83,7 @@ public final class LoadBalancer implements AutoCloseable {
         } catch (RuntimeException | InterruptedException e) {
             acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
+            healthLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             throw e;
         }
         health.start();
@@ -134,6 +140,7 @@ public final class LoadBalancer implements AutoCloseable {
         }
         clients.close().awaitUninterruptibly(5, TimeUnit.SECONDS);
         acceptor.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+        healthLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
         workers.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
         log.info("tandem-lb stopped");
     }

@@ -70,7 +70,8 @@ class JarIT {
         Run r = run("--help");
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--port", "TANDEM_LB_PORT", "--backend", "TANDEM_BACKENDS",
-                "--health-interval-ms", "--head-timeout-ms", "--drain-ms", "/lb/status");
+                "--health-interval-ms", "--head-timeout-ms", "--drain-ms", "--tunnel-close-grace-ms",
+                "TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "/lb/status");
     }
 
     @Test

@@ -15,7 +15,8 @@ import java.util.concurrent.atomic.LongAdder;
  * volatile or atomic:
  * <ul>
  *   <li>{@code healthy} is written by the health checker (on its event loop, plus an immediate "down" from a
- *       passive report on the reporting loop) and read by every router;</li>
+ *       passive report on the reporting loop) and read by every router; {@code tunnelsOnGrace} is written by
+ *       the health checker on its loop and read by status reports;</li>
  *   <li>the counters are touched by whichever event loop owns the connection being opened or closed;</li>
  *   <li>{@code tunnels} is a thread-safe {@link ChannelGroup} of the client-side channels of this backend's
  *       WebSocket tunnels, so the health checker can close them all when the backend goes down.</li>
@@ -25,6 +26,7 @@ public final class Backend {
     private final BackendSpec spec;
     private final InetSocketAddress address;
     private volatile boolean healthy = true;
+    private volatile boolean tunnelsOnGrace;
     private final AtomicInteger openConnections = new AtomicInteger();
     private final AtomicInteger tunnelCount = new AtomicInteger();
     private final LongAdder requests = new LongAdder();
@@ -56,6 +58,16 @@ public final class Backend {
     /** Only the health checker calls this (see {@code HealthChecker} for the threads). */
     public void setHealthy(boolean healthy) {
         this.healthy = healthy;
+    }
+
+    /** True while the backend is down on check timeouts only and its tunnels wait out the grace. */
+    public boolean tunnelsOnGrace() {
+        return tunnelsOnGrace;
+    }
+
+    /** Only the health checker calls this, on its event loop. */
+    public void setTunnelsOnGrace(boolean onGrace) {
+        this.tunnelsOnGrace = onGrace;
     }
 
     public int openConnections() {

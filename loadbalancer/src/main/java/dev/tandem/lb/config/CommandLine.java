@@ -44,6 +44,7 @@ public final class CommandLine {
         Duration healthTimeout = defaults.healthTimeout();
         int fall = defaults.fall();
         int rise = defaults.rise();
+        Duration tunnelCloseGrace = defaults.tunnelCloseGrace();
         Duration headTimeout = defaults.headTimeout();
         Duration connectTimeout = defaults.connectTimeout();
         Duration drainTimeout = defaults.drainTimeout();
@@ -54,7 +55,8 @@ public final class CommandLine {
 
         LbConfig build() {
             return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                    headTimeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, cookie, ioThreads);
+                    tunnelCloseGrace, headTimeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, cookie,
+                    ioThreads);
         }
     }
 
@@ -70,17 +72,20 @@ public final class CommandLine {
                     (s, v) -> { s.healthPath = v; return s; }),
             new Option("--health-interval-ms", "TANDEM_LB_HEALTH_INTERVAL_MS", "1000", "time between health checks",
                     (s, v) -> { s.healthInterval = millis("--health-interval-ms", v); return s; }),
-            new Option("--health-timeout-ms", "TANDEM_LB_HEALTH_TIMEOUT_MS", "1000", "a check slower than this failed",
+            new Option("--health-timeout-ms", "TANDEM_LB_HEALTH_TIMEOUT_MS", "2000", "a check slower than this timed out",
                     (s, v) -> { s.healthTimeout = millis("--health-timeout-ms", v); return s; }),
             new Option("--fall", "TANDEM_LB_FALL", "2", "failed checks in a row that mark a backend down",
                     (s, v) -> { s.fall = integer("--fall", v); return s; }),
             new Option("--rise", "TANDEM_LB_RISE", "2", "good checks in a row that mark a backend up",
                     (s, v) -> { s.rise = integer("--rise", v); return s; }),
+            new Option("--tunnel-close-grace-ms", "TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "5000",
+                    "tunnels of a backend down by check timeouts only are kept this long (see below)",
+                    (s, v) -> { s.tunnelCloseGrace = millis("--tunnel-close-grace-ms", v); return s; }),
             new Option("--head-timeout-ms", "TANDEM_LB_HEAD_TIMEOUT_MS", "10000",
                     "a request head must arrive within this time, else 408",
                     (s, v) -> { s.headTimeout = millis("--head-timeout-ms", v); return s; }),
             new Option("--connect-timeout-ms", "TANDEM_LB_CONNECT_TIMEOUT_MS", "2000",
-                    "backend connect timeout (a timeout counts as refused)",
+                    "backend connect timeout (then out of routing, as if refused)",
                     (s, v) -> { s.connectTimeout = millis("--connect-timeout-ms", v); return s; }),
             new Option("--drain-ms", "TANDEM_LB_DRAIN_MS", "10000",
                     "on shutdown, time open requests get before all connections close",
@@ -160,12 +165,18 @@ public final class CommandLine {
                 + "--backend s2=http://127.0.0.1:7002\n\n");
         sb.append("Reverse proxy for Tandem: routes every request by its user (query ?user=, header X-Tandem-User,\n");
         sb.append("or the affinity cookie) to one healthy backend, and relays WebSocket bytes after the upgrade.\n\n");
-        sb.append(String.format("  %-24s %-30s %-10s %s%n", "flag", "environment", "default", "meaning"));
+        sb.append(String.format("  %-26s %-32s %-8s %s%n", "flag", "environment", "default", "meaning"));
         for (Option o : OPTIONS) {
-            sb.append(String.format("  %-24s %-30s %-10s %s%n", o.flag() + " V", o.env(), o.defaultText(), o.help()));
+            sb.append(String.format("  %-26s %-32s %-8s %s%n", o.flag() + " V", o.env(), o.defaultText(), o.help()));
         }
-        sb.append(String.format("  %-24s %-30s %-10s %s%n", "--help", "", "", "print this and exit"));
-        sb.append(String.format("  %-24s %-30s %-10s %s%n", "--version", "", "", "print the version and exit"));
+        sb.append(String.format("  %-26s %-32s %-8s %s%n", "--help", "", "", "print this and exit"));
+        sb.append(String.format("  %-26s %-32s %-8s %s%n", "--version", "", "", "print the version and exit"));
+        sb.append("\nHealth: a backend that fails --fall checks in a row (or refuses a connection) gets no new\n");
+        sb.append("connections at once. Its open WebSocket tunnels are closed at once if a failure was hard (refused,\n");
+        sb.append("reset, closed, or a non-2xx answer such as the 503 of a server without Redis). If its checks only\n");
+        sb.append("timed out, the tunnels stay for --tunnel-close-grace-ms and are closed then unless it is up again\n");
+        sb.append("(if it is passing checks on its way up then, its next check decides); a hard failure during the\n");
+        sb.append("grace closes them at once. Grace 0 closes them on any down.\n");
         sb.append("\nGET /lb/status answers JSON with each backend's health, connections and tunnels.\n");
         return sb.toString();
     }

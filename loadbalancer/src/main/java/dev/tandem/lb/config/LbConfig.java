@@ -16,6 +16,8 @@ import java.util.stream.Collectors;
  * @param healthTimeout   a check that has not answered within this time failed
  * @param fall            consecutive failed checks that mark a healthy backend down
  * @param rise            consecutive good checks that mark a down backend up
+ * @param tunnelCloseGrace when a backend is marked down only because its checks timed out, how long its open
+ *                        tunnels are kept in case it comes back up (zero: close them at once, like a hard failure)
  * @param headTimeout     a request head must be complete within this time (slowloris guard)
  * @param connectTimeout  connecting to a backend longer than this counts as a refused connection
  * @param drainTimeout    on shutdown, how long open requests may finish before every connection is closed
@@ -26,10 +28,17 @@ import java.util.stream.Collectors;
  */
 public record LbConfig(String host, int port, List<BackendSpec> backends, String healthPath,
                        Duration healthInterval, Duration healthTimeout, int fall, int rise,
-                       Duration headTimeout, Duration connectTimeout, Duration drainTimeout,
+                       Duration tunnelCloseGrace, Duration headTimeout, Duration connectTimeout, Duration drainTimeout,
                        int maxHeadLine, int maxHeaderBytes, String affinityCookie, int ioThreads) {
 
     public static final String DEFAULT_COOKIE = "TANDEM_AFFINITY";
+    /**
+     * Twice the default interval: a server that is merely slow on a loaded machine (GC, a burst of sign-ins)
+     * should not fail its check, and a dead one is found quickly anyway because it refuses or resets.
+     */
+    public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(2);
+    /** Long enough for a backend whose checks merely timed out to pass {@code rise} checks and be up again. */
+    public static final Duration DEFAULT_TUNNEL_CLOSE_GRACE = Duration.ofSeconds(5);
 
     public LbConfig {
         backends = List.copyOf(backends);
@@ -53,6 +62,9 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
         if (drainTimeout == null || drainTimeout.isNegative()) {
             throw new ConfigException("drain time must be zero or more");
         }
+        if (tunnelCloseGrace == null || tunnelCloseGrace.isNegative()) {
+            throw new ConfigException("tunnel close grace must be zero or more");
+        }
         if (fall < 1 || rise < 1) {
             throw new ConfigException("fall and rise must be at least 1 (got fall=" + fall + ", rise=" + rise + ")");
         }
@@ -70,7 +82,7 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
     /** The documented defaults (the ones the issue asks for) for the given backends. */
     public static LbConfig defaults(List<BackendSpec> backends) {
         return new LbConfig("0.0.0.0", 8080, backends, "/health",
-                Duration.ofSeconds(1), Duration.ofSeconds(1), 2, 2,
+                Duration.ofSeconds(1), DEFAULT_HEALTH_TIMEOUT, 2, 2, DEFAULT_TUNNEL_CLOSE_GRACE,
                 Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10),
                 8192, 8192, DEFAULT_COOKIE, 0);
     }
@@ -83,21 +95,31 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
 
     public LbConfig withListen(String newHost, int newPort) {
         return new LbConfig(newHost, newPort, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                headTimeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                tunnelCloseGrace, headTimeout, connectTimeout, drainTimeout,
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
     }
 
     public LbConfig withHealth(Duration interval, Duration timeout, int newFall, int newRise) {
         return new LbConfig(host, port, backends, healthPath, interval, timeout, newFall, newRise,
-                headTimeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                tunnelCloseGrace, headTimeout, connectTimeout, drainTimeout,
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
     }
 
     public LbConfig withHeadTimeout(Duration timeout) {
         return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                timeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                tunnelCloseGrace, timeout, connectTimeout, drainTimeout,
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
     }
 
     public LbConfig withDrainTimeout(Duration timeout) {
         return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                headTimeout, connectTimeout, timeout, maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                tunnelCloseGrace, headTimeout, connectTimeout, timeout,
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+    }
+
+    public LbConfig withTunnelCloseGrace(Duration grace) {
+        return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
+                grace, headTimeout, connectTimeout, drainTimeout,
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
     }
 }

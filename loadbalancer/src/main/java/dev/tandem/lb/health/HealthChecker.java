@@ -2,6 +2,8 @@ package dev.tandem.lb.health;
 
 import dev.tandem.lb.backend.Backend;
 import dev.tandem.lb.config.LbConfig;
+import dev.tandem.lb.health.HealthState.Failure;
+import dev.tandem.lb.health.HealthState.Step;
 import dev.tandem.lb.transport.Transport;
 import io.netty.channel.EventLoop;
 import org.slf4j.Logger;
@@ -13,13 +15,15 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Active and passive health checking for all backends.
+ * Active and passive health checking for all backends, and the closing of a down backend's tunnels (the
+ * rules are in {@link HealthState}).
  * <p>
- * Threading: everything here is owned by one event loop ({@code loop}). Each backend's {@link HealthState},
- * the probe schedule and the {@code stopped} flag are only touched on it; the proxy's other event loops
- * report refused connections through {@link #reportConnectionRefused}, which hops onto this loop. The result
- * is published to routers through {@link Backend#setHealthy} (a volatile write); the one exception is the
- * immediate "down" of a passive report, see there.
+ * Threading: everything here is owned by one event loop ({@code loop}, a thread of its own so that checks
+ * measure the backend, not the proxy's busy relay loops). Each backend's {@link HealthState}, last failure
+ * detail, the probe schedule and the {@code stopped} flag are only touched on it; the proxy's other event
+ * loops report failed connections through {@link #reportConnectionRefused}, which hops onto this loop. The
+ * result is published to routers through {@link Backend#setHealthy} (a volatile write); the one exception is
+ * the immediate "down" of a passive report, see there.
  */
 public final class HealthChecker {
     private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
@@ -28,6 +32,7 @@ public final class HealthChecker {
     private final Transport transport;
     private final LbConfig config;
     private final Map<Backend, HealthState> states = new IdentityHashMap<>();
+    private final Map<Backend, String> lastFailure = new IdentityHashMap<>();
     private boolean stopped;
 
     public HealthChecker(List<Backend> backends, LbConfig config, EventLoop loop, Transport transport) {
@@ -35,7 +40,13 @@ public final class HealthChecker {
         this.transport = transport;
         this.config = config;
         for (Backend b : backends) {
-            states.put(b, new HealthState(config.fall(), config.rise()));
+            states.put(b, new HealthState(config.fall(), config.rise(), config.tunnelCloseGrace().toNanos()));
+        }
+        long riseMillis = config.rise() * config.healthInterval().toMillis();
+        if (!config.tunnelCloseGrace().isZero() && config.tunnelCloseGrace().toMillis() < riseMillis) {
+            log.warn("tunnel close grace {} ms is shorter than rise x interval ({} ms): a backend down on check "
+                    + "timeouts cannot be up again in time, so its tunnels will close after the grace anyway",
+                    config.tunnelCloseGrace().toMillis(), riseMillis);
         }
     }
 
@@ -50,15 +61,18 @@ public final class HealthChecker {
     }
 
     /**
-     * Passive check, callable from any thread: the proxy could not connect to {@code backend}. The backend
-     * leaves routing at once (the one write to {@code healthy} made off the checker's loop: it can only
-     * say "down", which the state machine confirms when the report reaches the loop right after).
+     * Passive check, callable from any thread: the proxy could not connect to {@code backend} (refused, or
+     * no connection within the connect timeout). The backend leaves routing at once (the one write to
+     * {@code healthy} made off the checker's loop: it can only say "down", which the state machine confirms
+     * when the report reaches the loop right after).
      */
     public void reportConnectionRefused(Backend backend, Throwable cause) {
         backend.setHealthy(false);
+        Failure failure = HealthProbe.connectFailure(cause);
         loop.execute(() -> {
             if (!stopped) {
-                apply(backend, states.get(backend).onConnectionRefused(), "connection failed: " + cause);
+                String detail = "connection failed: " + cause;
+                apply(backend, states.get(backend).onPassiveFailure(failure, System.nanoTime()), failure, detail);
             }
         });
     }
@@ -75,27 +89,74 @@ public final class HealthChecker {
                     }
                     HealthProbe.Result r = (HealthProbe.Result) f.getNow();
                     HealthState state = states.get(backend);
-                    apply(backend, r.passed() ? state.onCheckPassed() : state.onCheckFailed(), r.detail());
+                    long now = System.nanoTime();
+                    Step step = r.passed() ? state.onCheckPassed(now) : state.onCheckFailed(r.failure(), now);
+                    apply(backend, step, r.failure(), r.detail());
                     loop.schedule(() -> probe(backend), config.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
                 });
     }
 
-    private void apply(Backend backend, HealthState.Transition t, String detail) {
-        switch (t) {
+    /** Publishes a step: routing first, then the tunnels, each with a log line that says why. */
+    private void apply(Backend backend, Step step, Failure failure, String detail) {
+        if (failure != null) {
+            lastFailure.put(backend, detail);
+        }
+        switch (step.transition()) {
             case WENT_DOWN -> {
                 backend.setHealthy(false);
-                log.warn("backend {} is DOWN ({}); closing its {} tunnel(s)", backend, detail, backend.tunnels());
-                backend.closeTunnels();
+                switch (step.tunnels()) {
+                    case CLOSE_NOW -> log.warn("backend {} is DOWN ({}): no new connections; closing its {} tunnel(s) "
+                            + "now ({})", backend, detail, backend.tunnels(), config.tunnelCloseGrace().isZero()
+                            ? "tunnel close grace is 0" : "a hard failure, not only timeouts");
+                    case CLOSE_AFTER_GRACE -> {
+                        log.warn("backend {} is DOWN ({}): no new connections; its {} tunnel(s) stay open for up to "
+                                + "{} ms in case it was only slow", backend, detail, backend.tunnels(),
+                                config.tunnelCloseGrace().toMillis());
+                        long delay = states.get(backend).graceDeadline() - System.nanoTime();
+                        loop.schedule(() -> graceOver(backend), Math.max(0, delay), TimeUnit.NANOSECONDS);
+                    }
+                    case KEEP -> {
+                    }
+                }
                 if (states.values().stream().noneMatch(HealthState::isUp)) {
                     log.error("no healthy backend left: requests get 503 until one passes its checks again");
                 }
             }
             case WENT_UP -> {
                 backend.setHealthy(true);
-                log.info("backend {} is UP ({})", backend, detail);
+                log.info("backend {} is UP ({}); it has {} tunnel(s) open", backend, detail, backend.tunnels());
             }
             case NONE -> {
+                if (step.tunnels() == HealthState.Tunnels.CLOSE_NOW) {
+                    log.warn("backend {} is still DOWN, now confirmed ({}): closing its {} tunnel(s)", backend,
+                            failure == Failure.HARD ? "a hard failure: " + detail
+                                    : "checks still failing after the " + config.tunnelCloseGrace().toMillis()
+                                    + " ms grace: " + detail, backend.tunnels());
+                }
             }
+        }
+        if (step.tunnels() == HealthState.Tunnels.CLOSE_NOW) {
+            backend.closeTunnels();
+        }
+        backend.setTunnelsOnGrace(states.get(backend).tunnelsOnGrace());
+    }
+
+    private void graceOver(Backend backend) {
+        if (stopped) {
+            return;
+        }
+        HealthState state = states.get(backend);
+        long now = System.nanoTime();
+        boolean due = state.tunnelsOnGrace() && now - state.graceDeadline() >= 0; // else a stale timer
+        Step step = state.onGraceOver(now);
+        if (step.tunnels() == HealthState.Tunnels.CLOSE_NOW) {
+            log.warn("backend {} is still DOWN after the {} ms grace (last failure: {}): closing its {} tunnel(s)",
+                    backend, config.tunnelCloseGrace().toMillis(), lastFailure.get(backend), backend.tunnels());
+            backend.setTunnelsOnGrace(false);
+            backend.closeTunnels();
+        } else if (due) {
+            log.info("backend {}: grace over but it is passing checks on its way up; its {} tunnel(s) close at its "
+                    + "next failed check", backend, backend.tunnels());
         }
     }
 }

@@ -1,12 +1,14 @@
 package dev.tandem.lb.health;
 
 import dev.tandem.lb.backend.Backend;
+import dev.tandem.lb.health.HealthState.Failure;
 import dev.tandem.lb.transport.Transport;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
+import io.netty.channel.ConnectTimeoutException;
 import io.netty.channel.EventLoop;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.channel.socket.SocketChannel;
@@ -27,13 +29,27 @@ import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One active health check: {@code GET <path>} on a fresh connection; any 2xx passes, anything else (status,
- * refused, reset, timeout) fails. Runs entirely on the given event loop.
+ * One active health check: {@code GET <path>} on a fresh connection; any 2xx passes. A failure is
+ * {@link Failure#TIMEOUT} when nothing came back in time (no connection within the timeout, or no answer),
+ * and {@link Failure#HARD} for everything the backend actively said (another status, e.g. the app server's 503
+ * without Redis; refused, reset, closed without an answer). Runs entirely on the given event loop.
  */
 final class HealthProbe {
 
-    /** The outcome and a short reason for the log. */
-    record Result(boolean passed, String detail) {
+    /** The outcome ({@code failure} is null when the check passed) and a short reason for the log. */
+    record Result(Failure failure, String detail) {
+        static Result passed(String detail) {
+            return new Result(null, detail);
+        }
+
+        boolean passed() {
+            return failure == null;
+        }
+    }
+
+    /** A failed connect: no SYN-ACK within the timeout is a timeout, anything else (refused, unreachable) hard. */
+    static Failure connectFailure(Throwable cause) {
+        return cause instanceof ConnectTimeoutException ? Failure.TIMEOUT : Failure.HARD;
     }
 
     private HealthProbe() {
@@ -55,17 +71,19 @@ final class HealthProbe {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
                                 int code = res.status().code();
-                                result.trySuccess(new Result(code >= 200 && code < 300, "status " + code));
+                                result.trySuccess(code >= 200 && code < 300
+                                        ? Result.passed("status " + code)
+                                        : new Result(Failure.HARD, "status " + code));
                             }
 
                             @Override
                             public void channelInactive(ChannelHandlerContext ctx) {
-                                result.trySuccess(new Result(false, "closed without an answer"));
+                                result.trySuccess(new Result(Failure.HARD, "closed without an answer"));
                             }
 
                             @Override
                             public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-                                result.trySuccess(new Result(false, cause.toString()));
+                                result.trySuccess(new Result(Failure.HARD, cause.toString()));
                             }
                         });
                     }
@@ -73,7 +91,7 @@ final class HealthProbe {
         ChannelFuture connect = bootstrap.connect(backend.address());
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                result.trySuccess(new Result(false, "connect: " + f.cause()));
+                result.trySuccess(new Result(connectFailure(f.cause()), "connect: " + f.cause()));
                 return;
             }
             FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
@@ -83,7 +101,7 @@ final class HealthProbe {
             f.channel().writeAndFlush(req);
         });
         ScheduledFuture<?> timer = loop.schedule(
-                () -> result.trySuccess(new Result(false, "no answer within " + timeout.toMillis() + " ms")),
+                () -> result.trySuccess(new Result(Failure.TIMEOUT, "no answer within " + timeout.toMillis() + " ms")),
                 timeout.toMillis(), TimeUnit.MILLISECONDS);
         result.addListener(done -> {
             timer.cancel(false);

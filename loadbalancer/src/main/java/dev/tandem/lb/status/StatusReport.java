@@ -19,10 +19,11 @@ public record StatusReport(String status, String transport, List<BackendStatus> 
     /**
      * @param openConnections proxy-to-backend connections now open (kept-alive HTTP and tunnels)
      * @param tunnels         WebSocket tunnels now open
+     * @param tunnelsOnGrace  down on check timeouts only: its tunnels are kept until the grace ends or it is up
      * @param requests        requests routed to it since start
      */
     public record BackendStatus(String id, String address, boolean healthy, int openConnections, int tunnels,
-                                long requests) {
+                                boolean tunnelsOnGrace, long requests) {
     }
 
     /**
@@ -37,7 +38,7 @@ public record StatusReport(String status, String transport, List<BackendStatus> 
     public static StatusReport snapshot(List<Backend> backends, ProxyStats stats, String transport, boolean draining) {
         List<BackendStatus> list = backends.stream()
                 .map(b -> new BackendStatus(b.id(), b.spec().url(), b.isHealthy(), b.openConnections(), b.tunnels(),
-                        b.requests()))
+                        b.tunnelsOnGrace(), b.requests()))
                 .toList();
         Totals totals = new Totals(
                 (int) list.stream().filter(BackendStatus::healthy).count(),

@@ -18,6 +18,13 @@ import io.netty.util.ReferenceCountUtil;
  * it re-enables reading on the peer. Memory per tunnel is therefore bounded by the water marks, whatever the
  * speed difference between client and backend.
  * <p>
+ * Hot path without allocation: each chunk is written with the peer's {@link Channel#voidPromise()}, not a
+ * fresh promise plus listener (that promise was the proxy's main allocation under load). A failed write on a
+ * void promise is fired as {@code exceptionCaught} in the peer's pipeline, where the peer's own relay closes
+ * the peer; its {@code channelInactive} then closes this side. So a write error still ends the whole tunnel,
+ * as {@code CLOSE_ON_FAILURE} did. Backpressure needs no per-write listener either: it runs on
+ * {@code isWritable()} after each write and on {@code channelWritabilityChanged}.
+ * <p>
  * Threading: the two channels of a tunnel share one event loop (the backend channel is registered on the
  * client channel's loop), so the two handlers never race.
  */
@@ -44,7 +51,7 @@ public final class RelayHandler extends ChannelInboundHandlerAdapter {
             ReferenceCountUtil.release(msg);
             return;
         }
-        peer.write(bytes).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+        peer.write(bytes, peer.voidPromise());
         if (!peer.isWritable()) {
             ctx.channel().config().setAutoRead(false);
         }

@@ -24,6 +24,8 @@ class CommandLineTest {
         assertThat(c.healthInterval()).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.fall()).isEqualTo(2);
         assertThat(c.rise()).isEqualTo(2);
+        assertThat(c.healthTimeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.tunnelCloseGrace()).isEqualTo(Duration.ofSeconds(5));
         assertThat(c.headTimeout()).isEqualTo(Duration.ofSeconds(10));
         assertThat(c.maxHeaderBytes()).isEqualTo(8192);
         assertThat(c.affinityCookie()).isEqualTo("TANDEM_AFFINITY");
@@ -43,10 +45,24 @@ class CommandLineTest {
     }
 
     @Test
+    void tunnelCloseGraceFromFlagOrEnvironmentAndZeroMeansAtOnce() {
+        String[] backend = {"--backend", "s1=http://h:1"};
+        assertThat(parse(Map.of("TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "750"), backend).tunnelCloseGrace())
+                .isEqualTo(Duration.ofMillis(750));
+        assertThat(parse(Map.of("TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "750"), "--backend", "s1=http://h:1",
+                "--tunnel-close-grace-ms", "0").tunnelCloseGrace()).isZero();
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--tunnel-close-grace-ms", "-1"))
+                .hasMessageContaining("--tunnel-close-grace-ms must not be negative");
+        assertThatThrownBy(() -> parse(Map.of("TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "soon"), backend))
+                .hasMessageContaining("TANDEM_LB_TUNNEL_CLOSE_GRACE_MS");
+    }
+
+    @Test
     void helpAndVersion() {
         assertThat(CommandLine.parse(new String[] {"--help"}, Map.of())).isInstanceOf(CommandLine.Help.class);
         assertThat(CommandLine.parse(new String[] {"--version"}, Map.of())).isInstanceOf(CommandLine.Version.class);
-        assertThat(CommandLine.help()).contains("TANDEM_LB_HEAD_TIMEOUT_MS", "--fall", "--rise");
+        assertThat(CommandLine.help()).contains("TANDEM_LB_HEAD_TIMEOUT_MS", "--fall", "--rise",
+                "--tunnel-close-grace-ms", "TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "timed out");
     }
 
     @Test

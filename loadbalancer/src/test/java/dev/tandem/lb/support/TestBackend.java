@@ -42,7 +42,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A real HTTP + WebSocket backend for the proxy's tests, written with Netty:
  * <ul>
- *   <li>{@code GET /health}: 200 {@code {"serverId":"<id>"}}, or 503 after {@link #setHealthy(boolean) setHealthy(false)};</li>
+ *   <li>{@code GET /health}: 200 {@code {"serverId":"<id>"}}, or 503 after {@link #setHealthy(boolean) setHealthy(false)},
+ *       or no answer at all after {@link #setHealthHangs(boolean) setHealthHangs(true)} (a backend too busy to
+ *       answer, while its WebSockets keep working);</li>
  *   <li>{@code /ws}: WebSocket echo (text and binary, frames up to 4 MB, echoed frame by frame);</li>
  *   <li>{@code /echo}: answers the request body unchanged;</li>
  *   <li>anything else: a JSON line of {@code id}, method, uri and the request headers it received.</li>
@@ -59,6 +61,8 @@ public final class TestBackend implements AutoCloseable {
     private final AtomicBoolean healthy = new AtomicBoolean(true);
     private final AtomicInteger openWebSockets = new AtomicInteger();
     private final AtomicInteger healthChecks = new AtomicInteger();
+    private final AtomicBoolean healthHangs = new AtomicBoolean();
+    private volatile long lastHealthCheckNanos;
     private volatile Channel listener;
     private volatile int port;
 
@@ -87,6 +91,16 @@ public final class TestBackend implements AutoCloseable {
 
     public void setHealthy(boolean up) {
         healthy.set(up);
+    }
+
+    /** While true, {@code /health} requests are read and never answered (the prober must time out). */
+    public void setHealthHangs(boolean hang) {
+        healthHangs.set(hang);
+    }
+
+    /** {@code System.nanoTime()} when the last {@code /health} request arrived (0 before the first). */
+    public long lastHealthCheckNanos() {
+        return lastHealthCheckNanos;
     }
 
     /** WebSocket connections open right now, as seen by this backend. */
@@ -163,7 +177,11 @@ public final class TestBackend implements AutoCloseable {
             FullHttpResponse res;
             String path = req.uri().split("\\?", 2)[0];
             if (path.equals("/health")) {
+                lastHealthCheckNanos = System.nanoTime();
                 healthChecks.incrementAndGet();
+                if (healthHangs.get()) {
+                    return; // read, never answered: the connection stays open until the prober gives up
+                }
                 boolean up = healthy.get();
                 res = text(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "{\"serverId\":\"" + id + "\",\"status\":\"" + (up ? "up" : "down") + "\"}");

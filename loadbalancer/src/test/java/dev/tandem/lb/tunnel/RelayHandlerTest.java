@@ -2,9 +2,14 @@ package dev.tandem.lb.tunnel;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelOutboundHandlerAdapter;
+import io.netty.channel.ChannelPromise;
 import io.netty.channel.WriteBufferWaterMark;
 import io.netty.channel.embedded.EmbeddedChannel;
 import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -51,5 +56,28 @@ class RelayHandlerTest {
         ByteBuf relayed = backend.readOutbound();
         assertThat(relayed.readableBytes()).as("bytes sent before the close were delivered").isEqualTo(3);
         relayed.release();
+    }
+
+    @Test
+    void aFailedWriteClosesBothSidesThoughTheRelayWritesWithoutAPromise() {
+        EmbeddedChannel client = new EmbeddedChannel();
+        EmbeddedChannel backend = new EmbeddedChannel();
+        // The backend's socket is broken: every write fails (as a reset connection's would).
+        backend.pipeline().addLast(new ChannelOutboundHandlerAdapter() {
+            @Override
+            public void write(ChannelHandlerContext ctx, Object msg, ChannelPromise promise) {
+                io.netty.util.ReferenceCountUtil.release(msg);
+                promise.setFailure(new IOException("connection reset by peer"));
+            }
+        });
+        client.pipeline().addLast(new RelayHandler(backend));
+        backend.pipeline().addLast(new RelayHandler(client));
+
+        ByteBuf chunk = bytes(10);
+        client.writeInbound(chunk);
+
+        assertThat(chunk.refCnt()).as("the failed chunk was released").isZero();
+        assertThat(backend.isOpen()).as("the broken side closed").isFalse();
+        assertThat(client.isOpen()).as("and with it the other side").isFalse();
     }
 }
