@@ -185,8 +185,8 @@ wait_http "http://127.0.0.1:$P_S2/health" s2
 PID_lb=""; PID_haproxy=""; PID_io1=""; PID_io2=""
 case " $TARGETS " in *" tandem-lb "*)
   echo "== Tandem proxy on $P_LB"
-  # Health checks as HAProxy's config has them (every 2 s, 2 s to answer, fall 2, rise 2): with the proxy's
-  # 1 s default, servers that were merely slow on a loaded 2-core machine were marked down mid-run.
+  # Health checks as HAProxy's config has them (every 2 s, 2 s to answer, fall 2, rise 2). The proxy's
+  # defaults check every 1 s with a 2 s timeout; matching HAProxy keeps the comparison fair.
   java -Xms256m -Xmx1g -jar "$LB_JAR" --port "$P_LB" \
     --health-interval-ms 2000 --health-timeout-ms 2000 --fall 2 --rise 2 \
     --backend "s1=http://127.0.0.1:$P_S1" --backend "s2=http://127.0.0.1:$P_S2" >"$LOGS/lb.log" 2>&1 &
