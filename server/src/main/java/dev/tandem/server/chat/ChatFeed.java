@@ -14,12 +14,13 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,13 +38,15 @@ public final class ChatFeed implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ChatFeed.class);
     /** How long a sign-in waits for its turn on the delivery thread. */
     private static final Duration DEFAULT_ADMIT_TIMEOUT = Duration.ofSeconds(10);
+    /** Pause before a failed catch-up tries again. */
+    private static final Duration CATCH_UP_RETRY = Duration.ofMillis(500);
 
     private final RedisLink redis;
     private final RedisCommands<String, String> commands;
     private final ConnectionHub hub;
     private final String serverId;
     private final Duration admitTimeout;
-    private final ExecutorService delivery = Executors.newSingleThreadExecutor(r -> {
+    private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread thread = new Thread(r, "chat-delivery");
         thread.setDaemon(true);
         return thread;
@@ -54,6 +57,12 @@ public final class ChatFeed implements AutoCloseable {
     /** The history a sign-in gets. Delivery thread only. */
     private final RecentChat recent = new RecentChat(Limits.HISTORY_ON_SIGN_IN);
     private final CountDownLatch firstCatchUp = new CountDownLatch(1);
+    /** True while Lettuce holds the subscription: set by its callbacks, read by catch-ups. */
+    private volatile boolean subscribed;
+    /** A failed catch-up has a retry queued. Delivery thread only. */
+    private boolean catchUpRetryQueued;
+    /** Catch-ups that failed so far (for tests and logs). */
+    private final AtomicInteger failedCatchUps = new AtomicInteger();
     /** True while subscribed and caught up: what /health reports. */
     private volatile boolean live;
 
@@ -79,9 +88,13 @@ public final class ChatFeed implements AutoCloseable {
 
             @Override
             public void subscribed(String channel, long count) {
+                subscribed = true;
                 delivery.execute(ChatFeed.this::catchUp);
             }
-        }, () -> live = false);
+        }, () -> {
+            subscribed = false;
+            live = false;
+        });
         try {
             if (!firstCatchUp.await(10, TimeUnit.SECONDS)) {
                 throw new IllegalStateException("chat subscription did not catch up within 10 s");
@@ -90,6 +103,11 @@ public final class ChatFeed implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while subscribing", e);
         }
+    }
+
+    /** How many catch-ups have failed (each is retried). */
+    int failedCatchUps() {
+        return failedCatchUps.get();
     }
 
     /** True when the subscription is up and every message so far was delivered. */
@@ -139,8 +157,16 @@ public final class ChatFeed implements AutoCloseable {
         return recent.snapshot();
     }
 
-    /** Delivery thread: after (re)subscribing, deliver whatever was missed, then report live. */
+    /**
+     * Delivery thread: after (re)subscribing, deliver whatever was missed, then report live. The Redis reads
+     * can fail although the subscription is back (the command connection may reconnect later than the
+     * subscription), so a failed catch-up retries until it succeeds or the subscription drops again; without
+     * that, one unlucky reconnect would leave chat red until the next outage.
+     */
     private void catchUp() {
+        if (!subscribed || live) {
+            return; // Down again (the next subscription catches up), or an earlier catch-up already did.
+        }
         try {
             if (lastDelivered < 0) {
                 String sequence = commands.get(ChatKeys.SEQUENCE);
@@ -161,7 +187,20 @@ public final class ChatFeed implements AutoCloseable {
             live = true;
             firstCatchUp.countDown();
         } catch (RuntimeException e) {
-            LOG.warn("server={} chat catch-up failed, will retry on next subscription: {}", serverId, e.toString());
+            failedCatchUps.incrementAndGet();
+            LOG.warn("server={} chat catch-up failed, retrying in {} ms: {}", serverId, CATCH_UP_RETRY.toMillis(), e.toString());
+            retryCatchUpLater();
+        }
+    }
+
+    /** Delivery thread: queues one catch-up retry (at most one at a time). */
+    private void retryCatchUpLater() {
+        if (!catchUpRetryQueued) {
+            catchUpRetryQueued = true;
+            delivery.schedule(() -> {
+                catchUpRetryQueued = false;
+                catchUp();
+            }, CATCH_UP_RETRY.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -179,7 +218,14 @@ public final class ChatFeed implements AutoCloseable {
             try {
                 fillGap(id);
             } catch (RuntimeException e) {
-                LOG.warn("server={} could not fill chat gap {}..{}: {}", serverId, lastDelivered + 1, id - 1, e.toString());
+                // Delivering this one now would skip the gap for good. Hold everything back instead: the
+                // catch-up delivers the gap and this message from the history, in order, once reads work.
+                live = false;
+                failedCatchUps.incrementAndGet();
+                LOG.warn("server={} could not fill chat gap {}..{} ({}); catching up in {} ms", serverId,
+                        lastDelivered + 1, id - 1, e.toString(), CATCH_UP_RETRY.toMillis());
+                retryCatchUpLater();
+                return;
             }
         }
         relay(id, frame);

@@ -4,13 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tandem.model.ChatMessage;
+import dev.tandem.model.Codec;
+import dev.tandem.model.Protocol;
 import dev.tandem.model.Limits;
 import dev.tandem.redis.RedisRunner;
 import dev.tandem.redis.RunningRedis;
 import dev.tandem.server.redis.RedisLink;
 import dev.tandem.server.ws.ConnectionHub;
+import io.lettuce.core.KillArgs;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
@@ -86,6 +91,68 @@ class ChatFeedIT {
         String after = feed.withHistory(history -> "after");
         assertThat(after).as("the delivery thread has moved past the abandoned one").isEqualTo("after");
         assertThat(admitted).as("the timed-out sign-in ran").isFalse();
+    }
+
+    /**
+     * The subscription can come back before Redis reads work again (after CLIENT KILL the command connection
+     * may reconnect later). The catch-up then fails; it must retry until chat is live again, not stay red.
+     */
+    @Test
+    void aFailedCatchUpIsRetriedUntilChatIsLiveAgain() {
+        RedisCommands<String, String> admin = link.commands().sync();
+        awaitTrue(feed::isLive, "live at the start");
+        int failuresBefore = feed.failedCatchUps();
+        admin.del(ChatKeys.HISTORY);
+        admin.set(ChatKeys.HISTORY, "not a list: the catch-up's LRANGE fails with WRONGTYPE");
+        try {
+            assertThat(admin.clientKill(KillArgs.Builder.typePubsub())).isEqualTo(1);
+            awaitTrue(() -> feed.failedCatchUps() > failuresBefore, "a catch-up failed");
+            assertThat(feed.isLive()).isFalse();
+        } finally {
+            admin.del(ChatKeys.HISTORY);
+        }
+        awaitTrue(feed::isLive, "live again once Redis reads work");
+    }
+
+    /**
+     * A message arrives after a gap (the channel lost one) while the history cannot be read: it must be held
+     * back until the gap can be filled from the history, then both delivered in order, never the gap skipped.
+     */
+    @Test
+    void aGapThatCannotBeFilledYetIsHeldBackNotSkipped() {
+        RedisCommands<String, String> admin = link.commands().sync();
+        awaitTrue(feed::isLive, "live at the start");
+        long last = publisher.publish("ann", "before the gap", "g0").toCompletableFuture().join();
+        awaitHistory(h -> !h.isEmpty() && h.get(h.size() - 1).id() == last);
+        String missed = Codec.get().encode(new ChatMessage(last + 1, "ann", "lost by the channel", Instant.now(), "g1", "x"));
+        String after = Codec.get().encode(new ChatMessage(last + 2, "ann", "after the gap", Instant.now(), "g2", "x"));
+        int failuresBefore = feed.failedCatchUps();
+
+        admin.del(ChatKeys.HISTORY);
+        admin.set(ChatKeys.HISTORY, "not a list: filling the gap fails with WRONGTYPE");
+        try {
+            admin.publish(Protocol.CHAT_CHANNEL, after);
+            awaitTrue(() -> feed.failedCatchUps() > failuresBefore, "the gap fill failed");
+            assertThat(feed.isLive()).as("held back, so not live").isFalse();
+        } finally {
+            admin.del(ChatKeys.HISTORY);
+            admin.rpush(ChatKeys.HISTORY, missed, after);
+            admin.set(ChatKeys.SEQUENCE, Long.toString(last + 2));
+        }
+        awaitTrue(feed::isLive, "live again once the gap is filled");
+        List<ChatMessage> history = feed.withHistory(h -> h);
+        assertThat(history.subList(history.size() - 3, history.size())).extracting(ChatMessage::id)
+                .containsExactly(last, last + 1, last + 2);
+    }
+
+    private static void awaitTrue(java.util.function.BooleanSupplier condition, String what) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within 20 s: " + what);
+            }
+            Thread.onSpinWait();
+        }
     }
 
     private static List<ChatMessage> awaitHistory(java.util.function.Predicate<List<ChatMessage>> done) {
