@@ -107,7 +107,7 @@ public final class TandemServer {
             return;
         }
         LOG.info("server={} stopping: closing {} connections with 1001", config.serverId(), hub.openCount());
-        hub.closeAll(CloseCodes.GOING_AWAY, "server shutting down");
+        hub.shutDown(CloseCodes.GOING_AWAY, "server shutting down");
         try {
             if (!hub.awaitAllClosed(SHUTDOWN_DRAIN)) {
                 LOG.warn("server={} {} connections did not close within {}", config.serverId(), hub.openCount(), SHUTDOWN_DRAIN);

@@ -87,6 +87,28 @@ class BadInputIT {
         }
     }
 
+    /**
+     * The sign-in deadline is for clients that never send a sign-in, not for one whose password is still
+     * being checked: with a hash that takes longer than the deadline, the client signs in, not 4001.
+     */
+    @Test
+    void aSignInStillBeingCheckedAtTheDeadlineIsNotCutOff() {
+        TandemServer slowHash = TandemServer.start(ServerConfig.forTests(redis.url(), "slow-hash")
+                .withSignInTimeout(Duration.ofMillis(200)).withPbkdf2Iterations(3_000_000));
+        String user = newUser();
+        try (TestClient client = TestClient.connect(slowHash.port(), user)) {
+            long started = System.nanoTime();
+            client.send(new ClientMessage.SignIn(Protocol.VERSION, user, PASSWORD));
+            ServerMessage.Welcome welcome = client.next(ServerMessage.Welcome.class);
+            assertThat(welcome.user()).isEqualTo(user);
+            assertThat(Duration.ofNanos(System.nanoTime() - started))
+                    .as("the check outlasted the deadline, so the deadline was really tested")
+                    .isGreaterThan(Duration.ofMillis(200));
+        } finally {
+            slowHash.stop();
+        }
+    }
+
     @Test
     void repeatedViolationsCloseTheConnectionWithPolicyViolation() {
         try (TestClient client = TestClient.signIn(server.port(), newUser(), PASSWORD)) {

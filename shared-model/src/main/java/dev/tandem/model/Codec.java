@@ -60,32 +60,42 @@ public final class Codec {
      *                           with the request's client id as ref where it could be read
      */
     public ClientMessage decodeClient(String frame) throws ProtocolException {
+        if (exceedsFrameLimit(frame)) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "frame exceeds " + Limits.MAX_FRAME_BYTES + " bytes");
+        }
         ClientMessage message = read(frame, ClientMessage.class, clientTypes);
         message.validate();
         return message;
     }
 
-    /** Parses one server frame (what clients call). */
+    /**
+     * Parses one server frame (what clients call). Server frames may be far larger than client ones: a
+     * welcome carries the history and the whole todo list ({@link Limits#MAX_SERVER_FRAME_BYTES}).
+     */
     public ServerMessage decodeServer(String frame) throws ProtocolException {
+        if (exceedsLimit(frame, Limits.MAX_SERVER_FRAME_BYTES)) {
+            throw new ProtocolException(ErrorCode.TOO_LARGE, "frame exceeds " + Limits.MAX_SERVER_FRAME_BYTES + " bytes");
+        }
         return read(frame, ServerMessage.class, serverTypes);
     }
 
-    /** The size of a frame in UTF-8 bytes, computed only when the character count cannot settle it. */
+    /** True if a client frame is over {@link Limits#MAX_FRAME_BYTES} in UTF-8. */
     public static boolean exceedsFrameLimit(String frame) {
-        if (frame.length() * 3L <= Limits.MAX_FRAME_BYTES) {
+        return exceedsLimit(frame, Limits.MAX_FRAME_BYTES);
+    }
+
+    /** The size of a frame in UTF-8 bytes, computed only when the character count cannot settle it. */
+    private static boolean exceedsLimit(String frame, int maxBytes) {
+        if (frame.length() * 3L <= maxBytes) {
             return false;
         }
-        if (frame.length() > Limits.MAX_FRAME_BYTES) {
+        if (frame.length() > maxBytes) {
             return true;
         }
-        return frame.getBytes(StandardCharsets.UTF_8).length > Limits.MAX_FRAME_BYTES;
+        return frame.getBytes(StandardCharsets.UTF_8).length > maxBytes;
     }
 
     private <T> T read(String frame, Class<T> base, Set<String> knownTypes) throws ProtocolException {
-        if (exceedsFrameLimit(frame)) {
-            throw new ProtocolException(ErrorCode.TOO_LARGE,
-                    "frame exceeds " + Limits.MAX_FRAME_BYTES + " bytes");
-        }
         JsonNode tree;
         try {
             tree = mapper.readTree(frame);

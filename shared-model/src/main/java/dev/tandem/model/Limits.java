@@ -9,6 +9,12 @@ import java.time.Duration;
 public final class Limits {
     /** Largest text frame the server accepts as a message, in UTF-8 bytes. Larger ones get {@code too_large}. */
     public static final int MAX_FRAME_BYTES = 16 * 1024;
+    /**
+     * Largest frame a client must accept from the server, in UTF-8 bytes. A welcome carries up to
+     * {@link #HISTORY_ON_SIGN_IN} chat messages and {@link #MAX_TODOS_PER_USER} todos: at most about 2.5 MiB
+     * even if every character needed a six-byte JSON escape, so 4 MiB leaves room.
+     */
+    public static final int MAX_SERVER_FRAME_BYTES = 4 * 1024 * 1024;
     /** Longest chat message text, in UTF-16 code units (Java {@code String.length()}). */
     public static final int MAX_CHAT_TEXT = 2000;
     /** Longest todo title, in UTF-16 code units, after trimming. */

@@ -124,6 +124,38 @@ class CodecTest {
                 .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
     }
 
+    /**
+     * The largest welcome the server can send — a full history of the longest messages and a full list of
+     * the longest todos, every character needing a JSON escape — fits the server-frame limit and decodes.
+     */
+    @Test
+    void theLargestPossibleWelcomeDecodes() throws ProtocolException {
+        String worstText = "\u0001".repeat(Limits.MAX_CHAT_TEXT); // a control character: JSON escapes it in 6 bytes
+        List<ChatMessage> history = new java.util.ArrayList<>();
+        for (int i = 0; i < Limits.HISTORY_ON_SIGN_IN; i++) {
+            history.add(new ChatMessage(i + 1, "a-thirty-two-character-username", worstText, Instant.EPOCH,
+                    "c".repeat(Limits.MAX_CLIENT_ID), "server-one"));
+        }
+        List<Todo> items = new java.util.ArrayList<>();
+        for (int i = 0; i < Limits.MAX_TODOS_PER_USER; i++) {
+            items.add(new Todo(Integer.toString(i), "\u0001".repeat(Limits.MAX_TODO_TITLE), i % 2 == 0));
+        }
+        ServerMessage welcome = new ServerMessage.Welcome(Protocol.VERSION, "a-thirty-two-character-username", "s1",
+                false, "t".repeat(Limits.MAX_TOKEN), new TodoList(Long.MAX_VALUE, items), history, 20);
+        String frame = codec.encode(welcome);
+        assertThat(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                .as("well above a client frame, within a server frame")
+                .isGreaterThan(Limits.MAX_FRAME_BYTES).isLessThanOrEqualTo(Limits.MAX_SERVER_FRAME_BYTES);
+        assertThat(codec.decodeServer(frame)).isEqualTo(welcome);
+    }
+
+    @Test
+    void aServerFrameOverItsLimitIsTooLarge() {
+        String frame = "{\"type\":\"pong\",\"nonce\":\"" + "x".repeat(Limits.MAX_SERVER_FRAME_BYTES) + "\"}";
+        assertThatThrownBy(() -> codec.decodeServer(frame))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> assertThat(e.code()).isEqualTo(ErrorCode.TOO_LARGE));
+    }
+
     @Test
     void frameLimitCountsUtf8Bytes() {
         assertThat(Codec.exceedsFrameLimit("a".repeat(Limits.MAX_FRAME_BYTES))).isFalse();

@@ -1,5 +1,6 @@
 package dev.tandem.client.connection;
 
+import dev.tandem.model.Limits;
 import jakarta.websocket.ClientEndpointConfig;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.DeploymentException;
@@ -37,7 +38,7 @@ public final class TyrusTransport implements Transport {
     public TyrusTransport() {
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, HANDSHAKE_TIMEOUT_MS);
         // The welcome carries chat history and the todo list: allow frames well above the client->server limit.
-        client.setDefaultMaxTextMessageBufferSize(4 * 1024 * 1024);
+        client.setDefaultMaxTextMessageBufferSize(Limits.MAX_SERVER_FRAME_BYTES);
     }
 
     @Override

@@ -211,10 +211,13 @@ public final class ChatFeed implements AutoCloseable {
             LOG.warn("server={} dropped an unreadable chat frame", serverId);
             return;
         }
-        if (lastDelivered >= 0 && id <= lastDelivered) {
+        if (lastDelivered < 0) {
+            return; // Before the first catch-up: it reads the sequence later, so it includes this message.
+        }
+        if (id <= lastDelivered) {
             return; // Already delivered by a catch-up.
         }
-        if (lastDelivered >= 0 && id > lastDelivered + 1) {
+        if (id > lastDelivered + 1) {
             try {
                 fillGap(id);
             } catch (RuntimeException e) {

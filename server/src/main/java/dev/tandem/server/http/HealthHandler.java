@@ -31,10 +31,11 @@ public final class HealthHandler implements Handler {
     public void handle(Context ctx) throws Exception {
         boolean redisUp = redis.commandsUp();
         boolean chatLive = chat.isLive();
-        boolean up = redisUp && chatLive;
+        boolean stopping = hub.isShuttingDown();
+        boolean up = redisUp && chatLive && !stopping;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("serverId", serverId);
-        body.put("status", up ? "up" : "down");
+        body.put("status", stopping ? "stopping" : up ? "up" : "down");
         body.put("redis", redisUp ? "up" : "down");
         body.put("chatSubscription", chatLive ? "live" : "down");
         body.put("connections", hub.openCount());

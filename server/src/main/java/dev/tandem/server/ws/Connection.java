@@ -41,8 +41,11 @@ public final class Connection {
     private final org.eclipse.jetty.util.Callback coreWritten =
             org.eclipse.jetty.util.Callback.from(this::frameWritten, this::frameFailed);
 
+    // Written by the session's message thread; read by timers, shard and close threads too.
+    private volatile String user;
+    /** A sign-in is being checked (the password hash can take seconds under load). */
+    private volatile boolean authenticating;
     // Owned by the session's message thread.
-    private String user;
     private int violations;
     private int failedSignIns;
     final RateLimiter limiter;
@@ -125,6 +128,14 @@ public final class Connection {
 
     void signedIn(String name) {
         this.user = name;
+    }
+
+    boolean isAuthenticating() {
+        return authenticating;
+    }
+
+    void authenticating(boolean inProgress) {
+        this.authenticating = inProgress;
     }
 
     /** The user named in the connection URL (the proxy's affinity key), or null. */

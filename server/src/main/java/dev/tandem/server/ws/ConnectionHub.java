@@ -17,26 +17,56 @@ public final class ConnectionHub implements AutoCloseable {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final Set<Connection> signedIn = ConcurrentHashMap.newKeySet();
     private final BroadcastShards shards = BroadcastShards.perCore();
+    /** Guarded by this hub's lock. */
+    private boolean shuttingDown;
 
-    void register(Connection connection) {
-        open.add(connection);
-    }
-
-    /** The connection receives every chat broadcast made after this call, none made before it. */
-    public void admit(Connection connection) {
-        if (open.contains(connection) && signedIn.add(connection)) {
-            shards.join(connection);
+    /**
+     * The connection receives every chat broadcast made after this call, none made before it. False if it
+     * closed already (its close was handled first), in which case it must not be kept anywhere.
+     * <p>Admit and remove hold the hub's lock, so a close racing a sign-in can neither leave the connection
+     * in {@code signedIn} nor queue its shard join after its leave.
+     */
+    public synchronized boolean admit(Connection connection) {
+        if (!open.contains(connection) || !signedIn.add(connection)) {
+            return false;
         }
+        shards.join(connection);
+        return true;
     }
 
-    void remove(Connection connection) {
+    synchronized void remove(Connection connection) {
         open.remove(connection);
         if (signedIn.remove(connection)) {
             shards.leave(connection);
         }
-        synchronized (this) {
-            notifyAll();
+        notifyAll();
+    }
+
+    /**
+     * Registers a new connection; false once the server is shutting down (the caller turns it away, so a
+     * client reconnecting during the drain goes to another server instead of being cut off here).
+     */
+    synchronized boolean register(Connection connection) {
+        if (shuttingDown) {
+            return false;
         }
+        open.add(connection);
+        return true;
+    }
+
+    /** Shutdown: refuses new connections from now on and closes the open ones with {@code code}. */
+    public void shutDown(int code, String reason) {
+        synchronized (this) {
+            shuttingDown = true;
+        }
+        for (Connection connection : open) {
+            connection.close(code, reason);
+        }
+    }
+
+    /** True once {@link #shutDown} was called: /health answers 503 so proxies stop sending clients here. */
+    public synchronized boolean isShuttingDown() {
+        return shuttingDown;
     }
 
     /** Waits until every connection has closed (their close handshakes done), or the timeout passes. */
@@ -58,13 +88,6 @@ public final class ConnectionHub implements AutoCloseable {
      */
     public void broadcast(String frame) {
         shards.broadcast(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer());
-    }
-
-    /** Closes every open connection with {@code code} (shutdown: 1001, going away). */
-    public void closeAll(int code, String reason) {
-        for (Connection connection : open) {
-            connection.close(code, reason);
-        }
     }
 
     public int openCount() {

@@ -76,9 +76,25 @@ public final class SessionHandler {
         Connection connection = new Connection(ctx, config.maxPendingFrames(),
                 new RateLimiter(config.messagesPerSecond(), config.messageBurst(), System.nanoTime()));
         ctx.attribute(CONNECTION, connection);
-        hub.register(connection);
+        if (!hub.register(connection)) {
+            connection.close(CloseCodes.GOING_AWAY, "server shutting down");
+            return;
+        }
+        scheduleSignInDeadline(connection);
+    }
+
+    /**
+     * Closes a connection that has not signed in when the deadline passes. One whose sign-in is being
+     * checked right then (a queued password hash) gets another period instead of being cut off mid-check.
+     */
+    private void scheduleSignInDeadline(Connection connection) {
         timers.schedule(() -> {
-            if (connection.user() == null && connection.isOpen()) {
+            if (connection.user() != null || !connection.isOpen()) {
+                return;
+            }
+            if (connection.isAuthenticating()) {
+                scheduleSignInDeadline(connection);
+            } else {
                 connection.close(CloseCodes.SIGN_IN_TIMEOUT, "no sign-in within " + config.signInTimeout().toSeconds() + " s");
             }
         }, config.signInTimeout().toMillis(), TimeUnit.MILLISECONDS);
@@ -117,7 +133,12 @@ public final class SessionHandler {
         try {
             if (connection.user() == null) {
                 if (message instanceof ClientMessage.Authenticate auth) {
-                    authenticate(connection, auth);
+                    connection.authenticating(true);
+                    try {
+                        authenticate(connection, auth);
+                    } finally {
+                        connection.authenticating(false);
+                    }
                 } else {
                     violation(connection, new ProtocolException(ErrorCode.NOT_AUTHENTICATED,
                             "sign in first: the first message must be sign_in or resume", ref(message)));
@@ -231,7 +252,9 @@ public final class SessionHandler {
             chatFeed.withHistory(history -> {
                 board.attach(connection, snapshot -> connection.send(new ServerMessage.Welcome(Protocol.VERSION, user,
                         config.serverId(), signedIn.registered(), token, snapshot, history, config.messagesPerSecond())));
-                hub.admit(connection);
+                if (!hub.admit(connection)) {
+                    board.detach(connection); // It closed meanwhile; its close may have run before attach.
+                }
                 return null;
             });
         } catch (IllegalStateException e) {
