@@ -16,7 +16,7 @@ public final class RedisMain {
         Path dir = Path.of(".tandem", "redis");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
-                case "--port" -> port = Integer.parseInt(value(args, ++i, "--port"));
+                case "--port" -> port = port(value(args, ++i, "--port"));
                 case "--dir" -> dir = Path.of(value(args, ++i, "--dir"));
                 case "--help", "-h" -> {
                     System.out.println("usage: java -jar tandem-redis.jar [--port 6379] [--dir .tandem/redis] [--version]");
@@ -47,6 +47,20 @@ public final class RedisMain {
     static String version() {
         String version = RedisMain.class.getPackage().getImplementationVersion();
         return version == null ? "dev" : version;
+    }
+
+    private static int port(String text) {
+        try {
+            int port = Integer.parseInt(text);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // Falls through to the message below.
+        }
+        System.err.println("--port must be a number between 1 and 65535, got '" + text + "'");
+        System.exit(2);
+        return -1;
     }
 
     private static String value(String[] args, int i, String flag) {

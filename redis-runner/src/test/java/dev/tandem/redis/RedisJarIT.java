@@ -12,14 +12,32 @@ import org.junit.jupiter.api.Test;
 class RedisJarIT {
     private static final Path JAR = Path.of("target", "tandem-redis.jar");
 
+    private record Run(int exitCode, String output) {
+    }
+
     private static String run(String... args) throws Exception {
+        Run run = runExpecting(args);
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        return run.output();
+    }
+
+    private static Run runExpecting(String... args) throws Exception {
         List<String> command = new java.util.ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).as("exits").isTrue();
-        assertThat(process.exitValue()).isZero();
-        return new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        return new Run(process.exitValue(), output);
+    }
+
+    @Test
+    void aBadPortGetsAClearMessageAndExitCode2() throws Exception {
+        for (String bad : List.of("abc", "70000", "0")) {
+            Run run = runExpecting("--port", bad);
+            assertThat(run.exitCode()).isEqualTo(2);
+            assertThat(run.output()).isEqualTo("--port must be a number between 1 and 65535, got '" + bad + "'");
+        }
     }
 
     @Test

@@ -101,7 +101,12 @@ final class CommandLine {
     private static byte[] secret(String file, String fromEnv) throws IOException {
         String secret = null;
         if (file != null) {
-            secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            try {
+                secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot read the cluster secret file " + file + ": "
+                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+            }
         } else if (fromEnv != null && !fromEnv.isBlank()) {
             secret = fromEnv.strip();
         }

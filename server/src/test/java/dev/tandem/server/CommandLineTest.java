@@ -37,6 +37,9 @@ class CommandLineTest {
         assertThat(parse(Map.of(), "--frobnicate").output()).contains("unknown option --frobnicate");
         assertThat(parse(Map.of(), "--port").output()).contains("needs a value");
         assertThat(parse(Map.of("TANDEM_CLUSTER_SECRET", "short")).output()).contains("at least 16");
+        CommandLine.Parsed missing = parse(Map.of(), "--cluster-secret-file", "/nonexistent/tandem-secret");
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("cannot read the cluster secret file /nonexistent/tandem-secret: no such file");
     }
 
     @Test

@@ -142,6 +142,20 @@ class TandemScriptErrorsIT {
     }
 
     @Test
+    void badSettingsFromTheEnvironmentAreRefusedBeforeAnythingStarts() {
+        tandem.with("TANDEM_LB_PORT", "70000");
+        TandemScript.Result port = tandem.run("up");
+        assertThat(port.exitCode()).isEqualTo(1);
+        assertThat(port.output()).contains("TANDEM_LB_PORT must be a port between 1 and 65535, got 70000");
+        assertThat(tandem.recordedPids()).isEmpty();
+
+        tandem.with("TANDEM_LB_PORT", Integer.toString(TandemScript.freePort())).with("TANDEM_STOP_TIMEOUT", "15s");
+        TandemScript.Result timeout = tandem.run("down");
+        assertThat(timeout.exitCode()).isEqualTo(1);
+        assertThat(timeout.output()).contains("TANDEM_STOP_TIMEOUT must be a number, got '15s'");
+    }
+
+    @Test
     void downWithNothingRunningSaysSoAndSucceeds() {
         TandemScript.Result down = tandem.run("down");
 
