@@ -59,9 +59,13 @@ public final class ConnectionService implements Connection, AutoCloseable {
     /** Held only until the welcome: reconnects use the token, and the password is never stored. */
     private String password;
     private String token;
+    /** How long a sign-in may wait for the server's answer (its password check can queue under load). */
+    static final Duration AUTH_REPLY_TIMEOUT = Duration.ofSeconds(30);
     private Scheduler.Cancellable retryTimer;
     private Scheduler.Cancellable countdownTimer;
     private Scheduler.Cancellable pingTimer;
+    /** Runs while a sign-in or resume waits for the server's answer. */
+    private Scheduler.Cancellable authTimer;
     private Scheduler.Cancellable drainTimer;
     private Instant retryAt;
     private Instant lastFrameAt;
@@ -168,6 +172,40 @@ public final class ConnectionService implements Connection, AutoCloseable {
             link.send(codec.encode(new ClientMessage.SignIn(Protocol.VERSION, user, password)));
         } else if (phase == Phase.RESUMING) {
             link.send(codec.encode(new ClientMessage.Resume(Protocol.VERSION, token)));
+        } else {
+            return;
+        }
+        stopAuthTimer();
+        authTimer = scheduler.schedule(AUTH_REPLY_TIMEOUT, this::authReplyTimedOut);
+    }
+
+    /**
+     * The server never answered the sign-in (or resume): without this, the window would say "Connecting"
+     * for ever. A sign-in fails with a message; a resume counts as a lost link and retries with backoff.
+     */
+    private void authReplyTimedOut() {
+        authTimer = null;
+        if (phase != Phase.SIGNING_IN && phase != Phase.RESUMING) {
+            return;
+        }
+        log.info("no answer to {} within {} s, dropping the link", phase == Phase.SIGNING_IN ? "sign-in" : "resume",
+                AUTH_REPLY_TIMEOUT.toSeconds());
+        dropLink();
+        if (phase == Phase.SIGNING_IN) {
+            phase = Phase.IDLE;
+            publish(new ConnectionStatus.Offline());
+            SignInFailure failure = new SignInFailure(SignInFailure.Kind.UNREACHABLE, "The server at " + server
+                    + " did not answer the sign-in within " + AUTH_REPLY_TIMEOUT.toSeconds() + " s. Try again.");
+            ui.execute(() -> listener.signInFailed(failure));
+        } else {
+            scheduleRetry();
+        }
+    }
+
+    private void stopAuthTimer() {
+        if (authTimer != null) {
+            authTimer.cancel();
+            authTimer = null;
         }
     }
 
@@ -191,6 +229,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
     }
 
     private void onAuthReply(ServerMessage message) {
+        stopAuthTimer();
         boolean resuming = phase == Phase.RESUMING;
         if (message instanceof ServerMessage.Welcome welcome) {
             phase = Phase.ONLINE;
@@ -371,6 +410,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
 
     private void dropLink() {
         stopPing();
+        stopAuthTimer();
         if (link != null) {
             Link old = link;
             link = null;

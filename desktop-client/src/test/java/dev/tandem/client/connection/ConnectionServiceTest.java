@@ -86,6 +86,39 @@ class ConnectionServiceTest {
     }
 
     @Test
+    void aSignInTheServerNeverAnswersFailsWithAMessageInsteadOfConnectingForever() {
+        service.signIn(SERVER, "alice", "password1");
+        scheduler.runReady();
+        open(transport.last());
+        scheduler.advance(ConnectionService.AUTH_REPLY_TIMEOUT.minusSeconds(1));
+        assertThat(events.failures).isEmpty();
+
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(events.failures).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(SignInFailure.Kind.UNREACHABLE);
+            assertThat(f.message()).contains("did not answer the sign-in within 30 s");
+        });
+        assertThat(events.statuses).last().isEqualTo(new ConnectionStatus.Offline());
+        assertThat(transport.last().closed).isTrue();
+    }
+
+    @Test
+    void aResumeTheServerNeverAnswersIsRetriedWithBackoff() {
+        signedIn("token-1");
+        lose(transport.last(), CloseCodes.GOING_AWAY);
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(transport.links).hasSize(2);
+        open(transport.last());
+
+        scheduler.advance(ConnectionService.AUTH_REPLY_TIMEOUT);
+        assertThat(transport.last().closed).isTrue();
+        assertThat(events.statuses).last().isInstanceOf(ConnectionStatus.Reconnecting.class);
+        scheduler.advance(Duration.ofSeconds(30));
+        assertThat(transport.links).hasSize(3);
+        assertThat(events.failures).isEmpty();
+    }
+
+    @Test
     void aLostConnectionCountsDownBacksOffAndResumesWithTheToken() throws Exception {
         signedIn("token-1");
 
