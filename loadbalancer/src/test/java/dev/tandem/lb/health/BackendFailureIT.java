@@ -3,7 +3,7 @@ package dev.tandem.lb.health;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.lb.LoadBalancer;
-import dev.tandem.lb.routing.RendezvousHash;
+import dev.tandem.lb.support.Affinity;
 import dev.tandem.lb.support.Await;
 import dev.tandem.lb.support.Proxies;
 import dev.tandem.lb.support.RawHttp;
@@ -51,23 +51,6 @@ class BackendFailureIT {
         s2.close();
     }
 
-    private static String userOn(String backendId) {
-        for (int i = 0; ; i++) {
-            String user = "u" + i;
-            if ((RendezvousHash.beats(user, "s1", "s2") ? "s1" : "s2").equals(backendId)) {
-                return user;
-            }
-        }
-    }
-
-    private String backendFor(String user) {
-        try {
-            return RawHttp.exchange(lb.port(), RawHttp.get("/info?user=" + user)).header(ID_HEADER);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private boolean statusSaysHealthy(String backendId) {
         try {
             JsonNode status = JSON.readTree(RawHttp.exchange(lb.port(), RawHttp.get("/lb/status")).body());
@@ -88,8 +71,8 @@ class BackendFailureIT {
 
     @Test
     void failingHealthChecksMoveTheUsersAndCloseOnlyThatBackendsTunnels() throws Exception {
-        String onS1 = userOn("s1");
-        String onS2 = userOn("s2");
+        String onS1 = Affinity.userOn("s1");
+        String onS2 = Affinity.userOn("s2");
         WsClient victim = tunnel(onS1);
         WsClient bystander = tunnel(onS2);
         Await.until(FEW_SECONDS, "one WebSocket on each backend", () -> s1.openWebSockets() == 1 && s2.openWebSockets() == 1);
@@ -100,7 +83,7 @@ class BackendFailureIT {
         assertThat(victim.ended.get(5, TimeUnit.SECONDS)).as("the proxy closed the tunnel to s1").isNotBlank();
         Await.until(FEW_SECONDS, "s1's end of the tunnel closed by the proxy", () -> s1.openWebSockets() == 0);
         assertThat(lb.status().backends().get(0).tunnels()).isZero();
-        assertThat(backendFor(onS1)).isEqualTo("s2");
+        assertThat(Affinity.backendServing(lb.port(), onS1)).isEqualTo("s2");
         WsClient reconnected = tunnel(onS1);
         Await.until(FEW_SECONDS, "the reconnect landed on s2", () -> s2.openWebSockets() == 2);
 
@@ -111,15 +94,15 @@ class BackendFailureIT {
 
         s1.setHealthy(true);
         Await.until(FEW_SECONDS, "s1 reported up again", () -> statusSaysHealthy("s1"));
-        assertThat(backendFor(onS1)).isEqualTo("s1");
-        assertThat(backendFor(onS2)).isEqualTo("s2");
+        assertThat(Affinity.backendServing(lb.port(), onS1)).isEqualTo("s1");
+        assertThat(Affinity.backendServing(lb.port(), onS2)).isEqualTo("s2");
         reconnected.socket().abort();
         bystander.socket().abort();
     }
 
     @Test
     void stoppedBackendGoesDownWithinSecondsAndIsHealthyAgainAfterRestart() throws Exception {
-        String onS1 = userOn("s1");
+        String onS1 = Affinity.userOn("s1");
         WsClient ws = tunnel(onS1);
         Await.until(FEW_SECONDS, "tunnel open on s1", () -> s1.openWebSockets() == 1);
 
@@ -129,12 +112,12 @@ class BackendFailureIT {
         assertThat(ws.ended.get(5, TimeUnit.SECONDS)).isNotBlank();
         Await.until(FEW_SECONDS, "the proxy closed its connection to s1", () -> s1.openWebSockets() == 0);
         for (int i = 0; i < 5; i++) {
-            assertThat(backendFor(onS1)).isEqualTo("s2");
+            assertThat(Affinity.backendServing(lb.port(), onS1)).isEqualTo("s2");
         }
 
         s1.resumeAccepting();
         Await.until(FEW_SECONDS, "s1 reported healthy again", () -> statusSaysHealthy("s1"));
-        assertThat(backendFor(onS1)).isEqualTo("s1");
+        assertThat(Affinity.backendServing(lb.port(), onS1)).isEqualTo("s1");
     }
 
     @Test
@@ -142,8 +125,8 @@ class BackendFailureIT {
         lb.stop();
         // Active checks far apart, so only the passive check (the refused connection) can notice.
         lb = Proxies.start(Proxies.config(s1, s2).withHealth(Duration.ofSeconds(60), Duration.ofSeconds(1), 2, 2));
-        String onS1 = userOn("s1");
-        assertThat(backendFor(onS1)).isEqualTo("s1");
+        String onS1 = Affinity.userOn("s1");
+        assertThat(Affinity.backendServing(lb.port(), onS1)).isEqualTo("s1");
 
         s1.stopAccepting();
 
@@ -152,6 +135,6 @@ class BackendFailureIT {
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header(ID_HEADER)).isEqualTo("s2");
         Await.until(FEW_SECONDS, "s1 marked down by the refused connection", () -> !statusSaysHealthy("s1"));
-        assertThat(backendFor(onS1)).isEqualTo("s2");
+        assertThat(Affinity.backendServing(lb.port(), onS1)).isEqualTo("s2");
     }
 }

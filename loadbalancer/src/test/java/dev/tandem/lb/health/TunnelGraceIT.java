@@ -1,7 +1,7 @@
 package dev.tandem.lb.health;
 
 import dev.tandem.lb.LoadBalancer;
-import dev.tandem.lb.routing.RendezvousHash;
+import dev.tandem.lb.support.Affinity;
 import dev.tandem.lb.support.Await;
 import dev.tandem.lb.support.Proxies;
 import dev.tandem.lb.support.RawHttp;
@@ -12,8 +12,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -57,23 +55,6 @@ class TunnelGraceIT {
         lb = Proxies.start(Proxies.config(s1, s2).withHealth(INTERVAL, CHECK_TIMEOUT, 2, 2).withTunnelCloseGrace(grace));
     }
 
-    private static String userOn(String backendId) {
-        for (int i = 0; ; i++) {
-            String user = "u" + i;
-            if ((RendezvousHash.beats(user, "s1", "s2") ? "s1" : "s2").equals(backendId)) {
-                return user;
-            }
-        }
-    }
-
-    private String backendFor(String user) {
-        try {
-            return RawHttp.exchange(lb.port(), RawHttp.get("/info?user=" + user)).header(ID_HEADER);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     private boolean s1Healthy() {
         return lb.status().backends().get(0).healthy();
     }
@@ -99,7 +80,7 @@ class TunnelGraceIT {
     void aBackendThatOnlyTimesOutLeavesRoutingButKeepsItsTunnelsWhenItRecoversWithinTheGrace() throws Exception {
         Duration grace = Duration.ofSeconds(4); // room for the steps below and a rise on a busy machine
         startProxy(grace);
-        String onS1 = userOn("s1");
+        String onS1 = Affinity.userOn("s1");
         WsClient ws = tunnel(onS1);
         Await.until(FEW_SECONDS, "tunnel open on s1", () -> s1.openWebSockets() == 1);
 
@@ -108,7 +89,7 @@ class TunnelGraceIT {
         long downSeen = System.nanoTime();
 
         // Out of routing for new connections at once...
-        assertThat(backendFor(onS1)).isEqualTo("s2");
+        assertThat(Affinity.backendServing(lb.port(), onS1)).isEqualTo("s2");
         WsClient newcomer = tunnel(onS1);
         Await.until(FEW_SECONDS, "a new WebSocket of the same user lands on s2", () -> s2.openWebSockets() == 1);
         // ...but the tunnel it holds is still open and carries frames.
@@ -119,7 +100,7 @@ class TunnelGraceIT {
         s1.setHealthHangs(false);
         Await.until(FEW_SECONDS, "s1 up again", () -> s1Healthy());
         assertThat(s1TunnelsOnGrace()).isFalse();
-        assertThat(backendFor(onS1)).isEqualTo("s1");
+        assertThat(Affinity.backendServing(lb.port(), onS1)).isEqualTo("s1");
 
         // Past the end of the grace (two checks that arrived after it, so the checker's loop has passed its
         // deadline and run the timer), the tunnel is still there.
@@ -139,8 +120,8 @@ class TunnelGraceIT {
     void aBackendThatStaysUnresponsiveHasItsTunnelsClosedWhenTheGraceEnds() throws Exception {
         Duration grace = Duration.ofMillis(1500);
         startProxy(grace);
-        String onS1 = userOn("s1");
-        String onS2 = userOn("s2");
+        String onS1 = Affinity.userOn("s1");
+        String onS2 = Affinity.userOn("s2");
         WsClient victim = tunnel(onS1);
         WsClient bystander = tunnel(onS2);
         Await.until(FEW_SECONDS, "one tunnel on each backend", () -> s1.openWebSockets() == 1 && s2.openWebSockets() == 1);
@@ -165,7 +146,7 @@ class TunnelGraceIT {
     @Test
     void aHardFailureDuringTheGraceClosesTheTunnelsAtOnce() throws Exception {
         startProxy(Duration.ofSeconds(60)); // far longer than this test may take
-        String onS1 = userOn("s1");
+        String onS1 = Affinity.userOn("s1");
         WsClient ws = tunnel(onS1);
         Await.until(FEW_SECONDS, "tunnel open on s1", () -> s1.openWebSockets() == 1);
 
