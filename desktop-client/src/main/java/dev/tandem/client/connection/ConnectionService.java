@@ -229,8 +229,10 @@ public final class ConnectionService implements Connection, AutoCloseable {
     }
 
     private void onAuthReply(ServerMessage message) {
-        stopAuthTimer();
         boolean resuming = phase == Phase.RESUMING;
+        if (message instanceof ServerMessage.Welcome || message instanceof ServerMessage.Error) {
+            stopAuthTimer(); // Anything else before the answer is ignored and the deadline still runs.
+        }
         if (message instanceof ServerMessage.Welcome welcome) {
             phase = Phase.ONLINE;
             token = welcome.resumeToken();

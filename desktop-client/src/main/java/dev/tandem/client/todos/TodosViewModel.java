@@ -261,6 +261,13 @@ public final class TodosViewModel {
 
     /** An error answer: if it refers to one of our todo commands, show it and fetch the truth. */
     public boolean error(ServerMessage.Error answer) {
+        if (answer.ref() != null && answer.ref().equals(syncRequest)) {
+            // Our sync was refused (e.g. rate-limited): ask again, or the held-back changes would wait for
+            // ever. The connection paces sends to the server's rate, so this does not spin.
+            syncRequest = null;
+            requestSync();
+            return true;
+        }
         if (answer.ref() == null || !ourRequests.remove(answer.ref())) {
             return false;
         }
@@ -271,6 +278,10 @@ public final class TodosViewModel {
 
     /** A todo command could not be sent (offline). Returns true if it was ours. */
     public boolean sendFailed(String clientId, String reason) {
+        if (clientId != null && clientId.equals(syncRequest)) {
+            syncRequest = null; // Offline: the welcome after the reconnect brings the whole list.
+            return true;
+        }
         if (!ourRequests.remove(clientId)) {
             return false;
         }

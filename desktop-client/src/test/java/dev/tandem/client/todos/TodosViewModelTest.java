@@ -145,6 +145,21 @@ class TodosViewModelTest {
     }
 
     @Test
+    void aRefusedSyncIsAskedAgainSoHeldBackChangesAreNotStuck() {
+        todos.changed(changed(5, TodoOp.added, List.of(new Todo("5", "late", false)), List.of()));
+        ClientMessage.TodoSync first = connection.last(ClientMessage.TodoSync.class);
+        assertThat(todos.error(new ServerMessage.Error("rate_limited", "slow down", first.clientId()))).isTrue();
+
+        ClientMessage.TodoSync second = connection.last(ClientMessage.TodoSync.class);
+        assertThat(second.clientId()).isNotEqualTo(first.clientId());
+        todos.snapshot(new ServerMessage.TodoSnapshot(second.clientId(), new TodoList(5, List.of(
+                new Todo("1", "milk", false), new Todo("5", "late", false)))));
+        assertThat(titles()).containsExactly("milk", "late");
+        todos.changed(changed(6, TodoOp.added, List.of(new Todo("6", "live again", false)), List.of()));
+        assertThat(titles()).containsExactly("milk", "late", "live again");
+    }
+
+    @Test
     void anErrorAnswerToOurCommandIsShownAndTheListResynced() {
         todos.toggle(item("milk"));
         String ref = connection.last(ClientMessage.TodoSetCompleted.class).clientId();

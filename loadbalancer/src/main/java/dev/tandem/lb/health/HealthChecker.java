@@ -64,11 +64,17 @@ public final class HealthChecker {
      * Passive check, callable from any thread: the proxy could not connect to {@code backend} (refused, or
      * no connection within the connect timeout). The backend leaves routing at once (the one write to
      * {@code healthy} made off the checker's loop: it can only say "down", which the state machine confirms
-     * when the report reaches the loop right after).
+     * when the report reaches the loop right after). A failure on the proxy's own side (say, out of file
+     * descriptors) is logged and not counted: it says nothing about the backend.
      */
     public void reportConnectionRefused(Backend backend, Throwable cause) {
-        backend.setHealthy(false);
         Failure failure = HealthProbe.connectFailure(cause);
+        if (failure == null) {
+            log.warn("connecting to backend {} failed on the proxy's side ({}); not counted against the backend",
+                    backend, cause.toString());
+            return;
+        }
+        backend.setHealthy(false);
         loop.execute(() -> {
             if (!stopped) {
                 String detail = "connection failed: " + cause;

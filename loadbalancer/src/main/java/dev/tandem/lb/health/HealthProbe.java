@@ -25,6 +25,8 @@ import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.Promise;
 import io.netty.util.concurrent.ScheduledFuture;
 
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -47,9 +49,20 @@ final class HealthProbe {
         }
     }
 
-    /** A failed connect: no SYN-ACK within the timeout is a timeout, anything else (refused, unreachable) hard. */
+    /**
+     * What a failed connect says about the backend. Refused: it is gone ({@code HARD}). No answer in time,
+     * or no route (a network blip): maybe only slow ({@code TIMEOUT}). Anything else — out of file
+     * descriptors or local ports, say — is the proxy's own trouble, not the backend's: {@code null}, so a
+     * passive report does not take a healthy backend down and close all its tunnels because of it.
+     */
     static Failure connectFailure(Throwable cause) {
-        return cause instanceof ConnectTimeoutException ? Failure.TIMEOUT : Failure.HARD;
+        if (cause instanceof ConnectTimeoutException || cause instanceof NoRouteToHostException) {
+            return Failure.TIMEOUT;
+        }
+        if (cause instanceof ConnectException && String.valueOf(cause.getMessage()).contains("refused")) {
+            return Failure.HARD;
+        }
+        return null;
     }
 
     private HealthProbe() {
@@ -91,7 +104,9 @@ final class HealthProbe {
         ChannelFuture connect = bootstrap.connect(backend.address());
         connect.addListener((ChannelFuture f) -> {
             if (!f.isSuccess()) {
-                result.trySuccess(new Result(connectFailure(f.cause()), "connect: " + f.cause()));
+                Failure failure = connectFailure(f.cause());
+                // A failure on the proxy's side still fails the check, as "maybe slow", never as "gone".
+                result.trySuccess(new Result(failure == null ? Failure.TIMEOUT : failure, "connect: " + f.cause()));
                 return;
             }
             FullHttpRequest req = new DefaultFullHttpRequest(HttpVersion.HTTP_1_1, HttpMethod.GET, path);
