@@ -61,6 +61,8 @@ public final class TodosViewModel {
     private String syncRequest;
     private final List<ServerMessage.TodoChanged> heldBack = new ArrayList<>();
     private final Set<String> ourRequests = new HashSet<>();
+    /** Titles of our adds not yet confirmed, by client id: put back in the input if the send fails. */
+    private final Map<String, String> unconfirmedAdds = new HashMap<>();
 
     public TodosViewModel(Connection connection) {
         this.connection = connection;
@@ -153,7 +155,9 @@ public final class TodosViewModel {
             error.set("You have reached the limit of " + Limits.MAX_TODOS_PER_USER + " todos.");
             return;
         }
-        if (sendable(new ClientMessage.TodoAdd(newId(), title))) {
+        ClientMessage.TodoAdd command = new ClientMessage.TodoAdd(newId(), title);
+        if (sendable(command)) {
+            unconfirmedAdds.put(command.clientId(), title);
             newTitle.set("");
         }
     }
@@ -221,6 +225,7 @@ public final class TodosViewModel {
         syncRequest = null;
         heldBack.clear();
         ourRequests.clear();
+        unconfirmedAdds.clear();
         error.set("");
         replaceAll(list);
     }
@@ -272,6 +277,7 @@ public final class TodosViewModel {
             return false;
         }
         error.set(describe(answer));
+        restoreTypedTitle(answer.ref());
         requestSync();
         return true;
     }
@@ -286,7 +292,16 @@ public final class TodosViewModel {
             return false;
         }
         error.set("Not saved: " + reason);
+        restoreTypedTitle(clientId);
         return true;
+    }
+
+    /** An add that did not make it: what the user typed goes back into the (empty) input, never lost. */
+    private void restoreTypedTitle(String clientId) {
+        String title = unconfirmedAdds.remove(clientId);
+        if (title != null && (newTitle.get() == null || newTitle.get().isBlank())) {
+            newTitle.set(title);
+        }
     }
 
     /** Forget everything (sign-out). */
@@ -296,6 +311,7 @@ public final class TodosViewModel {
         syncRequest = null;
         heldBack.clear();
         ourRequests.clear();
+        unconfirmedAdds.clear();
         error.set("");
         newTitle.set("");
     }
@@ -325,6 +341,7 @@ public final class TodosViewModel {
         revision = change.revision();
         if (change.clientId() != null) {
             ourRequests.remove(change.clientId());
+            unconfirmedAdds.remove(change.clientId());
         }
         if (!change.removed().isEmpty()) {
             Set<String> gone = new HashSet<>(change.removed());

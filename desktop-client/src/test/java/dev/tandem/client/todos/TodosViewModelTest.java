@@ -160,6 +160,32 @@ class TodosViewModelTest {
     }
 
     @Test
+    void anAddThatDoesNotMakeItPutsTheTypedTitleBackInTheInput() {
+        todos.newTitleProperty().set("  call mum ");
+        todos.add();
+        String lost = connection.last(ClientMessage.TodoAdd.class).clientId();
+        assertThat(todos.newTitleProperty().get()).isEmpty();
+        assertThat(todos.sendFailed(lost, "Connection lost before the server confirmed it")).isTrue();
+        assertThat(todos.newTitleProperty().get()).isEqualTo("call mum");
+        assertThat(todos.errorProperty().get()).contains("Not saved");
+
+        todos.add();
+        String refused = connection.last(ClientMessage.TodoAdd.class).clientId();
+        assertThat(todos.error(new ServerMessage.Error("limit_reached", "too many", refused))).isTrue();
+        assertThat(todos.newTitleProperty().get()).isEqualTo("call mum");
+    }
+
+    @Test
+    void aConfirmedAddIsNotPutBack() {
+        todos.newTitleProperty().set("call mum");
+        todos.add();
+        String confirmed = connection.last(ClientMessage.TodoAdd.class).clientId();
+        todos.changed(new ServerMessage.TodoChanged(confirmed, 4, TodoOp.added, List.of(new Todo("9", "call mum", false)), List.of()));
+        assertThat(todos.sendFailed(confirmed, "late")).isFalse();
+        assertThat(todos.newTitleProperty().get()).isEmpty();
+    }
+
+    @Test
     void anErrorAnswerToOurCommandIsShownAndTheListResynced() {
         todos.toggle(item("milk"));
         String ref = connection.last(ClientMessage.TodoSetCompleted.class).clientId();
