@@ -71,7 +71,8 @@ class JarIT {
         assertThat(r.exit()).isZero();
         assertThat(r.out()).contains("--port", "TANDEM_LB_PORT", "--backend", "TANDEM_BACKENDS",
                 "--health-interval-ms", "--head-timeout-ms", "--drain-ms", "--tunnel-close-grace-ms",
-                "TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "/lb/status");
+                "TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "--response-timeout-ms", "TANDEM_LB_RESPONSE_TIMEOUT_MS",
+                "/lb/status");
     }
 
     @Test

@@ -46,6 +46,7 @@ public final class CommandLine {
         int rise = defaults.rise();
         Duration tunnelCloseGrace = defaults.tunnelCloseGrace();
         Duration headTimeout = defaults.headTimeout();
+        Duration responseTimeout = defaults.responseTimeout();
         Duration connectTimeout = defaults.connectTimeout();
         Duration drainTimeout = defaults.drainTimeout();
         int maxHeadLine = defaults.maxHeadLine();
@@ -55,8 +56,8 @@ public final class CommandLine {
 
         LbConfig build() {
             return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                    tunnelCloseGrace, headTimeout, connectTimeout, drainTimeout, maxHeadLine, maxHeaderBytes, cookie,
-                    ioThreads);
+                    tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, drainTimeout, maxHeadLine,
+                    maxHeaderBytes, cookie, ioThreads);
         }
     }
 
@@ -84,6 +85,9 @@ public final class CommandLine {
             new Option("--head-timeout-ms", "TANDEM_LB_HEAD_TIMEOUT_MS", "10000",
                     "a request head must arrive within this time, else 408",
                     (s, v) -> { s.headTimeout = millis("--head-timeout-ms", v); return s; }),
+            new Option("--response-timeout-ms", "TANDEM_LB_RESPONSE_TIMEOUT_MS", "30000",
+                    "backend must start answering within this, else 504; also the longest pause in a body",
+                    (s, v) -> { s.responseTimeout = positiveMillis("--response-timeout-ms", v); return s; }),
             new Option("--connect-timeout-ms", "TANDEM_LB_CONNECT_TIMEOUT_MS", "2000",
                     "backend connect timeout (then out of routing, as if refused)",
                     (s, v) -> { s.connectTimeout = millis("--connect-timeout-ms", v); return s; }),
@@ -177,6 +181,10 @@ public final class CommandLine {
         sb.append("timed out, the tunnels stay for --tunnel-close-grace-ms and are closed then unless it is up again\n");
         sb.append("(if it is passing checks on its way up then, its next check decides); a hard failure during the\n");
         sb.append("grace closes them at once. Grace 0 closes them on any down.\n");
+        sb.append("\nTimeouts: once a request head is in, an exchange that makes no progress for\n");
+        sb.append("--response-timeout-ms ends: 504 if the backend has not started its answer (or its 101), 408 if the\n");
+        sb.append("client stopped sending its body before any answer, else both connections are closed. Spliced\n");
+        sb.append("WebSocket tunnels have no timeout.\n");
         sb.append("\nGET /lb/status answers JSON with each backend's health, connections and tunnels.\n");
         return sb.toString();
     }
@@ -196,6 +204,14 @@ public final class CommandLine {
         } catch (NumberFormatException e) {
             throw new ConfigException(flag + " expects a whole number, got '" + v + "'");
         }
+    }
+
+    private static Duration positiveMillis(String flag, String v) {
+        Duration d = millis(flag, v);
+        if (d.isZero()) {
+            throw new ConfigException(flag + " must be positive, got 0");
+        }
+        return d;
     }
 
     private static Duration millis(String flag, String v) {

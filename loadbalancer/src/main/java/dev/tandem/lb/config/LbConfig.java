@@ -19,6 +19,10 @@ import java.util.stream.Collectors;
  * @param tunnelCloseGrace when a backend is marked down only because its checks timed out, how long its open
  *                        tunnels are kept in case it comes back up (zero: close them at once, like a hard failure)
  * @param headTimeout     a request head must be complete within this time (slowloris guard)
+ * @param responseTimeout once a head is in, the longest an exchange may make no progress: a backend that has
+ *                        not started its response this long after the request was sent (504), a response or a
+ *                        request body that pauses this long (closed, or 408 before any answer). Not applied
+ *                        to spliced WebSocket tunnels
  * @param connectTimeout  connecting to a backend longer than this counts as a refused connection
  * @param drainTimeout    on shutdown, how long open requests may finish before every connection is closed
  * @param maxHeadLine     longest request line in bytes (longer: 414)
@@ -28,7 +32,8 @@ import java.util.stream.Collectors;
  */
 public record LbConfig(String host, int port, List<BackendSpec> backends, String healthPath,
                        Duration healthInterval, Duration healthTimeout, int fall, int rise,
-                       Duration tunnelCloseGrace, Duration headTimeout, Duration connectTimeout, Duration drainTimeout,
+                       Duration tunnelCloseGrace, Duration headTimeout, Duration responseTimeout, Duration connectTimeout,
+                       Duration drainTimeout,
                        int maxHeadLine, int maxHeaderBytes, String affinityCookie, int ioThreads) {
 
     public static final String DEFAULT_COOKIE = "TANDEM_AFFINITY";
@@ -39,6 +44,8 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
     public static final Duration DEFAULT_HEALTH_TIMEOUT = Duration.ofSeconds(2);
     /** Long enough for a backend whose checks merely timed out to pass {@code rise} checks and be up again. */
     public static final Duration DEFAULT_TUNNEL_CLOSE_GRACE = Duration.ofSeconds(5);
+    /** HAProxy's usual {@code timeout server}: far above any answer the app gives, short enough to free a hung one. */
+    public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
 
     public LbConfig {
         backends = List.copyOf(backends);
@@ -58,6 +65,7 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
         positive("health interval", healthInterval);
         positive("health timeout", healthTimeout);
         positive("head timeout", headTimeout);
+        positive("response timeout", responseTimeout);
         positive("connect timeout", connectTimeout);
         if (drainTimeout == null || drainTimeout.isNegative()) {
             throw new ConfigException("drain time must be zero or more");
@@ -83,7 +91,7 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
     public static LbConfig defaults(List<BackendSpec> backends) {
         return new LbConfig("0.0.0.0", 8080, backends, "/health",
                 Duration.ofSeconds(1), DEFAULT_HEALTH_TIMEOUT, 2, 2, DEFAULT_TUNNEL_CLOSE_GRACE,
-                Duration.ofSeconds(10), Duration.ofSeconds(2), Duration.ofSeconds(10),
+                Duration.ofSeconds(10), DEFAULT_RESPONSE_TIMEOUT, Duration.ofSeconds(2), Duration.ofSeconds(10),
                 8192, 8192, DEFAULT_COOKIE, 0);
     }
 
@@ -95,31 +103,37 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
 
     public LbConfig withListen(String newHost, int newPort) {
         return new LbConfig(newHost, newPort, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                tunnelCloseGrace, headTimeout, connectTimeout, drainTimeout,
+                tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, drainTimeout,
                 maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
     }
 
     public LbConfig withHealth(Duration interval, Duration timeout, int newFall, int newRise) {
         return new LbConfig(host, port, backends, healthPath, interval, timeout, newFall, newRise,
-                tunnelCloseGrace, headTimeout, connectTimeout, drainTimeout,
+                tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, drainTimeout,
                 maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
     }
 
     public LbConfig withHeadTimeout(Duration timeout) {
         return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                tunnelCloseGrace, timeout, connectTimeout, drainTimeout,
+                tunnelCloseGrace, timeout, responseTimeout, connectTimeout, drainTimeout,
                 maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
     }
 
     public LbConfig withDrainTimeout(Duration timeout) {
         return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                tunnelCloseGrace, headTimeout, connectTimeout, timeout,
+                tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, timeout,
                 maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
     }
 
     public LbConfig withTunnelCloseGrace(Duration grace) {
         return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                grace, headTimeout, connectTimeout, drainTimeout,
+                grace, headTimeout, responseTimeout, connectTimeout, drainTimeout,
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+    }
+
+    public LbConfig withResponseTimeout(Duration timeout) {
+        return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
+                tunnelCloseGrace, headTimeout, timeout, connectTimeout, drainTimeout,
                 maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
     }
 }

@@ -45,6 +45,12 @@ final class Exchange {
     boolean reusedLink;
     /** Idempotent and nothing but the head has been sent: safe to send again if the backend vanished. */
     boolean replayable;
+    /**
+     * {@code System.nanoTime()} of the exchange's last progress: its start, a body part taken from the client,
+     * the backend connection opening, the request's end, any response part from the backend. The exchange
+     * deadline in {@link HttpProxyHandler} measures silence from here.
+     */
+    long lastProgressNanos;
 
     Exchange(HttpRequest request, String key, boolean upgrade, boolean clientKeepAlive) {
         this.request = request;

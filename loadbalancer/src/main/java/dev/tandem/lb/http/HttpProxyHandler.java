@@ -29,12 +29,14 @@ import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP proxying for one client connection: parses every request head, routes it by its own affinity key,
@@ -49,6 +51,14 @@ import java.util.Optional;
  * when it can use them (waiting for a head, or streaming a body to a writable backend). Responses stop the
  * backend's reads while the client cannot keep up. Pipelined requests wait in {@code pending} until the
  * response before them is complete.
+ * <p>
+ * Deadlines: {@link HeadTimeout} guards the wait for a head. From the head on, one timer per exchange (HAProxy's
+ * {@code timeout server} and {@code timeout client} folded into one idle time, {@code --response-timeout-ms})
+ * ends an exchange that makes no progress: 504 when the backend has not started its answer (or its 101), 408
+ * when the client stopped sending its body before any answer, otherwise both connections are closed. Progress
+ * only stamps {@link Exchange#lastProgressNanos}; the timer re-arms itself for the remaining time when it fires
+ * early, so a streaming exchange schedules one task per idle period, not one per chunk. A spliced tunnel has no
+ * deadline.
  */
 public final class HttpProxyHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(HttpProxyHandler.class);
@@ -65,9 +75,15 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     private Exchange current;
     private BackendLink link;
     private boolean closing;
+    /** The pending exchange-deadline task, or null; it belongs to {@link #deadlineFor} and no other exchange. */
+    private ScheduledFuture<?> deadline;
+    private Exchange deadlineFor;
+    private final Runnable onDeadline = this::checkDeadline;
+    private final long idleNanos;
 
     HttpProxyHandler(ProxyServices services) {
         this.services = services;
+        this.idleNanos = services.config().responseTimeout().toNanos();
     }
 
     // ---------------------------------------------------------------- client side events
@@ -187,6 +203,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             }
             pending.poll();
             boolean last = part instanceof LastHttpContent;
+            current.lastProgressNanos = System.nanoTime(); // a body part, or the end that starts the response wait
             if (current.state == Exchange.State.LOCAL) {
                 ReferenceCountUtil.release(part);
             } else {
@@ -234,6 +251,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         boolean upgrade = ProxyHeaders.isUpgrade(req);
         Optional<AffinityKey> key = AffinityKey.of(req, services.config().affinityCookie());
         current = new Exchange(req, key.map(AffinityKey::value).orElse(null), upgrade, keepAlive);
+        startDeadline(current);
         if (isStatusRequest(req)) {
             respondLocally(Responses.json(HttpResponseStatus.OK, services.status().toJson()));
             return;
@@ -301,6 +319,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         backend.trackConnection(ch);
         link = new BackendLink(backend, ch);
         ex.state = Exchange.State.FORWARDING;
+        ex.lastProgressNanos = System.nanoTime();
         ch.write(ex.request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         pump();
         ch.flush();
@@ -317,6 +336,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             return;
         }
         Exchange ex = current;
+        ex.lastProgressNanos = System.nanoTime();
         if (!(msg instanceof HttpObject)) {
             // Raw bytes: the backend switched protocols (101) on a request that did not ask to upgrade.
             ReferenceCountUtil.release(msg);
@@ -466,6 +486,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         ctx.write(res);
         ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
 
+        cancelDeadline(); // idle tunnels stay open: the app's pings, not the proxy, keep them honest
         current = null;
         link = null;
         services.stats().requestEnded();
@@ -499,6 +520,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     }
 
     private void endExchange() {
+        cancelDeadline();
         if (current != null) {
             current = null;
             services.stats().requestEnded();
@@ -527,6 +549,56 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             complete();
         }
         // Otherwise pump() goes on discarding the body and calls complete() at its end.
+    }
+
+    // ---------------------------------------------------------------- the exchange deadline
+
+    private void startDeadline(Exchange ex) {
+        cancelDeadline();
+        deadlineFor = ex;
+        ex.lastProgressNanos = System.nanoTime();
+        deadline = ctx.executor().schedule(onDeadline, idleNanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void cancelDeadline() {
+        if (deadline != null) {
+            deadline.cancel(false);
+            deadline = null;
+        }
+        deadlineFor = null;
+    }
+
+    /** The timer fired: end the exchange if it has been silent for the whole idle time, else wait the rest. */
+    private void checkDeadline() {
+        deadline = null;
+        Exchange ex = current;
+        if (ex == null || ex != deadlineFor || closing) {
+            return; // ended or replaced (a later exchange of this connection has its own timer)
+        }
+        long left = ex.state == Exchange.State.CONNECTING
+                ? idleNanos // the connect timeout governs this phase; onConnected restarts the idle clock
+                : idleNanos - (System.nanoTime() - ex.lastProgressNanos);
+        if (left > 0) {
+            deadline = ctx.executor().schedule(onDeadline, left, TimeUnit.NANOSECONDS);
+            return;
+        }
+        deadlineFor = null;
+        long ms = services.config().responseTimeout().toMillis();
+        // While the body is still coming, silence is the client's fault unless the backend stopped taking it.
+        boolean backendStalled = ex.state == Exchange.State.FORWARDING && link != null && !link.channel().isWritable();
+        Backend backend = link != null ? link.backend() : null;
+        if (ex.responseStarted) {
+            log.debug("{}: response from {} stalled for {} ms; closing", ctx.channel().remoteAddress(), backend, ms);
+            closeNow(); // mid-response there is nothing honest left to send; closing is the signal
+        } else if (!ex.requestDone && !backendStalled) {
+            rejectAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "request_timeout",
+                    "request body stalled for " + ms + " ms");
+        } else {
+            log.debug("backend {} did not answer {} {} within {} ms", backend, ex.request.method(),
+                    ex.request.uri(), ms);
+            rejectAndClose(HttpResponseStatus.GATEWAY_TIMEOUT, "gateway_timeout",
+                    "backend did not answer within " + ms + " ms");
+        }
     }
 
     private void badGateway(String why) {

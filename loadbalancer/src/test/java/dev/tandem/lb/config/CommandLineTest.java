@@ -58,11 +58,28 @@ class CommandLineTest {
     }
 
     @Test
+    void responseTimeoutFromFlagOrEnvironmentDefaultsTo30sAndMustBePositive() {
+        String[] backend = {"--backend", "s1=http://h:1"};
+        assertThat(parse(Map.of(), backend).responseTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse(Map.of("TANDEM_LB_RESPONSE_TIMEOUT_MS", "1500"), backend).responseTimeout())
+                .isEqualTo(Duration.ofMillis(1500));
+        assertThat(parse(Map.of("TANDEM_LB_RESPONSE_TIMEOUT_MS", "1500"), "--backend", "s1=http://h:1",
+                "--response-timeout-ms", "250").responseTimeout()).isEqualTo(Duration.ofMillis(250));
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--response-timeout-ms", "0"))
+                .hasMessageContaining("--response-timeout-ms must be positive");
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--response-timeout-ms", "-5"))
+                .hasMessageContaining("--response-timeout-ms must not be negative");
+        assertThatThrownBy(() -> parse(Map.of("TANDEM_LB_RESPONSE_TIMEOUT_MS", "30s"), backend))
+                .hasMessageContaining("TANDEM_LB_RESPONSE_TIMEOUT_MS");
+    }
+
+    @Test
     void helpAndVersion() {
         assertThat(CommandLine.parse(new String[] {"--help"}, Map.of())).isInstanceOf(CommandLine.Help.class);
         assertThat(CommandLine.parse(new String[] {"--version"}, Map.of())).isInstanceOf(CommandLine.Version.class);
         assertThat(CommandLine.help()).contains("TANDEM_LB_HEAD_TIMEOUT_MS", "--fall", "--rise",
-                "--tunnel-close-grace-ms", "TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "timed out");
+                "--tunnel-close-grace-ms", "TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "timed out",
+                "--response-timeout-ms", "TANDEM_LB_RESPONSE_TIMEOUT_MS", "504");
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
@@ -22,6 +23,7 @@ import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpObjectAggregator;
+import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
@@ -29,6 +31,7 @@ import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketServerProtocolHandler;
+import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.GlobalEventExecutor;
 
 import java.net.InetSocketAddress;
@@ -47,8 +50,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       answer, while its WebSockets keep working);</li>
  *   <li>{@code /ws}: WebSocket echo (text and binary, frames up to 4 MB, echoed frame by frame);</li>
  *   <li>{@code /echo}: answers the request body unchanged;</li>
+ *   <li>{@code /stall}: starts a chunked 200 ({@code partial}) and never finishes it;</li>
  *   <li>anything else: a JSON line of {@code id}, method, uri and the request headers it received.</li>
  * </ul>
+ * After {@link #setHangs(boolean) setHangs(true)} every request but {@code /health} (WebSocket upgrades included)
+ * is read and never answered, on a connection that stays open: a server whose workers are stuck while its
+ * health endpoint still answers.
  * Every response carries {@code X-Backend-Id}. {@link #stopAccepting()} closes only the listening socket
  * (connections already open stay up), so tests can tell the proxy's actions from the backend's.
  */
@@ -62,6 +69,8 @@ public final class TestBackend implements AutoCloseable {
     private final AtomicInteger openWebSockets = new AtomicInteger();
     private final AtomicInteger healthChecks = new AtomicInteger();
     private final AtomicBoolean healthHangs = new AtomicBoolean();
+    private final AtomicBoolean hangs = new AtomicBoolean();
+    private final AtomicInteger swallowedRequests = new AtomicInteger();
     private volatile long lastHealthCheckNanos;
     private volatile Channel listener;
     private volatile int port;
@@ -98,6 +107,21 @@ public final class TestBackend implements AutoCloseable {
         healthHangs.set(hang);
     }
 
+    /** While true, every request but {@code /health} is read and never answered (the connection stays open). */
+    public void setHangs(boolean hang) {
+        hangs.set(hang);
+    }
+
+    /** Request heads read and left unanswered because of {@link #setHangs(boolean)}. */
+    public int swallowedRequests() {
+        return swallowedRequests.get();
+    }
+
+    /** Client connections (the proxy's backend connections) open right now. */
+    public int openConnections() {
+        return children.size();
+    }
+
     /** {@code System.nanoTime()} when the last {@code /health} request arrived (0 before the first). */
     public long lastHealthCheckNanos() {
         return lastHealthCheckNanos;
@@ -132,6 +156,7 @@ public final class TestBackend implements AutoCloseable {
                     protected void initChannel(SocketChannel ch) {
                         children.add(ch);
                         ch.pipeline().addLast(new HttpServerCodec());
+                        ch.pipeline().addLast(new Hang());
                         ch.pipeline().addLast(new HttpObjectAggregator(4 * 1024 * 1024));
                         ch.pipeline().addLast(new WebSocketServerProtocolHandler(WebSocketServerProtocolConfig.newBuilder()
                                 .websocketPath("/ws")
@@ -155,6 +180,26 @@ public final class TestBackend implements AutoCloseable {
         group.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 
+    /** Swallows requests while {@link #hangs} is set. {@code swallowing} is owned by the channel's event loop. */
+    private final class Hang extends ChannelInboundHandlerAdapter {
+        private boolean swallowing;
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object msg) {
+            if (msg instanceof HttpRequest req) {
+                swallowing = hangs.get() && !req.uri().split("\\?", 2)[0].equals("/health");
+                if (swallowing) {
+                    swallowedRequests.incrementAndGet();
+                }
+            }
+            if (swallowing) {
+                ReferenceCountUtil.release(msg);
+            } else {
+                ctx.fireChannelRead(msg);
+            }
+        }
+    }
+
     private final class EchoFrames extends SimpleChannelInboundHandler<WebSocketFrame> {
         @Override
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
@@ -172,6 +217,11 @@ public final class TestBackend implements AutoCloseable {
     }
 
     private final class Requests extends SimpleChannelInboundHandler<FullHttpRequest> {
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            ctx.close(); // e.g. the proxy cut a half-sent request: expected in timeout tests, nothing to log
+        }
+
         @Override
         protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest req) {
             FullHttpResponse res;
@@ -212,6 +262,16 @@ public final class TestBackend implements AutoCloseable {
                     ctx.write(new io.netty.handler.codec.http.DefaultHttpContent(chunk));
                 }
                 ctx.writeAndFlush(io.netty.handler.codec.http.LastHttpContent.EMPTY_LAST_CONTENT);
+                return;
+            } else if (path.equals("/stall")) {
+                // A chunked response that starts ("partial") and never goes on: a backend stuck mid-answer.
+                io.netty.handler.codec.http.HttpResponse head = new io.netty.handler.codec.http.DefaultHttpResponse(
+                        HttpVersion.HTTP_1_1, HttpResponseStatus.OK);
+                head.headers().set(ID_HEADER, id);
+                HttpUtil.setTransferEncodingChunked(head, true);
+                ctx.write(head);
+                ctx.writeAndFlush(new io.netty.handler.codec.http.DefaultHttpContent(
+                        Unpooled.copiedBuffer("partial", StandardCharsets.UTF_8)));
                 return;
             } else if (path.equals("/hangup")) {
                 // Answers as if the connection stayed open, then closes it: a backend's idle timeout firing.
