@@ -9,8 +9,9 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One line of the chat as the view shows it: a message from the server, or one of ours not yet confirmed.
- * Mutated only by {@link ChatViewModel} on the UI thread.
+ * One line of the chat as the view shows it: a message from the server, one of ours not yet confirmed, or a
+ * gap marker where messages sent while we were away are missing. Mutated only by {@link ChatViewModel} on
+ * the UI thread.
  */
 public final class ChatEntry {
 
@@ -22,6 +23,10 @@ public final class ChatEntry {
     private final String text;
     private final boolean own;
     private final long sequence;
+    /** For a gap marker: the id of the last message shown before it; -1 for messages. */
+    private final long gapAfter;
+    /** For a gap marker: how many messages are missing there; 0 for messages. */
+    private final long skipped;
     private long id;
     private final ReadOnlyObjectWrapper<Instant> sentAt;
     private final ReadOnlyObjectWrapper<State> state;
@@ -36,11 +41,41 @@ public final class ChatEntry {
         this.text = text;
         this.own = own;
         this.sequence = sequence;
+        this.gapAfter = -1;
+        this.skipped = 0;
         this.sentAt = new ReadOnlyObjectWrapper<>(this, "sentAt", sentAt);
         this.state = new ReadOnlyObjectWrapper<>(this, "state", state);
     }
 
+    /** A marker for {@code skipped} messages (ids after {@code afterId}) that the list does not have. */
+    private ChatEntry(long afterId, long skipped, String text, long sequence) {
+        this.id = 0;
+        this.clientId = null;
+        this.author = "";
+        this.text = text;
+        this.own = false;
+        this.sequence = sequence;
+        this.gapAfter = afterId;
+        this.skipped = skipped;
+        this.sentAt = new ReadOnlyObjectWrapper<>(this, "sentAt", null);
+        this.state = new ReadOnlyObjectWrapper<>(this, "state", State.SENT);
+    }
+
+    static ChatEntry gap(long afterId, long skipped, String text, long sequence) {
+        return new ChatEntry(afterId, skipped, text, sequence);
+    }
+
     // ---- what the view reads ----
+
+    /** True for the marker "some messages are not shown" rather than a message; it has no id or author. */
+    public boolean isGap() {
+        return gapAfter >= 0;
+    }
+
+    /** For a gap marker: how many messages are missing at that spot. */
+    public long skipped() {
+        return skipped;
+    }
 
     /** The server's message id; 0 while not confirmed. */
     public long id() {
@@ -98,19 +133,37 @@ public final class ChatEntry {
 
     @Override
     public String toString() {
+        if (isGap()) {
+            return "ChatEntry[gap after #" + gapAfter + ", " + skipped + " skipped]";
+        }
         return "ChatEntry[" + (id > 0 ? "#" + id : clientId) + " " + author + " " + state.get() + "]";
     }
 
     // ---- changes (ChatViewModel only) ----
 
-    /** Order in the list: confirmed messages by id, then unconfirmed ones in the order they were written. */
+    /**
+     * Order in the list: confirmed messages by id, a gap marker right after the message it follows, then
+     * unconfirmed messages in the order they were written.
+     */
     boolean sortsBefore(ChatEntry other) {
-        boolean confirmed = id > 0;
-        boolean otherConfirmed = other.id > 0;
-        if (confirmed != otherConfirmed) {
-            return confirmed;
+        boolean placed = isPlaced();
+        if (placed != other.isPlaced()) {
+            return placed;
         }
-        return confirmed ? id < other.id : sequence < other.sequence;
+        if (!placed) {
+            return sequence < other.sequence;
+        }
+        long position = isGap() ? gapAfter : id;
+        long otherPosition = other.isGap() ? other.gapAfter : other.id;
+        if (position != otherPosition) {
+            return position < otherPosition;
+        }
+        return !isGap() && other.isGap(); // message n comes before the gap that follows it
+    }
+
+    /** True when the entry has its place in the server's order: a confirmed message or a gap marker. */
+    boolean isPlaced() {
+        return id > 0 || isGap();
     }
 
     void confirm(long serverId, Instant serverTime) {

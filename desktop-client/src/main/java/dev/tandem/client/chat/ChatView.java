@@ -39,7 +39,8 @@ public final class ChatView extends BorderPane {
     private final VBox list = new VBox();
     private final ScrollPane scroll = new ScrollPane(list);
     private final TextArea input = new TextArea();
-    private final Map<ChatEntry, MessageRow> rows = new HashMap<>();
+    /** One row per entry: a {@link MessageRow}, or a {@link GapRow} for a gap marker. */
+    private final Map<ChatEntry, Node> rows = new HashMap<>();
     private double lastContentHeight = -1;
     /** A scroll to the bottom is queued for after the current layout pass. */
     private boolean pinPending;
@@ -197,7 +198,7 @@ public final class ChatView extends BorderPane {
         return scrollable - offset <= BOTTOM_SLACK;
     }
 
-    // ---- list maintenance: one MessageRow per entry, updated incrementally ----
+    // ---- list maintenance: one row per entry, updated incrementally ----
 
     private void entriesChanged(ListChangeListener.Change<? extends ChatEntry> change) {
         while (change.next()) {
@@ -209,26 +210,33 @@ public final class ChatView extends BorderPane {
                 int from = change.getFrom();
                 List<Node> gone = list.getChildren().subList(from, from + change.getRemovedSize());
                 for (Node node : List.copyOf(gone)) {
-                    MessageRow row = (MessageRow) node;
-                    row.dispose();
-                    rows.remove(row.entry());
+                    if (node instanceof MessageRow row) {
+                        row.dispose();
+                        rows.remove(row.entry());
+                    } else if (node instanceof GapRow row) {
+                        rows.remove(row.entry());
+                    }
                 }
                 gone.clear();
             }
             if (change.wasAdded()) {
-                List<Node> added = change.getAddedSubList().stream().map(e -> (Node) rowFor(e)).toList();
+                List<Node> added = change.getAddedSubList().stream().map(this::rowFor).toList();
                 list.getChildren().addAll(change.getFrom(), added);
             }
         }
     }
 
     private void rebuild() {
-        rows.values().forEach(MessageRow::dispose);
+        rows.values().forEach(node -> {
+            if (node instanceof MessageRow row) {
+                row.dispose();
+            }
+        });
         rows.clear();
-        list.getChildren().setAll(model.entries().stream().map(e -> (Node) rowFor(e)).toList());
+        list.getChildren().setAll(model.entries().stream().map(this::rowFor).toList());
     }
 
-    private MessageRow rowFor(ChatEntry entry) {
-        return rows.computeIfAbsent(entry, e -> new MessageRow(e, clock, model::retry));
+    private Node rowFor(ChatEntry entry) {
+        return rows.computeIfAbsent(entry, e -> e.isGap() ? new GapRow(e) : new MessageRow(e, clock, model::retry));
     }
 }

@@ -162,8 +162,19 @@ public final class ChatViewModel {
     /**
      * Merges history from a welcome (after a reconnect, or the first one) by message id: nothing is shown
      * twice, and our unconfirmed messages that the server did receive become sent.
+     *
+     * <p>A welcome brings only the newest {@link Limits#HISTORY_ON_SIGN_IN} messages. Ids are consecutive
+     * (the server counts them in Redis), so when the oldest of them is more than one past the newest message
+     * already shown, messages sent while we were away are missing: a gap marker says so at that spot instead
+     * of silently joining the two parts.
      */
     public void mergeHistory(List<ChatMessage> history) {
+        long newestShown = newestShownId();
+        long oldestIncoming = history.stream().mapToLong(ChatMessage::id).min().orElse(0);
+        if (newestShown > 0 && oldestIncoming > newestShown + 1) {
+            long skipped = oldestIncoming - newestShown - 1;
+            insert(ChatEntry.gap(newestShown, skipped, gapText(skipped), ++sequence));
+        }
         for (ChatMessage message : history) {
             accept(message, false);
         }
@@ -248,6 +259,22 @@ public final class ChatViewModel {
         regroup(index + 1);
     }
 
+    /** The id of the newest confirmed message in the list, or 0 when there is none. */
+    private long newestShownId() {
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            ChatEntry entry = entries.get(i);
+            if (entry.id() > 0) {
+                return entry.id();
+            }
+        }
+        return 0;
+    }
+
+    static String gapText(long skipped) {
+        return skipped == 1 ? "1 message from while you were away is not shown"
+                : "Some messages from while you were away are not shown (" + skipped + " skipped)";
+    }
+
     private boolean inOrderAt(int index) {
         ChatEntry entry = entries.get(index);
         boolean afterPrevious = index == 0 || entries.get(index - 1).sortsBefore(entry);
@@ -256,9 +283,15 @@ public final class ChatViewModel {
     }
 
     private void trim() {
-        while (entries.size() > MAX_ENTRIES && entries.get(0).id() > 0) {
+        while (entries.size() > MAX_ENTRIES && entries.get(0).isPlaced()) {
             ChatEntry dropped = entries.remove(0);
-            byId.remove(dropped.id());
+            if (!dropped.isGap()) {
+                byId.remove(dropped.id());
+            }
+            // A gap marker with nothing above it no longer sits between two parts of the conversation.
+            if (!entries.isEmpty() && entries.get(0).isGap()) {
+                entries.remove(0);
+            }
             regroup(0);
         }
     }
@@ -276,6 +309,9 @@ public final class ChatViewModel {
     }
 
     private boolean groups(ChatEntry previous, ChatEntry entry) {
+        if (previous.isGap() || entry.isGap()) {
+            return false; // after a gap the next message starts a new group, with its header
+        }
         if (!previous.author().equals(entry.author())) {
             return false;
         }

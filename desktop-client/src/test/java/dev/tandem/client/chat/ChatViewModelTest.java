@@ -213,6 +213,100 @@ class ChatViewModelTest {
         assertThat(chat.sendFailed("t-unknown", "x")).isFalse();
     }
 
+    @Test
+    void historyThatStartsPastTheNewestShownMessageLeavesAMarkerWithHowManyAreMissing() {
+        chat.received(message(1, "bob", "one", "b1"));
+        chat.received(message(2, "bob", "two", "b2"));
+        chat.draftProperty().set("sent as the link died");
+        chat.send();
+        String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
+        chat.connectionLost();
+
+        // Away long enough that 3..9 fell out of the welcome's last-N history; our message is in it.
+        chat.mergeHistory(List.of(message(10, "bob", "ten", "b10"), message(11, "alice", "sent as the link died",
+                clientId), message(12, "bob", "twelve", "b12")));
+
+        assertThat(chat.entries()).extracting(ChatEntry::toString).containsExactly("ChatEntry[#1 bob SENT]",
+                "ChatEntry[#2 bob SENT]", "ChatEntry[gap after #2, 7 skipped]", "ChatEntry[#10 bob SENT]",
+                "ChatEntry[#11 alice SENT]", "ChatEntry[#12 bob SENT]");
+        ChatEntry gap = chat.entries().get(2);
+        assertThat(gap.isGap()).isTrue();
+        assertThat(gap.skipped()).isEqualTo(7);
+        assertThat(gap.text()).isEqualTo("Some messages from while you were away are not shown (7 skipped)");
+        assertThat(chat.entries().get(4).own()).isTrue();
+        // bob before and after the gap: the message after it starts a new group (with its header again).
+        assertThat(chat.entries()).extracting(ChatEntry::isContinuation)
+                .containsExactly(false, true, false, false, false, false);
+    }
+
+    @Test
+    void aSingleMissingMessageIsCountedInTheSingular() {
+        chat.received(message(1, "bob", "one", "b1"));
+        chat.mergeHistory(List.of(message(3, "bob", "three", "b3")));
+        assertThat(chat.entries()).extracting(ChatEntry::text)
+                .containsExactly("one", "1 message from while you were away is not shown", "three");
+    }
+
+    @Test
+    void liveMessagesAndPendingOnesGoBelowTheMarkerAndTheUnseenCountIgnoresIt() {
+        chat.received(message(1, "bob", "one", "b1"));
+        chat.atBottomProperty().set(false);
+        chat.mergeHistory(List.of(message(50, "bob", "fifty", "b50")));
+        assertThat(chat.unseenProperty().get()).isZero();
+
+        chat.received(message(51, "bob", "fifty-one", "b51"));
+        assertThat(chat.unseenProperty().get()).isEqualTo(1); // the live message, not the marker
+        chat.draftProperty().set("mine");
+        chat.send();
+        assertThat(chat.entries()).extracting(ChatEntry::text).containsExactly("one",
+                "Some messages from while you were away are not shown (48 skipped)", "fifty", "fifty-one", "mine");
+    }
+
+    @Test
+    void historyThatOverlapsOrContinuesTheListLeavesNoMarker() {
+        chat.received(message(1, "bob", "one", "b1"));
+        chat.received(message(2, "bob", "two", "b2"));
+        chat.mergeHistory(List.of(message(2, "bob", "two", "b2"), message(3, "bob", "three", "b3")));
+        chat.mergeHistory(List.of(message(4, "bob", "four", "b4"), message(5, "bob", "five", "b5")));
+        chat.mergeHistory(List.of());
+        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(chat.entries()).noneMatch(ChatEntry::isGap);
+    }
+
+    @Test
+    void aFirstSignInOrAListWithOnlyUnconfirmedMessagesGetsNoMarker() {
+        chat.signedIn("alice", List.of(message(500, "bob", "late", "b500"), message(501, "bob", "later", "b501")));
+        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(500L, 501L);
+
+        chat.signedIn("alice", List.of());
+        chat.draftProperty().set("nothing confirmed yet");
+        chat.send();
+        chat.mergeHistory(List.of(message(700, "bob", "hi", "b700")));
+        assertThat(chat.entries()).noneMatch(ChatEntry::isGap);
+    }
+
+    @Test
+    void trimmingDropsAMarkerThatReachesTheTop() {
+        chat.received(message(1, "bob", "one", "b1"));
+        chat.mergeHistory(List.of(message(10, "bob", "ten", "b10")));
+        assertThat(chat.entries().get(1).isGap()).isTrue();
+        // #1, the marker and #10..#(MAX + 7): exactly full.
+        long newest = ChatViewModel.MAX_ENTRIES + 7;
+        for (long id = 11; id <= newest; id++) {
+            chat.received(message(id, "bob", "n", "b" + id));
+        }
+        assertThat(chat.entries()).hasSize(ChatViewModel.MAX_ENTRIES);
+        assertThat(chat.entries().get(0).id()).isEqualTo(1);
+        assertThat(chat.entries().get(1).isGap()).isTrue();
+
+        chat.received(message(newest + 1, "bob", "n", "last"));
+        // #1 no longer fits: it goes, and the marker above #10 has nothing left to separate.
+        assertThat(chat.entries()).hasSize(ChatViewModel.MAX_ENTRIES - 1);
+        assertThat(chat.entries().get(0).id()).isEqualTo(10);
+        assertThat(chat.entries()).noneMatch(ChatEntry::isGap);
+        assertThat(chat.entries().get(0).isContinuation()).isFalse();
+    }
+
     private static ChatMessage message(long id, String author, String text, String clientId) {
         return new ChatMessage(id, author, text, T0.plusSeconds(id), clientId, "s1");
     }
