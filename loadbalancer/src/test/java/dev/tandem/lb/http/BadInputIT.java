@@ -25,6 +25,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import static dev.tandem.lb.support.ProxyErrors.assertErrorAndClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Each kind of bad input gets its own status, and the proxy keeps serving everyone else. */
@@ -52,14 +53,6 @@ class BadInputIT {
         RawHttp.Response r = RawHttp.exchange(lb.port(), RawHttp.get("/info?user=alice"));
         assertThat(r.status()).isEqualTo(200);
         assertThat(r.header(TestBackend.ID_HEADER)).isEqualTo("s1");
-    }
-
-    private static void assertErrorAndClosed(RawHttp c, int status, String code) throws IOException {
-        RawHttp.Response r = c.read();
-        assertThat(r.status()).isEqualTo(status);
-        assertThat(r.header("connection")).isEqualTo("close");
-        assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo(code);
-        assertThat(c.closedByPeer()).as("connection closed after " + status).isTrue();
     }
 
     @Test

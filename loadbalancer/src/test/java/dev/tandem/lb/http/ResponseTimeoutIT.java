@@ -1,6 +1,5 @@
 package dev.tandem.lb.http;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.lb.LoadBalancer;
 import dev.tandem.lb.support.Affinity;
 import dev.tandem.lb.support.Await;
@@ -22,6 +21,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import static dev.tandem.lb.support.ProxyErrors.assertErrorAndClosed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -33,7 +33,6 @@ import static org.assertj.core.api.Assertions.fail;
  */
 @Timeout(60)
 class ResponseTimeoutIT {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofMillis(1000);
     private static final String WS_UPGRADE_HEADERS = "Connection: Upgrade\r\nUpgrade: websocket\r\n"
             + "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\nSec-WebSocket-Version: 13";
@@ -58,15 +57,6 @@ class ResponseTimeoutIT {
         lb.stop();
         healthy.close();
         hung.close();
-    }
-
-    /** Reads a proxy error response, checks status and JSON code, and that the proxy closed the connection. */
-    private static void assertErrorAndClosed(RawHttp c, int status, String code) throws IOException {
-        RawHttp.Response r = c.read();
-        assertThat(r.status()).isEqualTo(status);
-        assertThat(r.header("connection")).isEqualTo("close");
-        assertThat(JSON.readTree(r.body()).get("error").asText()).isEqualTo(code);
-        assertThat(c.closedByPeer()).as("connection closed after " + status).isTrue();
     }
 
     private static void awaitHungBackendConnectionsClosed() {
