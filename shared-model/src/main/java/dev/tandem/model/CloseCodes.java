@@ -18,6 +18,11 @@ public final class CloseCodes {
     public static final int SIGN_IN_TIMEOUT = 4001;
     /** The resume token is invalid or expired: sign in with a password again. */
     public static final int AUTH_FAILED = 4003;
+    /**
+     * Another server has taken over this user's todo list (its lease moved): nothing acknowledged is lost.
+     * Reconnect at once through the proxy, which routes to the new owner, and resume.
+     */
+    public static final int MOVED = 4009;
 
     private CloseCodes() {
     }
