@@ -40,6 +40,9 @@ final class RedisProcess implements LocalRedis {
      */
     static RedisProcess start(Path binary, int port, Path dir, Optional<Fsync> aof) throws IOException {
         Files.createDirectories(dir);
+        if (aof.isPresent()) {
+            refuseOlderRedisOnNewerFiles(binary, dir);
+        }
         Process process = new ProcessBuilder(command(binary, port, dir, aof))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis-" + port + ".out").toFile())
@@ -65,6 +68,18 @@ final class RedisProcess implements LocalRedis {
             }
         }
         return redis;
+    }
+
+    /**
+     * Redis 7 keeps its append-only file as {@code appendonlydir/}; Redis 6 (the embedded binary) reads only
+     * {@code appendonly.aof} and would start empty on such a dir, so it must not start there.
+     */
+    private static void refuseOlderRedisOnNewerFiles(Path binary, Path dir) throws IOException {
+        if (Files.isDirectory(dir.resolve("appendonlydir")) && RedisBinary.majorVersion(binary) < 7) {
+            throw new IOException(dir + " holds the data of a Redis 7 (appendonlydir/), but " + binary
+                    + " is an older Redis that cannot read it and would start empty;"
+                    + " put a redis-server 7 on PATH (e.g. apt-get install redis-server)");
+        }
     }
 
     /** The one place the redis-server command line is built, for every kind of Redis we start. */

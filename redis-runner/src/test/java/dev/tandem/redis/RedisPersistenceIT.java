@@ -1,7 +1,11 @@
 package dev.tandem.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,8 @@ class RedisPersistenceIT {
         long pid = first.pid();
         writeKeys(first);
         first.kill();
+        assertThat(Files.exists(dir.resolve("appendonly.aof")) || Files.isDirectory(dir.resolve("appendonlydir")))
+                .as("the append-only file of Redis 6 or 7 is in the dir").isTrue();
         assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("killed").isNotEqualTo(Optional.of(true));
         assertThat(RedisPing.ping("127.0.0.1", port)).isFalse();
 
@@ -50,6 +56,15 @@ class RedisPersistenceIT {
         try (LocalRedis again = RedisRunner.startLocal(port, dir)) {
             assertThat(countKeys(again)).isZero();
         }
+    }
+
+    @Test
+    void anOlderRedisRefusesTheFilesOfARedis7(@TempDir Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("appendonlydir"));
+        Path binary = RedisBinary.find(dir.resolve("bin"));
+        assumeTrue(RedisBinary.majorVersion(binary) < 7, "a Redis 7 on PATH reads them: nothing to refuse");
+        assertThatThrownBy(() -> RedisRunner.startPersistent(0, dir, Fsync.EVERYSEC))
+                .isInstanceOf(IOException.class).hasMessageContaining("appendonlydir");
     }
 
     @Test
