@@ -52,7 +52,10 @@ class TandemRestartIT {
                 .with("TANDEM_BASE_PORT", Integer.toString(TandemScript.freePorts(2)))
                 .with("TANDEM_REDIS_PORT", Integer.toString(TandemScript.freePort()))
                 // The chat load posts 20 a second plus its resends: above the default per-connection limit.
-                .with("TANDEM_RATE_LIMIT", "200");
+                .with("TANDEM_RATE_LIMIT", "200")
+                // Quicker JVM start-ups (C1 only): these tests restart servers and the proxy many times.
+                .with("TANDEM_SERVER_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1")
+                .with("TANDEM_LB_JAVA_OPTS", "-Xmx128m -XX:TieredStopAtLevel=1");
         chat = new Chatter(lbPort);
 
         TandemScript.Result up = tandem.run("up", "--servers", "2");

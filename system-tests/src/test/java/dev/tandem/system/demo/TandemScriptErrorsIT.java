@@ -156,6 +156,56 @@ class TandemScriptErrorsIT {
     }
 
     @Test
+    void aBadFsyncSettingIsRefusedBeforeAnythingStarts() {
+        tandem.with("TANDEM_REDIS_FSYNC", "sometimes");
+
+        TandemScript.Result up = tandem.run("up");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.output()).contains("TANDEM_REDIS_FSYNC must be everysec, always or no, got 'sometimes'");
+        assertThat(tandem.recordedPids()).isEmpty();
+    }
+
+    @Test
+    void restartWithoutABackendSaysHowToStartOne() {
+        TandemScript.Result restart = tandem.run("restart", "s1");
+
+        assertThat(restart.exitCode()).isEqualTo(1);
+        assertThat(restart.output()).contains("no backend was started here").contains("./tandem up");
+        assertThat(tandem.recordedPids()).isEmpty();
+    }
+
+    @Test
+    void restartOfARedisGivenByRedisUrlIsRefused() throws IOException {
+        // The state an `up` with REDIS_URL leaves (its processes need not run for the refusal).
+        Files.writeString(tandem.home().resolve("state"), "LB_PORT=1\nBASE_PORT=2\nSERVERS=2\n"
+                + "REDIS_HOST=10.0.0.5\nREDIS_PORT=6379\nOWN_REDIS=0\nREDIS_URL=redis://10.0.0.5:6379\n");
+
+        TandemScript.Result restart = tandem.run("restart", "redis");
+
+        assertThat(restart.exitCode()).isEqualTo(1);
+        assertThat(restart.output()).contains("Redis was not started by ./tandem (REDIS_URL=10.0.0.5:6379)");
+        TandemScript.Result unknown = tandem.run("restart", "s3");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.output()).contains("there is no s3: the backend has 2 server(s), s1..s2");
+        assertThat(tandem.recordedPids()).isEmpty();
+    }
+
+    @Test
+    void downWipeWithNothingRunningDeletesTheDataAndTheSecret() throws IOException {
+        Files.createDirectories(tandem.home().resolve("redis"));
+        Files.writeString(tandem.home().resolve("cluster-secret"), "old-secret");
+
+        TandemScript.Result down = tandem.run("down", "--wipe");
+
+        assertThat(down.exitCode()).as(down.output()).isZero();
+        assertThat(down.output()).contains("deleted " + tandem.home().resolve("redis"))
+                .contains("deleted " + tandem.home().resolve("cluster-secret"));
+        assertThat(tandem.home().resolve("redis")).doesNotExist();
+        assertThat(tandem.home().resolve("cluster-secret")).doesNotExist();
+    }
+
+    @Test
     void downWithNothingRunningSaysSoAndSucceeds() {
         TandemScript.Result down = tandem.run("down");
 

@@ -64,7 +64,8 @@ class TandemUpDownIT {
         TandemScript.Result up = tandem.run("up", "--servers", "2");
 
         assertThat(up.exitCode()).as("./tandem up said:\n%s", up.output()).isZero();
-        assertThat(up.output()).contains("Tandem backend is up: ws://localhost:" + lbPort + "/ws");
+        assertThat(up.output()).contains("Tandem backend is up: ws://localhost:" + lbPort + "/ws")
+                .contains("appendfsync everysec");
     }
 
     @AfterAll
@@ -92,6 +93,10 @@ class TandemUpDownIT {
         for (String name : List.of("lb", "s1", "s2", "redis")) {
             assertThat(tandem.home().resolve("logs/" + name + ".log")).isRegularFile();
         }
+        // Redis keeps its data in the append-only file: appendonly.aof (Redis 6) or appendonlydir/ (Redis 7).
+        Path data = tandem.home().resolve("redis");
+        assertThat(Files.exists(data.resolve("appendonly.aof")) || Files.isDirectory(data.resolve("appendonlydir")))
+                .as("an append-only file in %s", data).isTrue();
     }
 
     @Test
@@ -182,7 +187,9 @@ class TandemUpDownIT {
         TandemScript.Result down = tandem.run("down");
 
         assertThat(down.exitCode()).as(down.output()).isZero();
-        assertThat(down.output()).contains("nothing left running");
+        assertThat(down.output()).contains("nothing left running").contains("kept: the Redis data");
+        assertThat(tandem.home().resolve("redis")).isDirectory();
+        assertThat(tandem.home().resolve("cluster-secret")).isRegularFile();
         pids.forEach((name, pid) -> assertThat(TandemScript.awaitGone(pid, Duration.ofSeconds(10)))
                 .as("%s (pid %d) is gone", name, pid).isTrue());
         for (int port : List.of(lbPort, basePort, basePort + 1, redisPort)) {
