@@ -51,13 +51,22 @@ public final class RedisMain {
             System.err.println("port " + port + " already has a Redis answering; not starting another");
             System.exit(3);
         }
-        RedisProcess redis = (RedisProcess) (appendonly
-                ? RedisRunner.startPersistent(port, dir, fsync)
-                : RedisRunner.startLocal(port, dir));
+        RedisProcess redis;
+        try {
+            redis = (RedisProcess) (appendonly
+                    ? RedisRunner.startPersistent(port, dir, fsync)
+                    : RedisRunner.startLocal(port, dir));
+        } catch (IOException e) {
+            System.err.println("tandem-redis: " + e.getMessage());
+            System.exit(1);
+            return;
+        }
         String keeps = appendonly ? "appendonly " + fsync.wireName() + " in " + dir.toAbsolutePath() : "not persisted";
         System.out.println("redis ready on " + redis.url() + " (pid " + redis.pid() + ", " + redis.source() + ")");
         System.out.println("redis data: " + keeps);
         int exit = redis.waitFor();
+        System.out.println("redis-server exited with " + exit + " (its own log: "
+                + dir.resolve("redis-" + port + ".log").toAbsolutePath() + ")");
         System.exit(exit);
     }
 

@@ -41,6 +41,16 @@ class RedisJarIT {
     }
 
     @Test
+    void aBadPersistenceFlagGetsAClearMessageAndExitCode2() throws Exception {
+        Run fsync = runExpecting("--appendfsync", "sometimes");
+        assertThat(fsync.exitCode()).isEqualTo(2);
+        assertThat(fsync.output()).isEqualTo("--appendfsync must be everysec, always or no, got 'sometimes'");
+        Run appendonly = runExpecting("--appendonly", "maybe");
+        assertThat(appendonly.exitCode()).isEqualTo(2);
+        assertThat(appendonly.output()).isEqualTo("--appendonly must be yes or no, got 'maybe'");
+    }
+
+    @Test
     void versionComesFromThePom() throws Exception {
         String expected = System.getProperty("project.version");
         assertThat(expected).as("failsafe passes the pom version").isNotBlank();
@@ -49,6 +59,6 @@ class RedisJarIT {
 
     @Test
     void helpNamesEveryFlag() throws Exception {
-        assertThat(run("--help")).contains("--port", "--dir", "--version");
+        assertThat(run("--help")).contains("--port", "--dir", "--appendonly", "--appendfsync", "--version");
     }
 }
