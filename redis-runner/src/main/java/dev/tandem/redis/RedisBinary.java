@@ -2,9 +2,13 @@ package dev.tandem.redis;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import redis.embedded.core.ExecutableProvider;
 
 /** Finds a redis-server to run: one on PATH, else the binary that embedded-redis ships inside its jar. */
@@ -23,6 +27,23 @@ final class RedisBinary {
             throw new IOException("cannot make " + binary + " executable");
         }
         return binary.toPath();
+    }
+
+    /** The major version {@code redis-server --version} reports ("Redis server v=7.0.15 ..." is 7). */
+    static int majorVersion(Path binary) throws IOException {
+        Process process = new ProcessBuilder(binary.toString(), "--version").redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        try {
+            process.waitFor(10, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while asking " + binary + " for its version", e);
+        }
+        Matcher matcher = Pattern.compile("v=(\\d+)\\.").matcher(output);
+        if (!matcher.find()) {
+            throw new IOException(binary + " --version said '" + output.strip() + "', not a Redis version");
+        }
+        return Integer.parseInt(matcher.group(1));
     }
 
     static Optional<Path> onPath() {

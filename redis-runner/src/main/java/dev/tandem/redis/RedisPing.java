@@ -30,7 +30,8 @@ final class RedisPing {
         }
     }
 
-    private static String send(String host, int port, String command) throws IOException {
+    /** One inline command (e.g. {@code SET k v}); its reply's first bytes (at most 64), as RESP text. */
+    static String send(String host, int port, String command) throws IOException {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(host, port), 500);
             socket.setSoTimeout(1000);

@@ -3,14 +3,21 @@ package dev.tandem.redis;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A redis-server process we started: loopback only, no persistence, its own dir, pid file and log file.
+ * A redis-server process we started: loopback only, its own dir, pid file and log file; either throw-away
+ * ({@code --save "" --appendonly no}) or persistent (the append-only file in its dir, with an fsync policy).
  * Always stopped by {@link #close()}, and by a shutdown hook if the JVM exits first.
+ *
+ * <p>Threads: any thread may call {@link #close()}, {@link #kill()} and the getters; the shutdown hook runs
+ * {@code stop()} on the JVM's shutdown thread. The only state is the {@link Process}, which is thread-safe,
+ * and stopping a process twice is harmless.
  */
-final class RedisProcess implements RunningRedis {
+final class RedisProcess implements LocalRedis {
     private static final String HOST = "127.0.0.1";
 
     private final Process process;
@@ -26,19 +33,17 @@ final class RedisProcess implements RunningRedis {
         Runtime.getRuntime().addShutdownHook(shutdownHook);
     }
 
-    /** Starts redis-server on {@code port} with {@code dir} for its files, and waits until it answers PING. */
-    static RedisProcess start(Path binary, int port, Path dir) throws IOException {
+    /**
+     * Starts redis-server on {@code port} with {@code dir} for its files, and waits until it answers PING.
+     *
+     * @param aof empty for a throw-away Redis; else the append-only file in {@code dir} with this fsync policy
+     */
+    static RedisProcess start(Path binary, int port, Path dir, Optional<Fsync> aof) throws IOException {
         Files.createDirectories(dir);
-        List<String> command = List.of(binary.toString(),
-                "--port", Integer.toString(port),
-                "--bind", HOST,
-                "--save", "",
-                "--appendonly", "no",
-                "--daemonize", "no",
-                "--dir", dir.toAbsolutePath().toString(),
-                "--pidfile", dir.resolve("redis-" + port + ".pid").toAbsolutePath().toString(),
-                "--logfile", dir.resolve("redis-" + port + ".log").toAbsolutePath().toString());
-        Process process = new ProcessBuilder(command)
+        if (aof.isPresent()) {
+            refuseOlderRedisOnNewerFiles(binary, dir);
+        }
+        Process process = new ProcessBuilder(command(binary, port, dir, aof))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis-" + port + ".out").toFile())
                 .start();
@@ -65,6 +70,36 @@ final class RedisProcess implements RunningRedis {
         return redis;
     }
 
+    /**
+     * Redis 7 keeps its append-only file as {@code appendonlydir/}; Redis 6 (the embedded binary) reads only
+     * {@code appendonly.aof} and would start empty on such a dir, so it must not start there.
+     */
+    private static void refuseOlderRedisOnNewerFiles(Path binary, Path dir) throws IOException {
+        if (Files.isDirectory(dir.resolve("appendonlydir")) && RedisBinary.majorVersion(binary) < 7) {
+            throw new IOException(dir + " holds the data of a Redis 7 (appendonlydir/), but " + binary
+                    + " is an older Redis that cannot read it and would start empty;"
+                    + " put a redis-server 7 on PATH (e.g. apt-get install redis-server)");
+        }
+    }
+
+    /** The one place the redis-server command line is built, for every kind of Redis we start. */
+    static List<String> command(Path binary, int port, Path dir, Optional<Fsync> aof) {
+        List<String> command = new ArrayList<>(List.of(binary.toString(),
+                "--port", Integer.toString(port),
+                "--bind", HOST,
+                "--save", "", // never RDB snapshots: a persistent Redis relies on the append-only file alone
+                "--daemonize", "no",
+                "--dir", dir.toAbsolutePath().toString(),
+                "--pidfile", dir.resolve("redis-" + port + ".pid").toAbsolutePath().toString(),
+                "--logfile", dir.resolve("redis-" + port + ".log").toAbsolutePath().toString()));
+        if (aof.isPresent()) {
+            command.addAll(List.of("--appendonly", "yes", "--appendfsync", aof.get().wireName()));
+        } else {
+            command.addAll(List.of("--appendonly", "no"));
+        }
+        return command;
+    }
+
     @Override
     public String host() {
         return HOST;
@@ -81,8 +116,20 @@ final class RedisProcess implements RunningRedis {
     }
 
     /** The OS process id, for the bench's memory figures and for ./tandem's pid files. */
-    long pid() {
+    @Override
+    public long pid() {
         return process.pid();
+    }
+
+    @Override
+    public void kill() {
+        removeShutdownHook();
+        try {
+            process.destroyForcibly().waitFor();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for redis-server " + pid() + " to die", e);
+        }
     }
 
     /** Waits for the process to exit (the foreground mode of {@link RedisMain}). */
@@ -93,6 +140,10 @@ final class RedisProcess implements RunningRedis {
     @Override
     public void close() {
         stop();
+        removeShutdownHook();
+    }
+
+    private void removeShutdownHook() {
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException e) {
