@@ -18,20 +18,23 @@ import java.time.Duration;
  * @param pbkdf2Iterations  work factor for new password hashes (stored per account)
  * @param maxPendingFrames  frames queued to one client before it counts as too slow and is dropped
  * @param signInTimeout     how long a connection may stay unauthenticated
+ * @param todoIdleEviction  how long a user's list stays in memory after their last window here closed
  */
 public record ServerConfig(String host, int port, String redisUrl, String serverId, byte[] clusterSecret,
                            int messagesPerSecond, int messageBurst, int pbkdf2Iterations, int maxPendingFrames,
-                           Duration signInTimeout) {
+                           Duration signInTimeout, Duration todoIdleEviction) {
 
     public static final int DEFAULT_PORT = 7001;
     public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
     public static final int DEFAULT_MAX_PENDING_FRAMES = 4096;
+    /** A reconnect within this finds the list still in memory; after it, it is reloaded from Redis. */
+    public static final Duration DEFAULT_TODO_IDLE_EVICTION = Duration.ofMinutes(2);
 
     /** Defaults for a local server; the cluster secret is random, so tokens only work on this server. */
     public static ServerConfig defaults(String redisUrl, String serverId) {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, redisUrl, serverId, randomSecret(),
                 Limits.DEFAULT_MESSAGES_PER_SECOND, Limits.DEFAULT_MESSAGE_BURST, DEFAULT_PBKDF2_ITERATIONS,
-                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT);
+                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION);
     }
 
     /**
@@ -53,37 +56,42 @@ public record ServerConfig(String host, int port, String redisUrl, String server
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
     }
 
     public ServerConfig withClusterSecret(byte[] newSecret) {
         return new ServerConfig(host, port, redisUrl, serverId, newSecret.clone(), messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
     }
 
     public ServerConfig withRateLimit(int perSecond, int burst) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, perSecond, burst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
     }
 
     public ServerConfig withMaxPendingFrames(int newMax) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, newMax, signInTimeout);
+                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction);
     }
 
     public ServerConfig withSignInTimeout(Duration newTimeout) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, newTimeout);
+                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction);
+    }
+
+    public ServerConfig withTodoIdleEviction(Duration idle) {
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle);
     }
 
     public ServerConfig withPbkdf2Iterations(int iterations) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                iterations, maxPendingFrames, signInTimeout);
+                iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
     }
 
     /** Never print the secret. */

@@ -9,9 +9,13 @@ import dev.tandem.server.chat.ChatFeed;
 import dev.tandem.server.chat.ChatPublisher;
 import dev.tandem.server.http.HealthHandler;
 import dev.tandem.server.redis.RedisLink;
+import dev.tandem.server.session.Requests;
+import dev.tandem.server.session.SessionHandler;
+import dev.tandem.server.session.SessionSettings;
+import dev.tandem.server.session.SignIn;
+import dev.tandem.server.todo.LeaseWatch;
 import dev.tandem.server.todo.TodoStore;
 import dev.tandem.server.ws.ConnectionHub;
-import dev.tandem.server.ws.SessionHandler;
 import io.javalin.Javalin;
 import java.time.Clock;
 import java.util.concurrent.Executors;
@@ -22,7 +26,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One Tandem app server: a Javalin (Jetty 12) HTTP + WebSocket server, its Redis link, the chat feed and
- * the in-memory todo boards. Start with {@link #start(ServerConfig)}, stop with {@link #stop()}.
+ * the todo boards (in memory, written through to Redis under a lease). Start with {@link #start(ServerConfig)},
+ * stop with {@link #stop()}.
+ * <p>Threads: start and stop run on the caller's thread; the parts own their threads (see each class).
  */
 public final class TandemServer {
     private static final Logger LOG = LoggerFactory.getLogger(TandemServer.class);
@@ -37,6 +43,8 @@ public final class TandemServer {
     private final ChatFeed chatFeed;
     private final ConnectionHub hub;
     private final Accounts accounts;
+    private final TodoStore todos;
+    private final LeaseWatch leases;
     private final ScheduledExecutorService timers;
     private final Javalin app;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -55,9 +63,14 @@ public final class TandemServer {
         PasswordHasher hasher = new PasswordHasher(config.pbkdf2Iterations());
         hasher.warmUp();
         this.accounts = new Accounts(redis.commands().sync(), hasher);
-        SessionHandler sessions = new SessionHandler(config, accounts,
-                new ResumeTokens(config.clusterSecret()), new TodoStore(), chatFeed,
-                new ChatPublisher(redis.commands().async(), config.serverId(), clock), hub, timers, clock);
+        this.todos = new TodoStore(redis.commands().sync(), config.serverId(), clock, config.todoIdleEviction());
+        this.leases = new LeaseWatch(todos);
+        SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
+                config.messageBurst(), config.maxPendingFrames(), config.signInTimeout());
+        SignIn signIn = new SignIn(settings, accounts, new ResumeTokens(config.clusterSecret()), todos, chatFeed, hub,
+                clock);
+        Requests requests = new Requests(todos, new ChatPublisher(redis.commands().async(), config.serverId(), clock));
+        SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, hub, timers);
         HealthHandler health = new HealthHandler(config.serverId(), redis, chatFeed, hub);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -78,7 +91,9 @@ public final class TandemServer {
         TandemServer server = new TandemServer(config);
         try {
             server.chatFeed.start();
+            server.leases.start(server.redis);
             server.app.start();
+            server.scheduleEviction();
         } catch (RuntimeException e) {
             server.stop();
             throw e;
@@ -86,6 +101,23 @@ public final class TandemServer {
         LOG.info("server={} listening on {}:{} (redis {}, version {})", config.serverId(), config.host(),
                 server.port(), config.redisUrl(), Version.get());
         return server;
+    }
+
+    /** Forgets idle todo lists regularly, so memory holds only the lists of users who are here. */
+    private void scheduleEviction() {
+        long every = Math.max(100, Math.min(30_000, config.todoIdleEviction().toMillis() / 2));
+        timers.scheduleWithFixedDelay(() -> {
+            try {
+                todos.evictIdle();
+            } catch (RuntimeException e) {
+                LOG.warn("server={} todo eviction failed: {}", config.serverId(), e.toString());
+            }
+        }, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    /** Todo lists held in this server's memory (for tests). */
+    public int todoListsInMemory() {
+        return todos.users();
     }
 
     /** The port actually bound (useful with port 0). */
@@ -101,13 +133,17 @@ public final class TandemServer {
         return config;
     }
 
-    /** Graceful stop: clients are told we are going away (1001) and reconnect elsewhere; idempotent. */
+    /**
+     * Graceful stop: admits nobody new, closes every client with 1001 (they reconnect elsewhere), takes no
+     * more todo changes and gives every lease up, so the next owner has the complete list; idempotent.
+     */
     public void stop() {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
         LOG.info("server={} stopping: closing {} connections with 1001", config.serverId(), hub.openCount());
         hub.shutDown(CloseCodes.GOING_AWAY, "server shutting down");
+        todos.shutDown();
         try {
             if (!hub.awaitAllClosed(SHUTDOWN_DRAIN)) {
                 LOG.warn("server={} {} connections did not close within {}", config.serverId(), hub.openCount(), SHUTDOWN_DRAIN);
@@ -119,6 +155,7 @@ public final class TandemServer {
             app.stop();
         } finally {
             chatFeed.close();
+            leases.close();
             hub.close();
             accounts.close();
             timers.shutdownNow();

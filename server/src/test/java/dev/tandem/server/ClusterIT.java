@@ -126,7 +126,7 @@ class ClusterIT {
             List<ServerMessage.Welcome> welcomes = new ArrayList<>();
             try {
                 for (int i = 0; i < total; i++) {
-                    published.add(publisher.publish("streamer", "stream " + i, "s" + i).toCompletableFuture().join());
+                    published.add(publisher.publish("streamer", "stream " + i, "s" + i).toCompletableFuture().join().id());
                     if (i % 80 == 40) {
                         // Not waiting for the welcome: the sign-in races the stream.
                         String user = newUser("joiner");

@@ -44,6 +44,11 @@ public final class Limits {
     /** Clients ping at this interval; servers close connections silent for {@link #IDLE_TIMEOUT}. */
     public static final Duration PING_INTERVAL = Duration.ofSeconds(20);
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
+    /**
+     * A request resent with a client id the same user used within this window is not carried out again: a
+     * {@code chat.send} is answered with the original message, a todo request with the current list.
+     */
+    public static final Duration RESEND_WINDOW = Duration.ofMinutes(10);
     /** Protocol violations (bad JSON, unknown types, oversize frames...) tolerated before the server closes. */
     public static final int MAX_VIOLATIONS = 10;
 

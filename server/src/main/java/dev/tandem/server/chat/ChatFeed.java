@@ -7,7 +7,8 @@ import dev.tandem.model.Protocol;
 import dev.tandem.model.ProtocolException;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.redis.RedisLink;
-import dev.tandem.server.ws.ConnectionHub;
+import dev.tandem.server.window.Broadcaster;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
 import io.lettuce.core.pubsub.RedisPubSubAdapter;
 import java.time.Duration;
@@ -43,7 +44,7 @@ public final class ChatFeed implements AutoCloseable {
 
     private final RedisLink redis;
     private final RedisCommands<String, String> commands;
-    private final ConnectionHub hub;
+    private final Broadcaster hub;
     private final String serverId;
     private final Duration admitTimeout;
     private final ScheduledExecutorService delivery = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -66,11 +67,11 @@ public final class ChatFeed implements AutoCloseable {
     /** True while subscribed and caught up: what /health reports. */
     private volatile boolean live;
 
-    public ChatFeed(RedisLink redis, ConnectionHub hub, String serverId) {
+    public ChatFeed(RedisLink redis, Broadcaster hub, String serverId) {
         this(redis, hub, serverId, DEFAULT_ADMIT_TIMEOUT);
     }
 
-    ChatFeed(RedisLink redis, ConnectionHub hub, String serverId, Duration admitTimeout) {
+    ChatFeed(RedisLink redis, Broadcaster hub, String serverId, Duration admitTimeout) {
         this.admitTimeout = admitTimeout;
         this.redis = redis;
         this.commands = redis.commands().sync();
@@ -83,11 +84,16 @@ public final class ChatFeed implements AutoCloseable {
         redis.subscribe(Protocol.CHAT_CHANNEL, new RedisPubSubAdapter<>() {
             @Override
             public void message(String channel, String frame) {
-                delivery.execute(() -> deliver(frame));
+                if (Protocol.CHAT_CHANNEL.equals(channel)) {
+                    delivery.execute(() -> deliver(frame));
+                }
             }
 
             @Override
             public void subscribed(String channel, long count) {
+                if (!Protocol.CHAT_CHANNEL.equals(channel)) {
+                    return;
+                }
                 subscribed = true;
                 delivery.execute(ChatFeed.this::catchUp);
             }
@@ -181,6 +187,7 @@ public final class ChatFeed implements AutoCloseable {
                 LOG.info("server={} chat subscribed at message {}", serverId, lastDelivered);
             } else {
                 long before = lastDelivered;
+                raiseSequenceTo(lastDelivered);
                 fillGap(Long.MAX_VALUE);
                 LOG.info("server={} chat re-subscribed; caught up {} missed messages", serverId, lastDelivered - before);
             }
@@ -192,6 +199,21 @@ public final class ChatFeed implements AutoCloseable {
             retryCatchUpLater();
         }
     }
+
+    /**
+     * A Redis that came back without its last writes (a power loss under appendfsync everysec) would hand out
+     * ids this server already delivered, and clients drop repeated ids: so the counter never stays below the
+     * last id delivered here.
+     */
+    private void raiseSequenceTo(long delivered) {
+        commands.eval(RAISE_SEQUENCE, ScriptOutputType.INTEGER, new String[] {ChatKeys.SEQUENCE}, Long.toString(delivered));
+    }
+
+    private static final String RAISE_SEQUENCE = """
+            local current = tonumber(redis.call('GET', KEYS[1]) or '0')
+            if current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
+            return 0
+            """;
 
     /** Delivery thread: queues one catch-up retry (at most one at a time). */
     private void retryCatchUpLater() {

@@ -9,4 +9,12 @@ final class ChatKeys {
 
     private ChatKeys() {
     }
+
+    /**
+     * The frame {@code user} posted with {@code clientId}, kept for the resend window so a resend is answered
+     * with the original instead of posting twice. The hash tag keeps a user's keys in one Redis Cluster slot.
+     */
+    static String sent(String user, String clientId) {
+        return "tandem:chat:sent:{" + user + "}:" + clientId;
+    }
 }

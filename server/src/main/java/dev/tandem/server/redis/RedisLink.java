@@ -14,6 +14,8 @@ import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import java.net.SocketAddress;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +42,8 @@ public final class RedisLink implements AutoCloseable {
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final String serverId;
-    private volatile Runnable onPubSubDown = () -> { };
+    /** Called (on a Lettuce thread) whenever the subscription connection drops; one per subscriber. */
+    private final List<Runnable> onPubSubDown = new CopyOnWriteArrayList<>();
 
     /** Connects both connections; throws if Redis cannot be reached now. */
     public RedisLink(String redisUrl, String serverId) {
@@ -64,7 +67,7 @@ public final class RedisLink implements AutoCloseable {
             public void onRedisDisconnected(RedisChannelHandler<?, ?> connection) {
                 LOG.warn("server={} redis disconnected ({})", RedisLink.this.serverId, describe(connection));
                 if (connection instanceof StatefulRedisPubSubConnection) {
-                    onPubSubDown.run();
+                    onPubSubDown.forEach(Runnable::run);
                 }
             }
         });
@@ -82,9 +85,12 @@ public final class RedisLink implements AutoCloseable {
         return commands;
     }
 
-    /** Subscribes {@code listener} to {@code channel}; Lettuce re-subscribes after every reconnect. */
+    /**
+     * Subscribes {@code listener} to {@code channel} on the one subscription connection; Lettuce re-subscribes
+     * after every reconnect. Every listener hears every channel's messages, so each must check the channel.
+     */
     public void subscribe(String channel, RedisPubSubListener<String, String> listener, Runnable whenPubSubDown) {
-        this.onPubSubDown = whenPubSubDown;
+        onPubSubDown.add(whenPubSubDown);
         pubSub.addListener(listener);
         pubSub.sync().subscribe(channel);
     }

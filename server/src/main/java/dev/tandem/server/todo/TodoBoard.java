@@ -1,116 +1,298 @@
 package dev.tandem.server.todo;
 
 import dev.tandem.model.ClientMessage;
+import dev.tandem.model.CloseCodes;
 import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
-import dev.tandem.model.Limits;
 import dev.tandem.model.ProtocolException;
 import dev.tandem.model.ServerMessage.TodoChanged;
-import dev.tandem.model.ServerMessage.TodoOp;
+import dev.tandem.model.ServerMessage.TodoSnapshot;
 import dev.tandem.model.Todo;
 import dev.tandem.model.TodoList;
-import dev.tandem.server.ws.Connection;
+import dev.tandem.server.redis.RedisFailure;
+import dev.tandem.server.window.Window;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
- * One user's todo list on this server, and the windows (connections) that show it.
- * <p>Threads: every window of the user may send commands at once from its own session thread, so every
- * method holds this board's monitor. A change and its push to all windows happen under the same lock,
- * so every window sees changes in revision order. Sends never block (see {@link Connection#send}).
+ * One user's todo list on this server: the working copy that serves every read, the welcome and the push to
+ * the user's windows, in front of the durable record in Redis ({@link TodoRecord}).
+ * <ul>
+ *   <li>The user's first window here takes the lease and loads the list from Redis.</li>
+ *   <li>A change is committed to Redis (checked against the lease's epoch) before it is applied here and
+ *       pushed as {@code todo.changed}: whatever a window was told is durable.</li>
+ *   <li>A refused commit (the lease moved) or a take-over announced by another server retires the board:
+ *       its windows are closed with {@link CloseCodes#MOVED} and reconnect to the new owner.</li>
+ * </ul>
+ * <p>Threads: the windows' session threads send commands at once, the chat delivery thread attaches windows,
+ * the lease watch revokes, the timers thread evicts; every method holds this board's monitor, which also
+ * covers the Redis round trip of a commit, so changes reach Redis and every window in revision order. Only
+ * this user's windows ever wait on it, and the holder never waits for another thread (a send can run a
+ * closing window's close handler inline, which re-enters this monitor on the same thread). Sends never block.
  */
-public final class TodoBoard {
+final class TodoBoard implements TodoStore.Opening {
+    private static final Logger LOG = LoggerFactory.getLogger(TodoBoard.class);
+
+    private final String user;
+    private final TodoRecord record;
+
+    // Guarded by this.
     private final Map<String, Todo> items = new LinkedHashMap<>();
-    private final Set<Connection> windows = new LinkedHashSet<>();
+    private final Set<Window> windows = new LinkedHashSet<>();
+    private final RecentRequests recent = new RecentRequests(TodoRecord.REQUESTS_KEPT);
+    private long epoch;
     private long revision;
     private long nextId = 1;
+    /** Holds the lease, and the copy matches Redis at {@link #revision}. */
+    private boolean loaded;
+    /** A commit's outcome is unknown (Redis timed out or the link dropped): reload before the next use. */
+    private boolean unsure;
+    /** Evicted, revoked or shut down: never used again (the store makes a new board). */
+    private boolean retired;
+    private long idleSinceNanos = System.nanoTime();
 
-    /** Adds a window and hands it the current snapshot, atomically: no change can slip in between. */
-    public synchronized void attach(Connection window, Consumer<TodoList> sendSnapshot) {
-        sendSnapshot.accept(snapshot());
+    TodoBoard(String user, TodoRecord record) {
+        this.user = user;
+        this.record = record;
+    }
+
+    /**
+     * Session thread, before {@link #attach}: the user's first window here takes the lease and loads the list
+     * (one Redis round trip); a copy whose last commit had an unknown outcome is re-read. False if the board
+     * is retired (the store then makes a new one).
+     *
+     * @throws RuntimeException from Lettuce when Redis cannot be reached
+     */
+    synchronized boolean open() {
+        if (retired) {
+            return false;
+        }
+        if (windows.isEmpty() || !loaded) {
+            install(record.take(user));
+            LOG.info("user={} todo lease taken by {} at epoch {} ({} todos, revision {})", user, record.serverId(),
+                    epoch, items.size(), revision);
+        } else if (unsure && !reload()) {
+            return false;
+        }
+        idleSinceNanos = System.nanoTime(); // Not idle: a window is on its way.
+        return true;
+    }
+
+    /**
+     * Adds a window, in memory only (it runs on the chat delivery thread, which must not wait for Redis):
+     * {@code welcome} gets the snapshot and says whether the window is still wanted. Snapshot and admission
+     * happen under the lock, so no change slips in between.
+     */
+    @Override
+    public synchronized TodoStore.Attach attach(Window window, Predicate<TodoList> welcome) {
+        if (retired || !loaded || unsure) {
+            return TodoStore.Attach.RETRY; // Moved or evicted since open(): open again.
+        }
+        if (!welcome.test(snapshot())) {
+            return TodoStore.Attach.REFUSED;
+        }
         windows.add(window);
+        return TodoStore.Attach.ATTACHED;
     }
 
-    public synchronized void detach(Connection window) {
-        windows.remove(window);
+    synchronized void detach(Window window) {
+        if (windows.remove(window) && windows.isEmpty()) {
+            idleSinceNanos = System.nanoTime();
+        }
     }
 
-    public synchronized TodoList snapshot() {
+    /**
+     * Carries out one command: committed to Redis first, then applied here and pushed to every window. A
+     * client id applied within the resend window is answered with the current list instead, to the sender.
+     *
+     * @throws ProtocolException {@code not_found}, {@code limit_reached}, or {@code unavailable} when Redis
+     *                           cannot take the change (nothing was changed, or, if Redis did not answer,
+     *                           a resend with the same client id is safe)
+     */
+    synchronized void apply(Window sender, ClientMessage.TodoCommand command) throws ProtocolException {
+        String clientId = command.clientId();
+        if (!serves(sender)) {
+            return;
+        }
+        try {
+            if (unsure && !reload()) {
+                return;
+            }
+            for (int attempt = 0; ; attempt++) {
+                if (recent.contains(clientId)) {
+                    sender.send(Codec.get().encode(new TodoSnapshot(clientId, snapshot())));
+                    return;
+                }
+                TodoEdit edit = TodoEdit.of(items, nextId, command);
+                TodoRecord.Commit outcome = record.commit(user, epoch, revision, edit, clientId);
+                if (outcome == TodoRecord.Commit.APPLIED) {
+                    edit.applyTo(items);
+                    nextId = edit.nextId();
+                    recent.add(clientId);
+                    String frame = Codec.get().encode(
+                            new TodoChanged(clientId, ++revision, edit.op(), edit.upserted(), edit.removed()));
+                    // A copy: a send to a closing window can run its close handler (and so detach) inline.
+                    for (Window window : List.copyOf(windows)) {
+                        window.send(frame);
+                    }
+                    return;
+                }
+                if (outcome == TodoRecord.Commit.FENCED) {
+                    revoke("the lease moved to another server");
+                    return;
+                }
+                // STALE: Redis is ahead of this copy (an earlier commit did land although we never heard back).
+                if (attempt > 0 || !reload()) {
+                    return;
+                }
+            }
+        } catch (RuntimeException e) {
+            throw unavailable(e, clientId);
+        }
+    }
+
+    /** Sends the whole list to {@code sender} (its {@code todo.sync}). */
+    synchronized void sync(Window sender, String clientId) throws ProtocolException {
+        if (!serves(sender)) {
+            return;
+        }
+        try {
+            if (unsure && !reload()) {
+                return;
+            }
+        } catch (RuntimeException e) {
+            throw unavailable(e, clientId);
+        }
+        sender.send(Codec.get().encode(new TodoSnapshot(clientId, snapshot())));
+    }
+
+    synchronized TodoList snapshot() {
         return new TodoList(revision, new ArrayList<>(items.values()));
     }
 
     /**
-     * Applies one command, bumps the revision and pushes the change to every window of the user.
-     *
-     * @throws ProtocolException {@code not_found} for an unknown todo id, {@code limit_reached} when full
+     * Another server took the lease at {@code takenEpoch} (announced on the lease channel). Retires this
+     * board if that take-over is newer than ours. True if the board is retired now.
      */
-    public synchronized TodoChanged apply(ClientMessage.TodoCommand command) throws ProtocolException {
-        TodoChanged change = change(command);
-        String frame = Codec.get().encode(change);
-        for (Connection window : windows) {
-            window.send(frame);
+    synchronized boolean revokeIfBehind(long takenEpoch, String owner) {
+        if (!retired && (takenEpoch > epoch || (takenEpoch == epoch && !owner.equals(record.serverId())))) {
+            revoke("server " + owner + " took over at epoch " + takenEpoch);
         }
-        return change;
+        return retired;
     }
 
-    private TodoChanged change(ClientMessage.TodoCommand command) throws ProtocolException {
-        String ref = command.clientId();
-        if (command instanceof ClientMessage.TodoAdd add) {
-            if (items.size() >= Limits.MAX_TODOS_PER_USER) {
-                throw new ProtocolException(ErrorCode.LIMIT_REACHED,
-                        "a list holds at most " + Limits.MAX_TODOS_PER_USER + " todos", ref);
+    /**
+     * After a lease announcement could have been missed (the subscription was down): compares the epoch
+     * with Redis. A Redis that came back without the record at all lost its data; this copy is then the
+     * only one left, so it is written back under our lease instead of being dropped.
+     */
+    synchronized boolean revalidate() {
+        if (retired || !loaded) {
+            return retired;
+        }
+        long current = record.epoch(user);
+        if (current == 0 && record.restore(user, epoch, revision, nextId, items.values())) {
+            LOG.warn("user={} todo record was missing from Redis; restored {} todos at revision {} from {}'s memory",
+                    user, items.size(), revision, record.serverId());
+            return false;
+        }
+        if (record.epoch(user) != epoch) {
+            revoke("the lease moved while announcements were not received");
+        }
+        return retired;
+    }
+
+    /** Retires the board if no window has shown it for {@code idleNanos}; gives the lease up. */
+    synchronized boolean evictIfIdle(long nowNanos, long idleNanos) {
+        if (!retired && windows.isEmpty() && nowNanos - idleSinceNanos >= idleNanos) {
+            retireAndRelease();
+        }
+        return retired;
+    }
+
+    /** Shutdown: no more changes here; the lease is given up so the next owner need not wait for anything. */
+    synchronized void shutDown() {
+        if (!retired) {
+            retireAndRelease();
+        }
+    }
+
+    synchronized boolean isRetired() {
+        return retired;
+    }
+
+    /** True if {@code window} may use this board; else it is closed so that it reconnects to the owner. */
+    private boolean serves(Window window) {
+        if (retired || !windows.contains(window)) {
+            window.close(CloseCodes.MOVED, "your todo list is served by another server now");
+            return false;
+        }
+        return true;
+    }
+
+    /** Re-reads the list under the lease we hold; false (and retired) if the lease is no longer ours. */
+    private boolean reload() {
+        TodoRecord.Loaded loaded = record.read(user);
+        if (loaded.epoch() != epoch || !loaded.owner().equals(record.serverId())) {
+            revoke("the lease moved to " + loaded.owner() + " at epoch " + loaded.epoch());
+            return false;
+        }
+        install(loaded);
+        return true;
+    }
+
+    private void install(TodoRecord.Loaded state) {
+        epoch = state.epoch();
+        revision = state.revision();
+        nextId = state.nextId();
+        items.clear();
+        state.items().forEach(todo -> items.put(todo.id(), todo));
+        recent.replaceWith(state.recentRequests());
+        loaded = true;
+        unsure = false;
+    }
+
+    private void revoke(String why) {
+        retired = true;
+        loaded = false;
+        LOG.info("user={} todo list retired on {}: {}; closing {} window(s) with {}", user, record.serverId(), why,
+                windows.size(), CloseCodes.MOVED);
+        List<Window> moving = List.copyOf(windows);
+        windows.clear();
+        for (Window window : moving) {
+            window.close(CloseCodes.MOVED, "your todo list is served by another server now");
+        }
+    }
+
+    private void retireAndRelease() {
+        retired = true;
+        if (loaded) {
+            loaded = false;
+            try {
+                record.release(user, epoch);
+            } catch (RuntimeException e) {
+                LOG.debug("user={} lease release failed (the next owner takes it anyway): {}", user, RedisFailure.describe(e));
             }
-            Todo todo = new Todo(Long.toString(nextId++), add.title().strip(), false);
-            items.put(todo.id(), todo);
-            return changed(ref, TodoOp.added, List.of(todo), List.of());
         }
-        if (command instanceof ClientMessage.TodoRename rename) {
-            Todo todo = existing(rename.todoId(), ref).withTitle(rename.title().strip());
-            items.put(todo.id(), todo);
-            return changed(ref, TodoOp.renamed, List.of(todo), List.of());
-        }
-        if (command instanceof ClientMessage.TodoSetCompleted set) {
-            Todo todo = existing(set.todoId(), ref).withCompleted(set.completed());
-            items.put(todo.id(), todo);
-            return changed(ref, TodoOp.completed, List.of(todo), List.of());
-        }
-        if (command instanceof ClientMessage.TodoDelete delete) {
-            existing(delete.todoId(), ref);
-            items.remove(delete.todoId());
-            return changed(ref, TodoOp.deleted, List.of(), List.of(delete.todoId()));
-        }
-        if (command instanceof ClientMessage.TodoToggleAll toggle) {
-            List<Todo> updated = new ArrayList<>();
-            for (Todo todo : items.values()) {
-                if (todo.completed() != toggle.completed()) {
-                    updated.add(todo.withCompleted(toggle.completed()));
-                }
-            }
-            updated.forEach(todo -> items.put(todo.id(), todo));
-            return changed(ref, TodoOp.toggled_all, updated, List.of());
-        }
-        if (command instanceof ClientMessage.TodoClearCompleted) {
-            List<String> removed = items.values().stream().filter(Todo::completed).map(Todo::id).toList();
-            removed.forEach(items::remove);
-            return changed(ref, TodoOp.cleared_completed, List.of(), removed);
-        }
-        throw new IllegalArgumentException("not a todo command: " + command);
+        windows.clear();
     }
 
-    private Todo existing(String todoId, String ref) throws ProtocolException {
-        Todo todo = items.get(todoId);
-        if (todo == null) {
-            throw new ProtocolException(ErrorCode.NOT_FOUND, "no todo with id " + todoId, ref);
+    private ProtocolException unavailable(RuntimeException failure, String clientId) {
+        if (RedisFailure.refused(failure)) {
+            LOG.warn("user={} todo change refused by Redis: {}", user, RedisFailure.describe(failure));
+            return new ProtocolException(ErrorCode.UNAVAILABLE,
+                    "the todo list cannot be saved right now (storage refused the write); nothing was changed", clientId);
         }
-        return todo;
-    }
-
-    private TodoChanged changed(String ref, TodoOp op, List<Todo> upserted, List<String> removed) {
-        return new TodoChanged(ref, ++revision, op, upserted, removed);
+        unsure = true;
+        LOG.warn("user={} todo change outcome unknown: {}", user, RedisFailure.describe(failure));
+        return new ProtocolException(ErrorCode.UNAVAILABLE, "the todo list cannot be saved right now (storage "
+                + "unreachable); resend with the same clientId once connected: it is never applied twice", clientId);
     }
 }

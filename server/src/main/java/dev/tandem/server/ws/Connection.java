@@ -4,6 +4,7 @@ import dev.tandem.model.CloseCodes;
 import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.ServerMessage;
+import dev.tandem.server.window.Window;
 import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,7 +27,7 @@ import org.slf4j.LoggerFactory;
  * too slow to keep up; it is closed so it cannot hold up anyone else, and will resync on reconnect.
  * <p>Both send paths end in the same Jetty frame queue, so frames keep the order of the calls that sent them.
  */
-public final class Connection {
+public final class Connection implements Window {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
 
     private final Session session;
@@ -48,19 +49,21 @@ public final class Connection {
     // Owned by the session's message thread.
     private int violations;
     private int failedSignIns;
-    final RateLimiter limiter;
+    private final RateLimiter limiter;
 
-    Connection(WsContext ctx, int maxPending, RateLimiter limiter) {
+    /** A new connection: at most {@code maxPending} unwritten frames, {@code perSecond} messages (burst {@code burst}). */
+    public Connection(WsContext ctx, int maxPending, int perSecond, int burst) {
         this.session = ctx.session;
         this.core = ((WebSocketSession) ctx.session).getCoreSession();
         this.id = ctx.sessionId();
         String param = ctx.queryParam("user");
         this.affinityUser = param == null || param.isEmpty() ? null : param;
         this.maxPending = maxPending;
-        this.limiter = limiter;
+        this.limiter = new RateLimiter(perSecond, burst, System.nanoTime());
     }
 
     /** Queues one text frame; never blocks. Closes the connection if its queue is full. */
+    @Override
     public void send(String frame) {
         if (reserve()) {
             session.sendText(frame, written);
@@ -99,6 +102,7 @@ public final class Connection {
     }
 
     /** Closes once with {@code code}; later calls do nothing. Frames queued before it are still written. */
+    @Override
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
             session.close(code, reason, Callback.NOOP);
@@ -126,32 +130,38 @@ public final class Connection {
         return user;
     }
 
-    void signedIn(String name) {
+    /** Session thread: takes a token from the connection's rate limit; false when over it. */
+    public boolean withinRate(long nowNanos) {
+        return limiter.tryAcquire(nowNanos);
+    }
+
+    public void signedIn(String name) {
         this.user = name;
     }
 
-    boolean isAuthenticating() {
+    public boolean isAuthenticating() {
         return authenticating;
     }
 
-    void authenticating(boolean inProgress) {
+    public void authenticating(boolean inProgress) {
         this.authenticating = inProgress;
     }
 
     /** The user named in the connection URL (the proxy's affinity key), or null. */
-    String affinityUser() {
+    public String affinityUser() {
         return affinityUser;
     }
 
     /** Counts a protocol violation; returns the new count. */
-    int violation() {
+    public int violation() {
         return ++violations;
     }
 
-    int failedSignIn() {
+    public int failedSignIn() {
         return ++failedSignIns;
     }
 
+    @Override
     public String id() {
         return id;
     }

@@ -1,5 +1,6 @@
 package dev.tandem.server.ws;
 
+import dev.tandem.server.window.Broadcaster;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -13,7 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * removed on any session thread (at close). Broadcasts are written by {@link BroadcastShards}, whose
  * threads keep their own member lists in step with admissions and removals.
  */
-public final class ConnectionHub implements AutoCloseable {
+public final class ConnectionHub implements Broadcaster, AutoCloseable {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final Set<Connection> signedIn = ConcurrentHashMap.newKeySet();
     private final BroadcastShards shards = BroadcastShards.perCore();
@@ -34,7 +35,7 @@ public final class ConnectionHub implements AutoCloseable {
         return true;
     }
 
-    synchronized void remove(Connection connection) {
+    public synchronized void remove(Connection connection) {
         open.remove(connection);
         if (signedIn.remove(connection)) {
             shards.leave(connection);
@@ -46,7 +47,7 @@ public final class ConnectionHub implements AutoCloseable {
      * Registers a new connection; false once the server is shutting down (the caller turns it away, so a
      * client reconnecting during the drain goes to another server instead of being cut off here).
      */
-    synchronized boolean register(Connection connection) {
+    public synchronized boolean register(Connection connection) {
         if (shuttingDown) {
             return false;
         }
@@ -86,6 +87,7 @@ public final class ConnectionHub implements AutoCloseable {
      * Queues one frame to every signed-in connection, in the order of calls. The frame is encoded to UTF-8
      * once here; every connection writes those same bytes.
      */
+    @Override
     public void broadcast(String frame) {
         shards.broadcast(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer());
     }

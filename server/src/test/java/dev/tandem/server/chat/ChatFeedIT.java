@@ -57,7 +57,7 @@ class ChatFeedIT {
     void historyIsTheNewestDeliveredMessagesUpToTheSignInLimit() {
         long last = 0;
         for (int i = 0; i < Limits.HISTORY_ON_SIGN_IN + 20; i++) {
-            last = publisher.publish("ann", "hello " + i, "c" + i).toCompletableFuture().join();
+            last = publisher.publish("ann", "hello " + i, "c" + i).toCompletableFuture().join().id();
         }
         long newest = last;
         List<ChatMessage> history = awaitHistory(h -> !h.isEmpty() && h.get(h.size() - 1).id() == newest);
@@ -122,7 +122,7 @@ class ChatFeedIT {
     void aGapThatCannotBeFilledYetIsHeldBackNotSkipped() {
         RedisCommands<String, String> admin = link.commands().sync();
         awaitTrue(feed::isLive, "live at the start");
-        long last = publisher.publish("ann", "before the gap", "g0").toCompletableFuture().join();
+        long last = publisher.publish("ann", "before the gap", "g0").toCompletableFuture().join().id();
         awaitHistory(h -> !h.isEmpty() && h.get(h.size() - 1).id() == last);
         String missed = Codec.get().encode(new ChatMessage(last + 1, "ann", "lost by the channel", Instant.now(), "g1", "x"));
         String after = Codec.get().encode(new ChatMessage(last + 2, "ann", "after the gap", Instant.now(), "g2", "x"));

@@ -1,0 +1,155 @@
+package dev.tandem.server.session;
+
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.CloseCodes;
+import dev.tandem.model.Codec;
+import dev.tandem.model.ErrorCode;
+import dev.tandem.model.Limits;
+import dev.tandem.model.ProtocolException;
+import dev.tandem.server.todo.TodoStore;
+import dev.tandem.server.ws.Connection;
+import dev.tandem.server.ws.ConnectionHub;
+import io.javalin.websocket.WsCloseContext;
+import io.javalin.websocket.WsConfig;
+import io.javalin.websocket.WsConnectContext;
+import io.javalin.websocket.WsContext;
+import io.javalin.websocket.WsMessageContext;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The WebSocket endpoint: turns frames into protocol messages, checks the rate and the sign-in state, and
+ * hands each message to {@link SignIn} or {@link Requests}.
+ * <p>Threads: Jetty calls the handlers of one session one at a time (on its pool threads), so a
+ * connection's sign-in state needs no lock. Everything shared (boards, hub, Redis) is thread-safe.
+ */
+public final class SessionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
+    private static final String CONNECTION = "tandem.connection";
+
+    private final SessionSettings settings;
+    private final SignIn signIn;
+    private final Requests requests;
+    private final TodoStore todos;
+    private final ConnectionHub hub;
+    private final ScheduledExecutorService timers;
+    private final Codec codec = Codec.get();
+
+    public SessionHandler(SessionSettings settings, SignIn signIn, Requests requests, TodoStore todos,
+                          ConnectionHub hub, ScheduledExecutorService timers) {
+        this.settings = settings;
+        this.signIn = signIn;
+        this.requests = requests;
+        this.todos = todos;
+        this.hub = hub;
+        this.timers = timers;
+    }
+
+    /** Wires the handlers into Javalin's WebSocket route. */
+    public void configure(WsConfig ws) {
+        ws.onConnect(this::onConnect);
+        ws.onMessage(this::onMessage);
+        ws.onBinaryMessage(ctx -> violation(connection(ctx),
+                new ProtocolException(ErrorCode.BAD_JSON, "binary frames are not accepted; send JSON text frames")));
+        ws.onClose(this::onClose);
+        ws.onError(ctx -> LOG.debug("connection={} error: {}", ctx.sessionId(), String.valueOf(ctx.error())));
+    }
+
+    private void onConnect(WsConnectContext ctx) {
+        Connection connection = new Connection(ctx, settings.maxPendingFrames(), settings.messagesPerSecond(),
+                settings.messageBurst());
+        ctx.attribute(CONNECTION, connection);
+        if (!hub.register(connection)) {
+            connection.close(CloseCodes.GOING_AWAY, "server shutting down");
+            return;
+        }
+        scheduleSignInDeadline(connection);
+    }
+
+    /**
+     * Closes a connection that has not signed in when the deadline passes. One whose sign-in is being
+     * checked right then (a queued password hash) gets another period instead of being cut off mid-check.
+     */
+    private void scheduleSignInDeadline(Connection connection) {
+        timers.schedule(() -> {
+            if (connection.user() != null || !connection.isOpen()) {
+                return;
+            }
+            if (connection.isAuthenticating()) {
+                scheduleSignInDeadline(connection);
+            } else {
+                connection.close(CloseCodes.SIGN_IN_TIMEOUT, "no sign-in within " + settings.signInTimeout().toSeconds() + " s");
+            }
+        }, settings.signInTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void onClose(WsCloseContext ctx) {
+        Connection connection = connection(ctx);
+        if (connection == null) {
+            return;
+        }
+        hub.remove(connection);
+        if (connection.user() != null) {
+            todos.detach(connection.user(), connection);
+            LOG.info("user={} connection={} closed ({} {})", connection.user(), connection.id(), ctx.status(), ctx.reason());
+        }
+    }
+
+    private void onMessage(WsMessageContext ctx) {
+        Connection connection = connection(ctx);
+        ClientMessage message;
+        try {
+            message = codec.decodeClient(ctx.message());
+        } catch (ProtocolException e) {
+            if (e.code().isViolation()) {
+                violation(connection, e);
+            } else {
+                connection.send(e.toMessage());
+            }
+            return;
+        }
+        if (!connection.withinRate(System.nanoTime())) {
+            connection.sendError(ErrorCode.RATE_LIMITED, "more than " + settings.messagesPerSecond()
+                    + " messages a second; this one was dropped", Requests.ref(message));
+            return;
+        }
+        try {
+            if (connection.user() == null) {
+                if (message instanceof ClientMessage.Authenticate auth) {
+                    connection.authenticating(true);
+                    try {
+                        signIn.authenticate(connection, auth);
+                    } finally {
+                        connection.authenticating(false);
+                    }
+                } else {
+                    violation(connection, new ProtocolException(ErrorCode.NOT_AUTHENTICATED,
+                            "sign in first: the first message must be sign_in or resume", Requests.ref(message)));
+                }
+                return;
+            }
+            requests.handle(connection, message);
+        } catch (ProtocolException e) {
+            connection.send(e.toMessage());
+        } catch (RuntimeException e) {
+            LOG.error("user={} connection={} failed on {}", connection.user(), connection.id(),
+                    message.getClass().getSimpleName(), e);
+            connection.sendError(ErrorCode.INTERNAL, "the server failed on this request", Requests.ref(message));
+        }
+    }
+
+    private void violation(Connection connection, ProtocolException e) {
+        connection.send(e.toMessage());
+        if (connection.violation() >= Limits.MAX_VIOLATIONS) {
+            LOG.info("user={} connection={} closed after {} protocol violations", connection.user(), connection.id(),
+                    Limits.MAX_VIOLATIONS);
+            connection.close(CloseCodes.POLICY_VIOLATION, "too many protocol violations");
+        }
+    }
+
+    private static Connection connection(WsContext ctx) {
+        return ctx.attribute(CONNECTION);
+    }
+}

@@ -1,0 +1,16 @@
+package dev.tandem.server.session;
+
+import java.time.Duration;
+
+/**
+ * What the WebSocket session layer needs to know of the server's configuration.
+ *
+ * @param serverId          this server's name, in every welcome
+ * @param messagesPerSecond per-connection rate limit
+ * @param messageBurst      burst above that rate
+ * @param maxPendingFrames  frames queued to one client before it counts as too slow
+ * @param signInTimeout     how long a connection may stay unauthenticated
+ */
+public record SessionSettings(String serverId, int messagesPerSecond, int messageBurst, int maxPendingFrames,
+                              Duration signInTimeout) {
+}

@@ -1,0 +1,153 @@
+package dev.tandem.server.session;
+
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.CloseCodes;
+import dev.tandem.model.ErrorCode;
+import dev.tandem.model.Protocol;
+import dev.tandem.model.ResumeTokens;
+import dev.tandem.model.ServerMessage;
+import dev.tandem.server.auth.Accounts;
+import dev.tandem.server.chat.ChatFeed;
+import dev.tandem.server.redis.RedisFailure;
+import dev.tandem.server.todo.TodoStore;
+import dev.tandem.server.ws.Connection;
+import dev.tandem.server.ws.ConnectionHub;
+import java.time.Clock;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Signs a connection in (password or resume token) and admits it: the welcome, then chat and todo pushes.
+ * <p>Threads: runs on the connection's session thread; the password check waits for the hash pool, the
+ * todo lease for Redis, and the admission for its turn on the chat delivery thread.
+ */
+public final class SignIn {
+    private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
+    private static final int MAX_FAILED_SIGN_INS = 5;
+    /** A list that moves away between being opened and attached is opened again, this often at most. */
+    private static final int MAX_ATTACH_ATTEMPTS = 3;
+
+    private final SessionSettings settings;
+    private final Accounts accounts;
+    private final ResumeTokens tokens;
+    private final TodoStore todos;
+    private final ChatFeed chatFeed;
+    private final ConnectionHub hub;
+    private final Clock clock;
+
+    public SignIn(SessionSettings settings, Accounts accounts, ResumeTokens tokens, TodoStore todos, ChatFeed chatFeed,
+                  ConnectionHub hub, Clock clock) {
+        this.settings = settings;
+        this.accounts = accounts;
+        this.tokens = tokens;
+        this.todos = todos;
+        this.chatFeed = chatFeed;
+        this.hub = hub;
+        this.clock = clock;
+    }
+
+    void authenticate(Connection connection, ClientMessage.Authenticate auth) {
+        Optional<SignedIn> signedIn = auth instanceof ClientMessage.SignIn signIn
+                ? passwordSignIn(connection, signIn)
+                : tokenSignIn(connection, (ClientMessage.Resume) auth);
+        signedIn.ifPresent(result -> admit(connection, result));
+    }
+
+    private record SignedIn(String user, boolean registered) {
+    }
+
+    private Optional<SignedIn> passwordSignIn(Connection connection, ClientMessage.SignIn signIn) {
+        if (!matchesAffinity(connection, signIn.user())) {
+            return Optional.empty();
+        }
+        Accounts.Outcome outcome;
+        try {
+            outcome = accounts.signIn(signIn.user(), signIn.password());
+        } catch (RuntimeException e) {
+            if (Accounts.isBusy(e)) {
+                LOG.warn("user={} sign-in refused: {}", signIn.user(), e.getMessage());
+                connection.sendError(ErrorCode.UNAVAILABLE,
+                        "the server is busy signing other people in; try again in a few seconds", null);
+                return Optional.empty();
+            }
+            LOG.warn("user={} sign-in failed: Redis unavailable ({})", signIn.user(), e.toString());
+            connection.sendError(ErrorCode.UNAVAILABLE, "accounts are unavailable right now; try again", null);
+            return Optional.empty();
+        }
+        if (outcome == Accounts.Outcome.WRONG_PASSWORD) {
+            LOG.info("user={} connection={} wrong password", signIn.user(), connection.id());
+            connection.sendError(ErrorCode.WRONG_PASSWORD,
+                    "wrong password for " + signIn.user() + " (or the name is taken by someone else)", null);
+            if (connection.failedSignIn() >= MAX_FAILED_SIGN_INS) {
+                connection.close(CloseCodes.POLICY_VIOLATION, "too many failed sign-ins");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new SignedIn(signIn.user(), outcome == Accounts.Outcome.REGISTERED));
+    }
+
+    private Optional<SignedIn> tokenSignIn(Connection connection, ClientMessage.Resume resume) {
+        Optional<String> user = tokens.verify(resume.token(), clock.instant());
+        if (user.isEmpty()) {
+            connection.sendError(ErrorCode.BAD_TOKEN, "the resume token is invalid or expired; sign in again", null);
+            connection.close(CloseCodes.AUTH_FAILED, "bad resume token");
+            return Optional.empty();
+        }
+        return matchesAffinity(connection, user.get()) ? Optional.of(new SignedIn(user.get(), false)) : Optional.empty();
+    }
+
+    /** The user in the URL (the proxy's affinity key) must be the user signing in, or todos would split. */
+    private boolean matchesAffinity(Connection connection, String user) {
+        String affinity = connection.affinityUser();
+        if (affinity != null && !affinity.equals(user)) {
+            connection.sendError(ErrorCode.USER_MISMATCH, "signing in as " + user
+                    + " on a connection opened for " + affinity + "; reconnect with ?user=" + user, null);
+            connection.close(CloseCodes.POLICY_VIOLATION, "user mismatch");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Sends the welcome and starts deliveries. The list is opened first (the user's first window takes the
+     * lease and loads it from Redis, here on the session thread); then, on the chat delivery thread and under
+     * the board lock, the welcome is sent and the connection joins both feeds, so neither the history and
+     * the live messages nor the todo snapshot and the later pushes leave a gap or overlap.
+     */
+    private void admit(Connection connection, SignedIn signedIn) {
+        String user = signedIn.user();
+        String token = tokens.mint(user, clock.instant(), ResumeTokens.DEFAULT_TTL);
+        connection.signedIn(user);
+        TodoStore.Attach outcome = TodoStore.Attach.RETRY;
+        try {
+            for (int attempt = 0; outcome == TodoStore.Attach.RETRY && attempt < MAX_ATTACH_ATTEMPTS; attempt++) {
+                TodoStore.Opening list = todos.open(user);
+                outcome = chatFeed.withHistory(history -> list.attach(connection, snapshot -> {
+                    connection.send(new ServerMessage.Welcome(Protocol.VERSION, user, settings.serverId(),
+                            signedIn.registered(), token, snapshot, history, settings.messagesPerSecond()));
+                    return hub.admit(connection); // False if it closed meanwhile: then it must not be kept anywhere.
+                }));
+            }
+        } catch (IllegalStateException e) {
+            refuse(connection, user, e.getMessage(), "chat is unavailable right now; try again");
+            return;
+        } catch (RuntimeException e) {
+            refuse(connection, user, RedisFailure.describe(e), "your todo list is unavailable right now (Redis); try again");
+            return;
+        }
+        if (outcome == TodoStore.Attach.ATTACHED) {
+            LOG.info("user={} connection={} signed in{}", user, connection.id(), signedIn.registered() ? " (new account)" : "");
+        } else if (outcome == TodoStore.Attach.RETRY) {
+            refuse(connection, user, "the todo list kept moving", "your todo list is moving between servers; try again");
+        } else {
+            connection.signedIn(null); // Closed during the sign-in.
+        }
+    }
+
+    private void refuse(Connection connection, String user, String why, String told) {
+        connection.signedIn(null);
+        LOG.warn("user={} sign-in failed: {}", user, why);
+        connection.sendError(ErrorCode.UNAVAILABLE, told, null);
+    }
+}
