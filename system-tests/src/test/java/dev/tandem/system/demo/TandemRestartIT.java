@@ -153,6 +153,9 @@ class TandemRestartIT {
 
         List<String> lost = load.sent().stream().filter(id -> !load.acked().containsKey(id)).toList();
         TreeMap<Long, ChatMessage> seen = load.seen();
+        System.out.printf("rolling restart under chat load: %d sent, %d acknowledged, %d lost, %d posted twice,"
+                + " %d connections, %d resends%n", load.sent().size(), load.acked().size(), lost.size(),
+                ChatLoad.duplicates(seen, "wes", "roll").size(), load.reconnects(), load.resends());
         assertThat(load.sent()).as("messages sent during the rolling restart").hasSizeGreaterThan(50);
         assertThat(load.reconnects()).as("connections (the load moved at least once)").isGreaterThan(1);
         assertThat(lost).as("sent but never acknowledged (after %d resends): lost", load.resends()).isEmpty();
