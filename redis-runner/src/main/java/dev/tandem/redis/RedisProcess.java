@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
  */
 final class RedisProcess implements LocalRedis {
     private static final String HOST = "127.0.0.1";
+    private static final int START_SECONDS = 60;
 
     private final Process process;
     private final int port;
@@ -48,7 +49,8 @@ final class RedisProcess implements LocalRedis {
                 .redirectOutput(dir.resolve("redis-" + port + ".out").toFile())
                 .start();
         RedisProcess redis = new RedisProcess(process, port, binary);
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        // Generous: a persistent Redis answers PING only once it has replayed its append-only file.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(START_SECONDS);
         while (!RedisPing.ping(HOST, port)) {
             if (!process.isAlive()) {
                 redis.close();
@@ -57,7 +59,8 @@ final class RedisProcess implements LocalRedis {
             }
             if (System.nanoTime() > deadline) {
                 redis.close();
-                throw new IOException("redis-server did not answer PING on port " + port + " within 15 s");
+                throw new IOException("redis-server did not answer PING on port " + port + " within " + START_SECONDS
+                        + " s; see " + dir.resolve("redis-" + port + ".log"));
             }
             try {
                 process.waitFor(20, TimeUnit.MILLISECONDS);
