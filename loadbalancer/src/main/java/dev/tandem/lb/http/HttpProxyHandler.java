@@ -485,7 +485,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         services.stats().requestEnded();
         releasePending();
 
-        tunnelLink.backend().trackTunnel(client); // counted before the 101 is flushed to the client
+        tunnelLink.backend().trackTunnel(client, ex.key); // counted before the 101 is flushed to the client
         TunnelSplice.splice(client, this, List.of(FrontendInitializer.HEAD_TIMEOUT, FrontendInitializer.CODEC),
                 backendCh, BackendConnector.HANDLER, BackendConnector.CODEC);
         if (!tunnelLink.backend().isHealthy()) {
