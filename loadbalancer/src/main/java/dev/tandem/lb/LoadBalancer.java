@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * int port = lb.port();
  * lb.stop();
  * }</pre>
- * Threading: one acceptor thread; {@code ioThreads} event loops each own their client connections and the
+ * Threads: one acceptor thread; {@code ioThreads} event loops each own their client connections and the
  * backend connections opened for them; the health checker has one event loop thread of its own, on which a
  * returning backend's handback is planned (its closes then run on the tunnels' own event loops).
  * {@link #start}, {@link #stop} and {@link #status} may be called from any thread.

@@ -18,7 +18,7 @@ import java.util.concurrent.TimeUnit;
  * Active and passive health checking for all backends, and the closing of a down backend's tunnels (the
  * rules are in {@link HealthState}).
  * <p>
- * Threading: everything here is owned by one event loop ({@code loop}, a thread of its own so that checks
+ * Threads: everything here is owned by one event loop ({@code loop}, a thread of its own so that checks
  * measure the backend, not the proxy's busy relay loops). Each backend's {@link HealthState}, last failure
  * detail, the probe schedule and the {@code stopped} flag are only touched on it; the proxy's other event
  * loops report failed connections through {@link #reportConnectionRefused}, which hops onto this loop. The

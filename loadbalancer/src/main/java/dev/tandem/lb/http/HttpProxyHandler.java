@@ -41,7 +41,7 @@ import java.util.Optional;
  * streams the request to the chosen backend and the response back, and hands a connection over to a raw
  * {@link RelayHandler} pair once a backend accepts a WebSocket upgrade.
  * <p>
- * Threading: one instance per client connection; every field is owned by that connection's event loop.
+ * Threads: one instance per client connection; every field is owned by that connection's event loop.
  * Backend connections are registered on the same loop ({@code Bootstrap.group(ctx.channel().eventLoop())},
  * as in Netty's HexDumpProxy), so their callbacks arrive on this thread too and nothing here needs locks.
  * <p>

@@ -1,10 +1,13 @@
 package dev.tandem.lb.handback;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tandem.lb.LoadBalancer;
 import dev.tandem.lb.status.StatusReport.BackendStatus;
 import dev.tandem.lb.support.Affinity;
 import dev.tandem.lb.support.Await;
 import dev.tandem.lb.support.Proxies;
+import dev.tandem.lb.support.RawHttp;
 import dev.tandem.lb.support.TestBackend;
 import dev.tandem.lb.support.WsClient;
 import org.junit.jupiter.api.AfterEach;
@@ -32,6 +35,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 @Timeout(60)
 class HandbackIT {
     private static final Duration FEW_SECONDS = Duration.ofSeconds(5);
+    private static final ObjectMapper JSON = new ObjectMapper();
     private TestBackend s1;
     private TestBackend s2;
     private LoadBalancer lb;
@@ -111,7 +115,11 @@ class HandbackIT {
         assertEchoes(s2sOwn, "still on s2");
         assertEchoes(keyless, "still on s2 too");
         assertThat(status("s2").tunnels()).isEqualTo(2);
-        assertThat(status("s2").handedBack()).isZero();
+        JsonNode backends = JSON.readTree(RawHttp.exchange(lb.port(), RawHttp.get("/lb/status")).body()).get("backends");
+        assertThat(backends.get(0).get("id").asText()).isEqualTo("s1");
+        assertThat(backends.get(0).get("handedBack").asLong()).as("/lb/status counts it for s1").isEqualTo(1);
+        assertThat(backends.get(0).get("handbackPending").asInt()).isZero();
+        assertThat(backends.get(1).get("handedBack").asLong()).isZero();
     }
 
     @Test
