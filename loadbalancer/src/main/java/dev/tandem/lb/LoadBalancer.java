@@ -2,6 +2,7 @@ package dev.tandem.lb;
 
 import dev.tandem.lb.backend.Backend;
 import dev.tandem.lb.config.LbConfig;
+import dev.tandem.lb.handback.Handback;
 import dev.tandem.lb.health.HealthChecker;
 import dev.tandem.lb.http.DrainSignal;
 import dev.tandem.lb.http.FrontendInitializer;
@@ -34,8 +35,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * int port = lb.port();
  * lb.stop();
  * }</pre>
- * Threading: one acceptor thread; {@code ioThreads} event loops each own their client connections and the
- * backend connections opened for them; the health checker has one event loop thread of its own.
+ * Threads: one acceptor thread; {@code ioThreads} event loops each own their client connections and the
+ * backend connections opened for them; the health checker has one event loop thread of its own, on which a
+ * returning backend's handback is planned (its closes then run on the tunnels' own event loops).
  * {@link #start}, {@link #stop} and {@link #status} may be called from any thread.
  */
 public final class LoadBalancer implements AutoCloseable {
@@ -65,9 +67,11 @@ public final class LoadBalancer implements AutoCloseable {
         // own backlog and report a healthy backend down.
         this.healthLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lb-health"),
                 transport.ioHandlerFactory());
-        this.health = new HealthChecker(backends, config, healthLoop.next(), transport);
+        Router router = new Router(backends);
+        Handback handback = new Handback(router, config.handback(), config.handbackSpread());
+        this.health = new HealthChecker(backends, config, healthLoop.next(), transport, handback::backendUp);
         ProxyStats stats = new ProxyStats();
-        this.services = new ProxyServices(config, new Router(backends), health, stats, transport, new AtomicBoolean());
+        this.services = new ProxyServices(config, router, health, stats, transport, new AtomicBoolean());
         try {
             this.listener = new ServerBootstrap()
                     .group(acceptor, workers)

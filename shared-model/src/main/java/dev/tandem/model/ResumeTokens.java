@@ -40,9 +40,11 @@ public final class ResumeTokens {
         if (token == null) {
             return Optional.empty();
         }
+        // user.expiry.signature: the signature and the expiry hold no dot, but a user name may, so both
+        // separators are found from the right.
         int lastDot = token.lastIndexOf('.');
-        int firstDot = token.indexOf('.');
-        if (firstDot <= 0 || lastDot == firstDot) {
+        int expiryDot = lastDot <= 0 ? -1 : token.lastIndexOf('.', lastDot - 1);
+        if (expiryDot <= 0) {
             return Optional.empty();
         }
         String payload = token.substring(0, lastDot);
@@ -51,10 +53,10 @@ public final class ResumeTokens {
         if (!MessageDigest.isEqual(expected, actual)) {
             return Optional.empty();
         }
-        String user = payload.substring(0, firstDot);
+        String user = payload.substring(0, expiryDot);
         long expiry;
         try {
-            expiry = Long.parseLong(payload.substring(firstDot + 1));
+            expiry = Long.parseLong(payload.substring(expiryDot + 1));
         } catch (NumberFormatException e) {
             return Optional.empty();
         }

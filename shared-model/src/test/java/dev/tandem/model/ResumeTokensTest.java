@@ -33,4 +33,19 @@ class ResumeTokensTest {
         assertThat(tokens.verify("a.b", now)).isEmpty();
         assertThat(tokens.verify(null, now)).isEmpty();
     }
+
+    @Test
+    void namesWithDotsResume() {
+        for (String user : new String[] {"d.65053", "a.b.c", "x.", "j.doe_2"}) {
+            if (UserNames.isValid(user)) {
+                String token = tokens.mint(user, now, Duration.ofHours(1));
+                assertThat(tokens.verify(token, now)).as(user).contains(user);
+            }
+        }
+        String token = tokens.mint("d.65053", now, Duration.ofHours(1));
+        assertThat(tokens.verify(token.replaceFirst("d\\.65053", "d.65054"), now)).isEmpty();
+        assertThat(tokens.verify(token.replaceFirst("d\\.65053", "d"), now)).as("a shorter name, same rest").isEmpty();
+        assertThat(tokens.verify(".123.sig", now)).isEmpty();
+        assertThat(tokens.verify("alice..sig", now)).isEmpty();
+    }
 }

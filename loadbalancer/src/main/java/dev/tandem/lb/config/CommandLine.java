@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -53,11 +54,13 @@ public final class CommandLine {
         int maxHeaderBytes = defaults.maxHeaderBytes();
         String cookie = defaults.affinityCookie();
         int ioThreads = defaults.ioThreads();
+        boolean handback = defaults.handback();
+        Duration handbackSpread = defaults.handbackSpread();
 
         LbConfig build() {
             return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
                     tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, drainTimeout, maxHeadLine,
-                    maxHeaderBytes, cookie, ioThreads);
+                    maxHeaderBytes, cookie, ioThreads, handback, handbackSpread);
         }
     }
 
@@ -82,6 +85,12 @@ public final class CommandLine {
             new Option("--tunnel-close-grace-ms", "TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "5000",
                     "tunnels of a backend down by check timeouts only are kept this long (see below)",
                     (s, v) -> { s.tunnelCloseGrace = millis("--tunnel-close-grace-ms", v); return s; }),
+            new Option("--handback", "TANDEM_LB_HANDBACK", "true",
+                    "a backend that is up again gets its users' tunnels back (true or false, see below)",
+                    (s, v) -> { s.handback = bool("--handback", v); return s; }),
+            new Option("--handback-spread-ms", "TANDEM_LB_HANDBACK_SPREAD_MS", "2000",
+                    "spread the closes of a handback over this time (0 = all at once)",
+                    (s, v) -> { s.handbackSpread = millis("--handback-spread-ms", v); return s; }),
             new Option("--head-timeout-ms", "TANDEM_LB_HEAD_TIMEOUT_MS", "10000",
                     "a request head must arrive within this time, else 408",
                     (s, v) -> { s.headTimeout = millis("--head-timeout-ms", v); return s; }),
@@ -181,6 +190,10 @@ public final class CommandLine {
         sb.append("timed out, the tunnels stay for --tunnel-close-grace-ms and are closed then unless it is up again\n");
         sb.append("(if it is passing checks on its way up then, its next check decides); a hard failure during the\n");
         sb.append("grace closes them at once. Grace 0 closes them on any down.\n");
+        sb.append("\nHandback: when a down backend passes --rise checks again, every WebSocket tunnel on another\n");
+        sb.append("backend whose key now maps to it is closed (spread over --handback-spread-ms), so its client\n");
+        sb.append("reconnects and lands on it. Keyless tunnels and other keys are left alone. --handback false keeps\n");
+        sb.append("open tunnels where they are (only new connections go back).\n");
         sb.append("\nTimeouts: once a request head is in, an exchange that makes no progress for\n");
         sb.append("--response-timeout-ms ends: 504 if the backend has not started its answer (or its 101), 408 if the\n");
         sb.append("client stopped sending its body before any answer, else both connections are closed. Spliced\n");
@@ -196,6 +209,14 @@ public final class CommandLine {
             }
         }
         return s;
+    }
+
+    private static boolean bool(String flag, String v) {
+        return switch (v.trim().toLowerCase(Locale.ROOT)) {
+            case "true", "on", "yes", "1" -> true;
+            case "false", "off", "no", "0" -> false;
+            default -> throw new ConfigException(flag + " expects true or false, got '" + v + "'");
+        };
     }
 
     private static int integer(String flag, String v) {

@@ -29,12 +29,16 @@ import java.util.stream.Collectors;
  * @param maxHeaderBytes  largest header block in bytes (larger: 431)
  * @param affinityCookie  name of the cookie the proxy sets for requests that carry no key
  * @param ioThreads       event loop threads for connections (0 = Netty's default, twice the cores)
+ * @param handback        when a down backend is up again, close the tunnels on other backends whose keys now map
+ *                        to it, so their clients reconnect to it
+ * @param handbackSpread  the time those closes are spread over (zero: all at once)
  */
 public record LbConfig(String host, int port, List<BackendSpec> backends, String healthPath,
                        Duration healthInterval, Duration healthTimeout, int fall, int rise,
                        Duration tunnelCloseGrace, Duration headTimeout, Duration responseTimeout, Duration connectTimeout,
                        Duration drainTimeout,
-                       int maxHeadLine, int maxHeaderBytes, String affinityCookie, int ioThreads) {
+                       int maxHeadLine, int maxHeaderBytes, String affinityCookie, int ioThreads,
+                       boolean handback, Duration handbackSpread) {
 
     public static final String DEFAULT_COOKIE = "TANDEM_AFFINITY";
     /**
@@ -46,6 +50,8 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
     public static final Duration DEFAULT_TUNNEL_CLOSE_GRACE = Duration.ofSeconds(5);
     /** HAProxy's usual {@code timeout server}: far above any answer the app gives, short enough to free a hung one. */
     public static final Duration DEFAULT_RESPONSE_TIMEOUT = Duration.ofSeconds(30);
+    /** Long enough that thousands of reconnects arrive as a stream, short enough that users are back in seconds. */
+    public static final Duration DEFAULT_HANDBACK_SPREAD = Duration.ofSeconds(2);
 
     public LbConfig {
         backends = List.copyOf(backends);
@@ -85,6 +91,9 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
         if (ioThreads < 0) {
             throw new ConfigException("io threads must be zero (default) or more");
         }
+        if (handbackSpread == null || handbackSpread.isNegative()) {
+            throw new ConfigException("handback spread must be zero or more");
+        }
     }
 
     /** The documented defaults (the ones the issue asks for) for the given backends. */
@@ -92,7 +101,7 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
         return new LbConfig("0.0.0.0", 8080, backends, "/health",
                 Duration.ofSeconds(1), DEFAULT_HEALTH_TIMEOUT, 2, 2, DEFAULT_TUNNEL_CLOSE_GRACE,
                 Duration.ofSeconds(10), DEFAULT_RESPONSE_TIMEOUT, Duration.ofSeconds(2), Duration.ofSeconds(10),
-                8192, 8192, DEFAULT_COOKIE, 0);
+                8192, 8192, DEFAULT_COOKIE, 0, true, DEFAULT_HANDBACK_SPREAD);
     }
 
     private static void positive(String what, Duration d) {
@@ -104,36 +113,42 @@ public record LbConfig(String host, int port, List<BackendSpec> backends, String
     public LbConfig withListen(String newHost, int newPort) {
         return new LbConfig(newHost, newPort, backends, healthPath, healthInterval, healthTimeout, fall, rise,
                 tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, drainTimeout,
-                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads, handback, handbackSpread);
     }
 
     public LbConfig withHealth(Duration interval, Duration timeout, int newFall, int newRise) {
         return new LbConfig(host, port, backends, healthPath, interval, timeout, newFall, newRise,
                 tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, drainTimeout,
-                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads, handback, handbackSpread);
     }
 
     public LbConfig withHeadTimeout(Duration timeout) {
         return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
                 tunnelCloseGrace, timeout, responseTimeout, connectTimeout, drainTimeout,
-                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads, handback, handbackSpread);
     }
 
     public LbConfig withDrainTimeout(Duration timeout) {
         return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
                 tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, timeout,
-                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads, handback, handbackSpread);
     }
 
     public LbConfig withTunnelCloseGrace(Duration grace) {
         return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
                 grace, headTimeout, responseTimeout, connectTimeout, drainTimeout,
-                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads, handback, handbackSpread);
     }
 
     public LbConfig withResponseTimeout(Duration timeout) {
         return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
                 tunnelCloseGrace, headTimeout, timeout, connectTimeout, drainTimeout,
-                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads);
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads, handback, handbackSpread);
+    }
+
+    public LbConfig withHandback(boolean enabled, Duration spread) {
+        return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
+                tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, drainTimeout,
+                maxHeadLine, maxHeaderBytes, affinityCookie, ioThreads, enabled, spread);
     }
 }

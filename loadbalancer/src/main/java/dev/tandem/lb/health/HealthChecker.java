@@ -18,12 +18,13 @@ import java.util.concurrent.TimeUnit;
  * Active and passive health checking for all backends, and the closing of a down backend's tunnels (the
  * rules are in {@link HealthState}).
  * <p>
- * Threading: everything here is owned by one event loop ({@code loop}, a thread of its own so that checks
+ * Threads: everything here is owned by one event loop ({@code loop}, a thread of its own so that checks
  * measure the backend, not the proxy's busy relay loops). Each backend's {@link HealthState}, last failure
  * detail, the probe schedule and the {@code stopped} flag are only touched on it; the proxy's other event
  * loops report failed connections through {@link #reportConnectionRefused}, which hops onto this loop. The
  * result is published to routers through {@link Backend#setHealthy} (a volatile write); the one exception is
- * the immediate "down" of a passive report, see there.
+ * the immediate "down" of a passive report, see there. A backend coming back up is also told to the
+ * {@link HealthListener}, on this loop.
  */
 public final class HealthChecker {
     private static final Logger log = LoggerFactory.getLogger(HealthChecker.class);
@@ -31,14 +32,17 @@ public final class HealthChecker {
     private final EventLoop loop;
     private final Transport transport;
     private final LbConfig config;
+    private final HealthListener listener;
     private final Map<Backend, HealthState> states = new IdentityHashMap<>();
     private final Map<Backend, String> lastFailure = new IdentityHashMap<>();
     private boolean stopped;
 
-    public HealthChecker(List<Backend> backends, LbConfig config, EventLoop loop, Transport transport) {
+    public HealthChecker(List<Backend> backends, LbConfig config, EventLoop loop, Transport transport,
+                         HealthListener listener) {
         this.loop = loop;
         this.transport = transport;
         this.config = config;
+        this.listener = listener;
         for (Backend b : backends) {
             states.put(b, new HealthState(config.fall(), config.rise(), config.tunnelCloseGrace().toNanos()));
         }
@@ -131,6 +135,11 @@ public final class HealthChecker {
             case WENT_UP -> {
                 backend.setHealthy(true);
                 log.info("backend {} is UP ({}); it has {} tunnel(s) open", backend, detail, backend.tunnels());
+                try {
+                    listener.backendUp(backend);
+                } catch (RuntimeException e) {
+                    log.error("backend {} is UP, but telling the proxy failed", backend, e);
+                }
             }
             case NONE -> {
                 if (step.tunnels() == HealthState.Tunnels.CLOSE_NOW) {

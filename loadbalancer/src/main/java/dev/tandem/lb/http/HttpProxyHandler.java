@@ -29,21 +29,19 @@ import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import io.netty.util.ReferenceCountUtil;
-import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * HTTP proxying for one client connection: parses every request head, routes it by its own affinity key,
  * streams the request to the chosen backend and the response back, and hands a connection over to a raw
  * {@link RelayHandler} pair once a backend accepts a WebSocket upgrade.
  * <p>
- * Threading: one instance per client connection; every field is owned by that connection's event loop.
+ * Threads: one instance per client connection; every field is owned by that connection's event loop.
  * Backend connections are registered on the same loop ({@code Bootstrap.group(ctx.channel().eventLoop())},
  * as in Netty's HexDumpProxy), so their callbacks arrive on this thread too and nothing here needs locks.
  * <p>
@@ -52,13 +50,11 @@ import java.util.concurrent.TimeUnit;
  * backend's reads while the client cannot keep up. Pipelined requests wait in {@code pending} until the
  * response before them is complete.
  * <p>
- * Deadlines: {@link HeadTimeout} guards the wait for a head. From the head on, one timer per exchange (HAProxy's
- * {@code timeout server} and {@code timeout client} folded into one idle time, {@code --response-timeout-ms})
- * ends an exchange that makes no progress: 504 when the backend has not started its answer (or its 101), 408
- * when the client stopped sending its body before any answer, otherwise both connections are closed. Progress
- * only stamps {@link Exchange#lastProgressNanos}; the timer re-arms itself for the remaining time when it fires
- * early, so a streaming exchange schedules one task per idle period, not one per chunk. A spliced tunnel has no
- * deadline.
+ * Deadlines: {@link HeadTimeout} guards the wait for a head. From the head on, {@link ExchangeDeadline} (one
+ * idle timer per exchange, {@code --response-timeout-ms}) reports an exchange that makes no progress, and
+ * {@link #deadlineExpired} ends it: 504 when the backend has not started its answer (or its 101), 408 when the
+ * client stopped sending its body before any answer, otherwise both connections are closed. A spliced tunnel
+ * has no deadline.
  */
 public final class HttpProxyHandler extends ChannelDuplexHandler {
     private static final Logger log = LoggerFactory.getLogger(HttpProxyHandler.class);
@@ -75,15 +71,10 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     private Exchange current;
     private BackendLink link;
     private boolean closing;
-    /** The pending exchange-deadline task, or null; it belongs to {@link #deadlineFor} and no other exchange. */
-    private ScheduledFuture<?> deadline;
-    private Exchange deadlineFor;
-    private final Runnable onDeadline = this::checkDeadline;
-    private final long idleNanos;
+    private ExchangeDeadline deadline;
 
     HttpProxyHandler(ProxyServices services) {
         this.services = services;
-        this.idleNanos = services.config().responseTimeout().toNanos();
     }
 
     // ---------------------------------------------------------------- client side events
@@ -92,6 +83,8 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.headTimeout = ctx.pipeline().get(HeadTimeout.class);
+        this.deadline = new ExchangeDeadline(ctx.executor(), services.config().responseTimeout().toNanos(),
+                this::deadlineExpired);
     }
 
     @Override
@@ -251,7 +244,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         boolean upgrade = ProxyHeaders.isUpgrade(req);
         Optional<AffinityKey> key = AffinityKey.of(req, services.config().affinityCookie());
         current = new Exchange(req, key.map(AffinityKey::value).orElse(null), upgrade, keepAlive);
-        startDeadline(current);
+        deadline.start(current);
         if (isStatusRequest(req)) {
             respondLocally(Responses.json(HttpResponseStatus.OK, services.status().toJson()));
             return;
@@ -486,13 +479,13 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         ctx.write(res);
         ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
 
-        cancelDeadline(); // idle tunnels stay open: the app's pings, not the proxy, keep them honest
+        deadline.cancel(); // idle tunnels stay open: the app's pings, not the proxy, keep them honest
         current = null;
         link = null;
         services.stats().requestEnded();
         releasePending();
 
-        tunnelLink.backend().trackTunnel(client); // counted before the 101 is flushed to the client
+        tunnelLink.backend().trackTunnel(client, ex.key); // counted before the 101 is flushed to the client
         TunnelSplice.splice(client, this, List.of(FrontendInitializer.HEAD_TIMEOUT, FrontendInitializer.CODEC),
                 backendCh, BackendConnector.HANDLER, BackendConnector.CODEC);
         if (!tunnelLink.backend().isHealthy()) {
@@ -520,7 +513,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     }
 
     private void endExchange() {
-        cancelDeadline();
+        deadline.cancel();
         if (current != null) {
             current = null;
             services.stats().requestEnded();
@@ -553,36 +546,11 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
 
     // ---------------------------------------------------------------- the exchange deadline
 
-    private void startDeadline(Exchange ex) {
-        cancelDeadline();
-        deadlineFor = ex;
-        ex.lastProgressNanos = System.nanoTime();
-        deadline = ctx.executor().schedule(onDeadline, idleNanos, TimeUnit.NANOSECONDS);
-    }
-
-    private void cancelDeadline() {
-        if (deadline != null) {
-            deadline.cancel(false);
-            deadline = null;
-        }
-        deadlineFor = null;
-    }
-
-    /** The timer fired: end the exchange if it has been silent for the whole idle time, else wait the rest. */
-    private void checkDeadline() {
-        deadline = null;
-        Exchange ex = current;
-        if (ex == null || ex != deadlineFor || closing) {
+    /** {@link ExchangeDeadline} says {@code ex} has been silent for the whole idle time: end it. */
+    private void deadlineExpired(Exchange ex) {
+        if (ex != current || closing) {
             return; // ended or replaced (a later exchange of this connection has its own timer)
         }
-        long left = ex.state == Exchange.State.CONNECTING
-                ? idleNanos // the connect timeout governs this phase; onConnected restarts the idle clock
-                : idleNanos - (System.nanoTime() - ex.lastProgressNanos);
-        if (left > 0) {
-            deadline = ctx.executor().schedule(onDeadline, left, TimeUnit.NANOSECONDS);
-            return;
-        }
-        deadlineFor = null;
         long ms = services.config().responseTimeout().toMillis();
         // While the body is still coming, silence is the client's fault unless the backend stopped taking it.
         boolean backendStalled = ex.state == Exchange.State.FORWARDING && link != null && !link.channel().isWritable();

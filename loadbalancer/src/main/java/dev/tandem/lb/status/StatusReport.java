@@ -21,9 +21,12 @@ public record StatusReport(String status, String transport, List<BackendStatus> 
      * @param tunnels         WebSocket tunnels now open
      * @param tunnelsOnGrace  down on check timeouts only: its tunnels are kept until the grace ends or it is up
      * @param requests        requests routed to it since start
+     * @param handedBack      tunnels on other backends closed since start so that their clients come back here
+     *                        (their users' keys map here again after it returned)
+     * @param handbackPending tunnels on other backends still waiting for their turn in a handback to it
      */
     public record BackendStatus(String id, String address, boolean healthy, int openConnections, int tunnels,
-                                boolean tunnelsOnGrace, long requests) {
+                                boolean tunnelsOnGrace, long requests, long handedBack, int handbackPending) {
     }
 
     /**
@@ -38,7 +41,7 @@ public record StatusReport(String status, String transport, List<BackendStatus> 
     public static StatusReport snapshot(List<Backend> backends, ProxyStats stats, String transport, boolean draining) {
         List<BackendStatus> list = backends.stream()
                 .map(b -> new BackendStatus(b.id(), b.spec().url(), b.isHealthy(), b.openConnections(), b.tunnels(),
-                        b.tunnelsOnGrace(), b.requests()))
+                        b.tunnelsOnGrace(), b.requests(), b.handedBack(), b.handbackPending()))
                 .toList();
         Totals totals = new Totals(
                 (int) list.stream().filter(BackendStatus::healthy).count(),

@@ -74,12 +74,34 @@ class CommandLineTest {
     }
 
     @Test
+    void handbackIsOnWithA2sSpreadByDefaultAndBothComeFromFlagOrEnvironment() {
+        String[] backend = {"--backend", "s1=http://h:1"};
+        LbConfig defaults = parse(Map.of(), backend);
+        assertThat(defaults.handback()).isTrue();
+        assertThat(defaults.handbackSpread()).isEqualTo(Duration.ofSeconds(2));
+        Map<String, String> env = Map.of("TANDEM_LB_HANDBACK", "false", "TANDEM_LB_HANDBACK_SPREAD_MS", "500");
+        assertThat(parse(env, backend).handback()).isFalse();
+        assertThat(parse(env, backend).handbackSpread()).isEqualTo(Duration.ofMillis(500));
+        LbConfig flags = parse(env, "--backend", "s1=http://h:1", "--handback", "true", "--handback-spread-ms=0");
+        assertThat(flags.handback()).isTrue();
+        assertThat(flags.handbackSpread()).isZero();
+        assertThat(parse(Map.of(), "--backend", "s1=http://h:1", "--handback", "OFF").handback()).isFalse();
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--handback", "maybe"))
+                .hasMessageContaining("--handback expects true or false");
+        assertThatThrownBy(() -> parse(Map.of("TANDEM_LB_HANDBACK", "sometimes"), backend))
+                .hasMessageContaining("TANDEM_LB_HANDBACK");
+        assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--handback-spread-ms", "-1"))
+                .hasMessageContaining("--handback-spread-ms must not be negative");
+    }
+
+    @Test
     void helpAndVersion() {
         assertThat(CommandLine.parse(new String[] {"--help"}, Map.of())).isInstanceOf(CommandLine.Help.class);
         assertThat(CommandLine.parse(new String[] {"--version"}, Map.of())).isInstanceOf(CommandLine.Version.class);
         assertThat(CommandLine.help()).contains("TANDEM_LB_HEAD_TIMEOUT_MS", "--fall", "--rise",
                 "--tunnel-close-grace-ms", "TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "timed out",
-                "--response-timeout-ms", "TANDEM_LB_RESPONSE_TIMEOUT_MS", "504");
+                "--response-timeout-ms", "TANDEM_LB_RESPONSE_TIMEOUT_MS", "504",
+                "--handback", "TANDEM_LB_HANDBACK", "--handback-spread-ms", "TANDEM_LB_HANDBACK_SPREAD_MS");
     }
 
     @Test

@@ -187,7 +187,7 @@ public final class ChatFeed implements AutoCloseable {
                 LOG.info("server={} chat subscribed at message {}", serverId, lastDelivered);
             } else {
                 long before = lastDelivered;
-                raiseSequenceTo(lastDelivered);
+                writeBackHistory();
                 fillGap(Long.MAX_VALUE);
                 LOG.info("server={} chat re-subscribed; caught up {} missed messages", serverId, lastDelivered - before);
             }
@@ -201,18 +201,55 @@ public final class ChatFeed implements AutoCloseable {
     }
 
     /**
-     * A Redis that came back without its last writes (a power loss under appendfsync everysec) would hand out
-     * ids this server already delivered, and clients drop repeated ids: so the counter never stays below the
-     * last id delivered here.
+     * A Redis that came back without its last writes (appendfsync everysec can postpone the file write
+     * behind a slow fsync while it already answers, so a kill -9 loses up to about 2 s) would miss messages
+     * this server delivered, and would hand their ids out again, which clients drop as repeats. So after
+     * every re-subscription the messages this server holds in memory that are newer than the history's
+     * newest are written back, in order, with their resend keys, and the counter is raised to the last id
+     * delivered. One script, so servers doing it at once append each message once.
      */
-    private void raiseSequenceTo(long delivered) {
-        commands.eval(RAISE_SEQUENCE, ScriptOutputType.INTEGER, new String[] {ChatKeys.SEQUENCE}, Long.toString(delivered));
+    private void writeBackHistory() {
+        List<ChatMessage> held = recent.snapshot();
+        String[] keys = new String[2 + held.size()];
+        keys[0] = ChatKeys.HISTORY;
+        keys[1] = ChatKeys.SEQUENCE;
+        List<String> args = new java.util.ArrayList<>(3 + 2 * held.size());
+        args.add(Integer.toString(Limits.HISTORY_RETAINED));
+        args.add(Long.toString(Limits.RESEND_WINDOW.toSeconds()));
+        args.add(Long.toString(lastDelivered));
+        for (int i = 0; i < held.size(); i++) {
+            ChatMessage message = held.get(i);
+            keys[2 + i] = ChatKeys.sent(message.author(), message.clientId() == null ? "" : message.clientId());
+            args.add(Long.toString(message.id()));
+            args.add(Codec.get().encode(message));
+        }
+        Long added = commands.eval(WRITE_BACK, ScriptOutputType.INTEGER, keys, args.toArray(String[]::new));
+        if (added > 0) {
+            LOG.warn("server={} the chat history in Redis was missing {} delivered messages; wrote them back", serverId, added);
+        }
     }
 
-    private static final String RAISE_SEQUENCE = """
-            local current = tonumber(redis.call('GET', KEYS[1]) or '0')
-            if current < tonumber(ARGV[1]) then redis.call('SET', KEYS[1], ARGV[1]) end
-            return 0
+    /**
+     * KEYS: history, sequence, then one resend key per message. ARGV: history length, resend window (s),
+     * last id delivered, then (id, frame) pairs in id order.
+     */
+    private static final String WRITE_BACK = """
+            local last = 0
+            local tail = redis.call('LINDEX', KEYS[1], -1)
+            if tail then last = tonumber(string.match(tail, '"id":(%d+)')) or 0 end
+            local added = 0
+            for i = 4, #ARGV, 2 do
+              if tonumber(ARGV[i]) > last then
+                redis.call('RPUSH', KEYS[1], ARGV[i + 1])
+                redis.call('SET', KEYS[3 + (i - 4) / 2], ARGV[i + 1], 'EX', ARGV[2], 'NX')
+                last = tonumber(ARGV[i])
+                added = added + 1
+              end
+            end
+            redis.call('LTRIM', KEYS[1], -tonumber(ARGV[1]), -1)
+            local seq = tonumber(redis.call('GET', KEYS[2]) or '0')
+            if seq < tonumber(ARGV[3]) then redis.call('SET', KEYS[2], ARGV[3]) end
+            return added
             """;
 
     /** Delivery thread: queues one catch-up retry (at most one at a time). */

@@ -30,6 +30,11 @@ final class RecentRequests {
         }
     }
 
+    /** Oldest first. */
+    java.util.List<String> ids() {
+        return java.util.List.copyOf(ids);
+    }
+
     void replaceWith(Set<String> fromRedis) {
         ids.clear();
         fromRedis.forEach(this::add);

@@ -189,22 +189,12 @@ final class TodoBoard implements TodoStore.Opening {
     }
 
     /**
-     * After a lease announcement could have been missed (the subscription was down): compares the epoch
-     * with Redis. A Redis that came back without the record at all lost its data; this copy is then the
-     * only one left, so it is written back under our lease instead of being dropped.
+     * After a lease announcement could have been missed (the subscription was down, perhaps Redis
+     * restarted): re-reads the record and reconciles this copy with it. True if the board is retired now.
      */
     synchronized boolean revalidate() {
-        if (retired || !loaded) {
-            return retired;
-        }
-        long current = record.epoch(user);
-        if (current == 0 && record.restore(user, epoch, revision, nextId, items.values())) {
-            LOG.warn("user={} todo record was missing from Redis; restored {} todos at revision {} from {}'s memory",
-                    user, items.size(), revision, record.serverId());
-            return false;
-        }
-        if (record.epoch(user) != epoch) {
-            revoke("the lease moved while announcements were not received");
+        if (!retired && loaded) {
+            reconcile(record.read(user));
         }
         return retired;
     }
@@ -237,15 +227,41 @@ final class TodoBoard implements TodoStore.Opening {
         return true;
     }
 
-    /** Re-reads the list under the lease we hold; false (and retired) if the lease is no longer ours. */
+    /** Re-reads the list and reconciles this copy with it; false (and retired) if the lease is no longer ours. */
     private boolean reload() {
-        TodoRecord.Loaded loaded = record.read(user);
-        if (loaded.epoch() != epoch || !loaded.owner().equals(record.serverId())) {
-            revoke("the lease moved to " + loaded.owner() + " at epoch " + loaded.epoch());
-            return false;
+        return reconcile(record.read(user));
+    }
+
+    /**
+     * Brings this copy and Redis into agreement. Redis at or ahead of this copy under our lease (a commit
+     * whose answer was lost did land): take Redis's. Redis behind it, or empty (it lost acknowledged
+     * writes): this copy is the newest acknowledged state, so it is written back. The lease elsewhere:
+     * retire. False if retired.
+     */
+    private boolean reconcile(TodoRecord.Loaded stored) {
+        boolean ours = stored.epoch() == epoch && stored.owner().equals(record.serverId());
+        if (ours && stored.revision() >= revision) {
+            install(stored);
+            return true;
         }
-        install(loaded);
-        return true;
+        TodoRecord.WriteBack outcome = record.writeBack(user, epoch, revision, nextId, items.values(), recent.ids());
+        if (outcome == TodoRecord.WriteBack.WRITTEN) {
+            LOG.warn("user={} Redis was behind this server's acknowledged copy (revision {} there, {} here): "
+                    + "wrote {} todos back from {}'s memory", user, stored.revision(), revision, items.size(),
+                    record.serverId());
+            unsure = false;
+            return true;
+        }
+        if (outcome == TodoRecord.WriteBack.NOT_BEHIND) {
+            // It moved on between the read and the write-back (a commit with a lost answer): take it if ours.
+            TodoRecord.Loaded again = record.read(user);
+            if (again.epoch() == epoch && again.owner().equals(record.serverId())) {
+                install(again);
+                return true;
+            }
+        }
+        revoke("the lease moved to " + stored.owner() + " at epoch " + stored.epoch());
+        return false;
     }
 
     private void install(TodoRecord.Loaded state) {

@@ -43,13 +43,16 @@ final class TodoRecord {
 
     /**
      * ARGV: epoch, expected revision, next id, client id, now (ms), oldest request kept (ms), requests kept,
-     * number of upserts n, then n pairs (id, json), then the removed ids. Returns 1 applied, 0 fenced (the
-     * lease moved), -1 stale (the revision is not the one this copy was built on). Nothing is written unless
-     * it returns 1: the checks come before the first write, and Redis refuses a script that would exceed
-     * maxmemory or write to a replica at its first write, before anything changed.
+     * number of upserts n, then n pairs (id, json), then the removed ids, then (last) this server's id.
+     * Returns 1 applied, 0 fenced (the lease moved: another epoch or owner), -1 stale (the revision is not
+     * the one this copy was built on). Nothing is written unless it returns 1: the checks come before the
+     * first write, and Redis refuses a script that would exceed maxmemory or write to a replica at its first
+     * write, before anything changed. The owner is checked besides the epoch because a Redis that lost its
+     * last writes can hand the same epoch to a second server.
      */
     private static final String COMMIT = """
             if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return 0 end
+            if redis.call('HGET', KEYS[1], 'owner') ~= ARGV[#ARGV] then return 0 end
             local rev = tonumber(redis.call('HGET', KEYS[1], 'rev') or '0')
             if rev ~= tonumber(ARGV[2]) then return -1 end
             local n = tonumber(ARGV[8])
@@ -59,7 +62,7 @@ final class TodoRecord {
               fields[#fields + 1] = ARGV[10 + 2 * i]
             end
             redis.call('HSET', KEYS[1], unpack(fields))
-            for i = 9 + 2 * n, #ARGV do
+            for i = 9 + 2 * n, #ARGV - 1 do
               redis.call('HDEL', KEYS[1], 't:' .. ARGV[i])
             end
             redis.call('ZADD', KEYS[2], ARGV[5], ARGV[4])
@@ -78,12 +81,26 @@ final class TodoRecord {
             """;
 
     /**
-     * Writes a server's copy back into a Redis that came back without the record (it lost its data), under
-     * the lease the server held; does nothing if the record exists. ARGV: field/value pairs of the hash.
+     * Writes the owner's copy back into a Redis that is behind it: one that came back empty, or without its
+     * last acknowledged writes (appendfsync everysec can postpone the file write behind a slow fsync while
+     * it already answers). Only while the lease is still ours (no other owner, no newer epoch) and Redis is
+     * really behind. ARGV: server id, epoch, revision, now (ms), n, n hash field/values, request ids.
+     * Returns 1 written, 0 not ours any more, -1 Redis is not behind.
      */
-    private static final String RESTORE = """
-            if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end
-            redis.call('HSET', KEYS[1], unpack(ARGV))
+    private static final String WRITE_BACK = """
+            local owner = redis.call('HGET', KEYS[1], 'owner')
+            local epoch = tonumber(redis.call('HGET', KEYS[1], 'epoch') or '0')
+            if owner and owner ~= ARGV[1] then return 0 end
+            if epoch > tonumber(ARGV[2]) then return 0 end
+            if epoch == tonumber(ARGV[2]) and tonumber(redis.call('HGET', KEYS[1], 'rev') or '0') >= tonumber(ARGV[3]) then
+              return -1
+            end
+            local n = tonumber(ARGV[5])
+            redis.call('DEL', KEYS[1])
+            redis.call('HSET', KEYS[1], unpack(ARGV, 6, 5 + n))
+            for i = 6 + n, #ARGV do
+              redis.call('ZADD', KEYS[2], ARGV[4], ARGV[i])
+            end
             return 1
             """;
 
@@ -150,25 +167,31 @@ final class TodoRecord {
             args.add(json(todo));
         }
         args.addAll(edit.removed());
+        args.add(serverId);
         Long result = redis.eval(COMMIT, ScriptOutputType.INTEGER, keys(user), args.toArray(String[]::new));
         return result == 1 ? Commit.APPLIED : result == 0 ? Commit.FENCED : Commit.STALE;
     }
 
-    /**
-     * Puts this server's copy back if Redis has no record of {@code user} at all (it came back empty): the
-     * memory of the owner is then the only copy left. True if it was written.
-     */
-    boolean restore(String user, long epoch, long revision, long nextId, Collection<Todo> items) {
-        List<String> args = new ArrayList<>(8 + 2 * items.size());
-        args.addAll(List.of("epoch", Long.toString(epoch), "owner", serverId, "rev", Long.toString(revision),
+    /** What {@link #writeBack} came to. */
+    enum WriteBack { WRITTEN, NOT_OURS, NOT_BEHIND }
+
+    /** Puts the owner's copy (revision, items, recent request ids) back into a Redis that is behind it. */
+    WriteBack writeBack(String user, long epoch, long revision, long nextId, Collection<Todo> items,
+                        Collection<String> recentRequests) {
+        List<String> fields = new ArrayList<>(8 + 2 * items.size());
+        fields.addAll(List.of("epoch", Long.toString(epoch), "owner", serverId, "rev", Long.toString(revision),
                 "next", Long.toString(nextId)));
         for (Todo todo : items) {
-            args.add("t:" + todo.id());
-            args.add(json(todo));
+            fields.add("t:" + todo.id());
+            fields.add(json(todo));
         }
-        Long written = redis.eval(RESTORE, ScriptOutputType.INTEGER, new String[] {TodoKeys.list(user)},
-                args.toArray(String[]::new));
-        return written == 1;
+        List<String> args = new ArrayList<>(5 + fields.size() + recentRequests.size());
+        args.addAll(List.of(serverId, Long.toString(epoch), Long.toString(revision), Long.toString(clock.millis()),
+                Integer.toString(fields.size())));
+        args.addAll(fields);
+        args.addAll(recentRequests);
+        Long result = redis.eval(WRITE_BACK, ScriptOutputType.INTEGER, keys(user), args.toArray(String[]::new));
+        return result == 1 ? WriteBack.WRITTEN : result == 0 ? WriteBack.NOT_OURS : WriteBack.NOT_BEHIND;
     }
 
     /** Gives the lease up if this server still holds it at {@code epoch}. */
