@@ -52,6 +52,7 @@ final class ChatLoad implements AutoCloseable {
     private String resumeToken;
 
     private volatile boolean sending = true;
+    private volatile boolean sendingStopped; // set by the load thread once it posts nothing new any more
     private volatile boolean running = true;
     private volatile int pending;
     private volatile Throwable failure;
@@ -74,7 +75,7 @@ final class ChatLoad implements AutoCloseable {
     boolean stopSendingAndAwaitAcks(Duration timeout) {
         sending = false;
         long deadline = System.nanoTime() + timeout.toNanos();
-        while (pending > 0 || thread.getState() == Thread.State.NEW) {
+        while (!sendingStopped || pending > 0) {
             if (System.nanoTime() > deadline || !thread.isAlive()) {
                 return false;
             }
@@ -144,6 +145,9 @@ final class ChatLoad implements AutoCloseable {
                 }
                 receive(client.poll(5));
                 pending = (int) sent.stream().filter(id -> !acked.containsKey(id)).count();
+                if (!sending) {
+                    sendingStopped = true; // pending, just counted, includes every message it will ever send
+                }
             }
         } catch (Throwable e) {
             failure = e;

@@ -25,8 +25,8 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * "Nothing lost" through the real script: {@code ./tandem restart NAME}, a kill -9 that {@code status} names
- * and {@code up} repairs, {@code restart --rolling} under chat load, and a full {@code down} / {@code up}.
+ * "Nothing lost" through the real script: {@code ./tandem restart NAME}, a kill -9 (of Redis, of a server)
+ * that {@code status} names and {@code up} repairs, {@code restart --rolling} under chat load, and a full {@code down} / {@code up}.
  * One backend (persistent Redis, two servers, the proxy) for the class, on ports the test chose, under a
  * state directory of its own; the tests run in order and each leaves the backend up and healthy.
  */
@@ -107,6 +107,23 @@ class TandemRestartIT {
 
     @Test
     @Order(3)
+    void aKilledRedisComesBackWithEveryAcknowledgedWrite() {
+        List<ChatMessage> before = chat.post("yuri", PASSWORD, "yuri", 5);
+        Map<String, Long> pids = tandem.recordedPids();
+        ProcessHandle.of(pids.get("redis-server")).ifPresent(ProcessHandle::destroyForcibly); // kill -9
+        assertThat(TandemScript.awaitGone(pids.get("redis-server"), GONE)).isTrue();
+        assertThat(TandemScript.awaitGone(pids.get("redis"), GONE)).as("its runner exits with it").isTrue();
+
+        TandemScript.Result up = tandem.run("up");
+
+        assertThat(up.exitCode()).as(up.output()).isZero();
+        assertThat(up.output()).contains("starting what is missing", "Redis ready");
+        assertOnlyRestarted(pids, Set.of("redis", "redis-server"));
+        assertAccountAndChatKept("yuri", before); // replayed from the append-only file (appendfsync everysec)
+    }
+
+    @Test
+    @Order(4)
     void aKilledServerIsNamedByStatusAndUpStartsOnlyIt() {
         Map<String, Long> pids = tandem.recordedPids();
         long s2 = pids.get("s2");
@@ -132,7 +149,7 @@ class TandemRestartIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void aRollingRestartUnderChatLoadLosesNothingAndRepeatsNothing() throws InterruptedException {
         chat.signIn("wes", PASSWORD);
         Map<String, Long> pids = tandem.recordedPids();
@@ -175,7 +192,7 @@ class TandemRestartIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void aFullDownAndUpKeepsAccountsChatAndResumeTokens() throws IOException {
         List<ChatMessage> before = chat.post("xena", PASSWORD, "xena", 10);
         todosBeforeDown = chat.addTodos("xena", PASSWORD, "xena", 3);
@@ -197,7 +214,7 @@ class TandemRestartIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void aFullDownAndUpKeepsTodos() {
         assertThat(todosBeforeDown).as("todos added before down").hasSize(3);
 
