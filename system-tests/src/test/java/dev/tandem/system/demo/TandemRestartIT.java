@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * "Nothing lost" through the real script: {@code ./tandem restart NAME}, a kill -9 (of Redis, of a server)
- * that {@code status} names and {@code up} repairs, {@code restart --rolling} under chat load, and a full {@code down} / {@code up}.
+ * that {@code status} names and {@code up} repairs, {@code restart --rolling} under chat load, and a full
+ * {@code down} / {@code up}.
  * One backend (persistent Redis, two servers, the proxy) for the class, on ports the test chose, under a
  * state directory of its own; the tests run in order and each leaves the backend up and healthy.
  */
@@ -53,9 +54,9 @@ class TandemRestartIT {
                 .with("TANDEM_REDIS_PORT", Integer.toString(TandemScript.freePort()))
                 // The chat load posts 20 a second plus its resends: above the default per-connection limit.
                 .with("TANDEM_RATE_LIMIT", "200")
-                // Quicker JVM start-ups (C1 only): these tests restart servers and the proxy many times.
-                .with("TANDEM_SERVER_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1")
-                .with("TANDEM_LB_JAVA_OPTS", "-Xmx128m -XX:TieredStopAtLevel=1");
+                // Quicker JVM start-ups (C1 only, one GC thread): these tests restart servers and the proxy often.
+                .with("TANDEM_SERVER_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+                .with("TANDEM_LB_JAVA_OPTS", "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
         chat = new Chatter(lbPort);
 
         TandemScript.Result up = tandem.run("up", "--servers", "2");
@@ -84,7 +85,8 @@ class TandemRestartIT {
         TandemScript.Result restart = tandem.run("restart", "s1");
 
         assertThat(restart.exitCode()).as(restart.output()).isZero();
-        assertThat(restart.output()).contains("s1: stopping", "s1 healthy on port", "the proxy counts s1 healthy again");
+        assertThat(restart.output())
+                .contains("s1: stopping", "s1 healthy on port", "the proxy counts s1 healthy again");
         assertThat(TandemScript.awaitGone(pids.get("s1"), GONE)).as("the old s1 is gone").isTrue();
         assertOnlyRestarted(pids, Set.of("s1"));
         assertAccountAndChatKept("una", before);
