@@ -133,8 +133,12 @@ final class FailoverRig implements BeforeAllCallback, AfterAllCallback {
                 if (redis != null) {
                     redis.close();
                 }
-                Runtime.getRuntime().removeShutdownHook(shutdownHook);
-                System.out.println("[failover] process logs in " + logs.toAbsolutePath().normalize());
+                if (shutdownHook != null) {
+                    Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                }
+                if (logs != null) {
+                    System.out.println("[failover] process logs in " + logs.toAbsolutePath().normalize());
+                }
             }
         }
     }

@@ -38,6 +38,9 @@ class ServerKillIT {
     @RegisterExtension
     static final FailoverRig rig = FailoverRig.of(2, FailoverRig.ProxyKind.IN_JVM);
 
+    /** Test 1's users whose server was killed, with every title they sent (all applied by the end of it). */
+    private static final Map<String, List<String>> MOVED_TO_S2 = new java.util.concurrent.ConcurrentHashMap<>();
+
     private static List<String> titles(TodoList list) {
         return list.items().stream().map(Todo::title).toList();
     }
@@ -134,6 +137,7 @@ class ServerKillIT {
                     assertThat(titles(list)).as("%s: every add sent is there exactly once", writer.user)
                             .containsExactlyInAnyOrderElementsOf(writer.sentTitles());
                 }
+                MOVED_TO_S2.put(writer.user, writer.sentTitles());
             }
             System.out.printf("[failover] unanswered at the kill and resent: %d (%d had landed and were answered with the list)%n",
                     resentTotal, answeredWithList);
@@ -214,6 +218,15 @@ class ServerKillIT {
                 assertThat(code).as("the window on s2 moves (4009) or is dropped by the proxy's handback")
                         .isIn(CloseCodes.MOVED, Window.DROPPED, 1006);
             }
+            // The users moved off s1 by the kill above (when it ran) come back too, with what they did on s2.
+            for (Map.Entry<String, List<String>> moved : MOVED_TO_S2.entrySet()) {
+                try (Window home = Window.open(rig.proxyPort(), moved.getKey())) {
+                    assertThat(home.serverId()).as("%s back on s1", moved.getKey()).isEqualTo("s1");
+                    assertThat(titles(home.welcome().todos())).as("%s: every todo, once, after the handback", moved.getKey())
+                            .containsExactlyInAnyOrderElementsOf(moved.getValue());
+                    assertThat(home.welcome().todos().revision()).isEqualTo(moved.getValue().size());
+                }
+            }
             try (Window again = Window.open(rig.proxyPort(), user)) {
                 assertThat(again.serverId()).isEqualTo("s1");
                 assertThat(again.welcome().todos()).as("the reconnected window shows the same list")
@@ -270,6 +283,7 @@ class ServerKillIT {
                 receiver.await(Duration.ofSeconds(20), "the receiver has every message",
                         () -> receiver.chat().stream().filter(m -> senderName.equals(m.author()))
                                 .map(ChatMessage::clientId).collect(Collectors.toSet()).containsAll(all));
+                assertThat(receiver.isClosed()).as("the receiver on s2 stayed connected throughout").isFalse();
                 List<ChatMessage> got = receiver.chat();
                 assertThat(got).extracting(ChatMessage::id).as("receiver: no id twice").doesNotHaveDuplicates();
                 assertThat(got).extracting(m -> m.author() + "/" + m.clientId())

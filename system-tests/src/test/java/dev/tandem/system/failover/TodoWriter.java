@@ -84,6 +84,19 @@ final class TodoWriter {
         return clientId;
     }
 
+    /** The highest revision any todo.changed of this user's requests carried (0 if none). */
+    long highestAcknowledgedRevision() {
+        long highest = 0;
+        synchronized (windows) {
+            for (Window w : windows) {
+                for (var c : w.todoChanged.values()) {
+                    highest = Math.max(highest, c.revision());
+                }
+            }
+        }
+        return highest;
+    }
+
     /** For failure messages: each acknowledged client id with the revision and todo id it got. */
     String acknowledgementDetails() {
         StringBuilder sb = new StringBuilder();
@@ -206,5 +219,7 @@ final class TodoWriter {
         assertThat(sentTitles()).as("%s %s: nothing present that was never sent", user, when).containsAll(present);
         assertThat(list.revision()).as("%s %s: revision = number of adds applied", user, when)
                 .isEqualTo(present.size());
+        assertThat(list.revision()).as("%s %s: revision not behind any acknowledged one", user, when)
+                .isGreaterThanOrEqualTo(highestAcknowledgedRevision());
     }
 }
