@@ -40,6 +40,8 @@ class ServerKillIT {
 
     /** Test 1's users whose server was killed, with every title they sent (all applied by the end of it). */
     private static final Map<String, List<String>> MOVED_TO_S2 = new java.util.concurrent.ConcurrentHashMap<>();
+    /** A user of test 1 on s1 who stays away while s1 is down and comes back only after its restart. */
+    private static volatile TodoWriter sleeper;
 
     private static List<String> titles(TodoList list) {
         return list.items().stream().map(Todo::title).toList();
@@ -80,6 +82,11 @@ class ServerKillIT {
                     (server.equals("s1") ? victims : bystanders).add(new TodoWriter(user, w));
                 }
             }
+            String sleeperName = rig.userOn("s1", "sleeper");
+            Window sleeperWindow = Window.open(rig.proxyPort(), sleeperName);
+            assertThat(sleeperWindow.serverId()).isEqualTo("s1");
+            sleeper = new TodoWriter(sleeperName, sleeperWindow);
+            sleeper.start(2, Duration.ofMillis(25), 400);
             for (TodoWriter writer : victims) {
                 writer.start(2, Duration.ofMillis(25), 400);
             }
@@ -88,6 +95,7 @@ class ServerKillIT {
             }
             List<TodoWriter> everyone = new ArrayList<>(victims);
             everyone.addAll(bystanders);
+            everyone.add(sleeper);
             Await.until(Duration.ofSeconds(30), "every writer has 30 acknowledged adds",
                     () -> everyone.stream().allMatch(w -> w.acknowledged().size() >= 30));
 
@@ -99,6 +107,8 @@ class ServerKillIT {
                 assertThat(code).as("%s: a killed server says no goodbye", writer.user).isNotEqualTo(CloseCodes.GOING_AWAY);
                 writer.stop();
             }
+            sleeper.window().awaitClose(CLOSE_WAIT);
+            sleeper.stop();
             Map<String, Integer> ackedAtKill = new java.util.HashMap<>();
             for (TodoWriter writer : bystanders) {
                 ackedAtKill.put(writer.user, writer.acknowledged().size());
@@ -163,6 +173,9 @@ class ServerKillIT {
                 writer.stop();
                 writer.closeAll();
             }
+            if (sleeper != null) {
+                sleeper.stop();
+            }
         }
     }
 
@@ -170,7 +183,9 @@ class ServerKillIT {
      * s1 is down (killed, as above); a user whose rendezvous winner is s1 works on s2 meanwhile, in two
      * windows. s1 starts again on its port; once the proxy sees it healthy the user's next window lands on
      * it with every change made on s2; the windows on s2 are closed (4009 from s2 losing the lease, or
-     * dropped by the proxy's handback) and, reconnected, show the same list.
+     * dropped by the proxy's handback) and, reconnected, show the same list. When test 1 ran before, its
+     * users moved to s2 come back to s1 with every todo once, and its user who stayed away while s1 was
+     * down finds every add acknowledged before the kill on the restarted s1.
      */
     @Test
     @Order(2)
@@ -225,6 +240,23 @@ class ServerKillIT {
                     assertThat(titles(home.welcome().todos())).as("%s: every todo, once, after the handback", moved.getKey())
                             .containsExactlyInAnyOrderElementsOf(moved.getValue());
                     assertThat(home.welcome().todos().revision()).isEqualTo(moved.getValue().size());
+                }
+            }
+            // Test 1's user who stayed away while s1 was down: its list, loaded by the restarted s1, holds
+            // every add acknowledged before the kill; its unanswered ones are resent and applied once.
+            TodoWriter away = sleeper;
+            if (away != null) {
+                try {
+                    Window home = away.reconnect(rig.proxyPort(), Duration.ofSeconds(20));
+                    assertThat(home.serverId()).isEqualTo("s1");
+                    away.assertHoldsEveryAcknowledged(home.welcome().todos(), "on the restarted s1 after staying away");
+                    away.resendUnanswered();
+                    try (Window check = Window.open(rig.proxyPort(), away.user)) {
+                        away.assertHoldsEveryAcknowledged(check.welcome().todos(), "fresh window on s1 after resends");
+                        assertThat(titles(check.welcome().todos())).containsExactlyInAnyOrderElementsOf(away.sentTitles());
+                    }
+                } finally {
+                    away.closeAll();
                 }
             }
             try (Window again = Window.open(rig.proxyPort(), user)) {
