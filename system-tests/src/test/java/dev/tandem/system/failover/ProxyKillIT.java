@@ -50,7 +50,7 @@ class ProxyKillIT {
             sender = stream;
 
             for (TodoWriter writer : writers) {
-                writer.start(2, Duration.ofMillis(25), 300);
+                writer.start(2, Duration.ofMillis(40), 150);
             }
             CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
                 Await.until(Duration.ofSeconds(30), "writers and chat acknowledged before the kill",
@@ -82,7 +82,9 @@ class ProxyKillIT {
                 Window again = writer.reconnect(rig.proxyPort(), Duration.ofSeconds(20));
                 assertThat(again.serverId()).as("%s back on its server", writer.user).isEqualTo(before);
                 writer.assertHoldsEveryAcknowledged(again.welcome().todos(), "welcome after the proxy's kill -9");
-                writer.resendUnanswered();
+                TodoWriter.Resent resent = writer.resendUnanswered(again.welcome().todos());
+                System.out.printf("[failover] %s resent %d (%d had landed and were answered with the list)%n",
+                        writer.user, resent.count(), resent.answeredWithList());
                 try (Window check = Window.open(rig.proxyPort(), writer.user)) {
                     writer.assertHoldsEveryAcknowledged(check.welcome().todos(), "fresh window after resends");
                     assertThat(check.welcome().todos().items()).extracting(Todo::title)

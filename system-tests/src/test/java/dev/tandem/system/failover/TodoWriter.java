@@ -182,19 +182,42 @@ final class TodoWriter {
         return w;
     }
 
+    /** What {@link #resendUnanswered} did: how many it resent, and how many of those had landed already. */
+    record Resent(int count, int answeredWithList) {
+    }
+
     /**
      * Resends every unanswered request through the current window with its original client id and title,
-     * and waits until each has its answer. Returns how many were resent.
+     * and waits until each has its answer. {@code welcomed} is the list that window's welcome showed: a
+     * resent add whose title is in it had landed before its answer was lost, so it must be answered with
+     * {@code todo.list} and not applied again; one that is not in it must be applied now ({@code todo.changed}).
      */
-    int resendUnanswered() {
+    Resent resendUnanswered(TodoList welcomed) {
         Window w = window();
+        List<String> present = welcomed.items().stream().map(Todo::title).toList();
         List<String> resend = unanswered();
         for (String clientId : resend) {
             w.send(new ClientMessage.TodoAdd(clientId, sent.get(clientId)));
         }
         w.await(Duration.ofSeconds(20), "answers to " + resend.size() + " resent todo adds",
                 () -> resend.stream().allMatch(w::answered));
-        return resend.size();
+        int landed = 0;
+        for (String clientId : resend) {
+            assertThat(w.errors).as("%s: resent %s answered without an error", user, clientId).doesNotContainKey(clientId);
+            if (present.contains(sent.get(clientId))) {
+                landed++;
+                assertThat(w.todoLists).as("%s: resent %s had landed: answered with the list", user, clientId)
+                        .containsKey(clientId);
+                assertThat(w.todoChanged).as("%s: resent %s had landed: not applied again", user, clientId)
+                        .doesNotContainKey(clientId);
+                assertThat(w.todoLists.get(clientId).todos().items()).extracting(Todo::title)
+                        .as("%s: the list answering %s holds it", user, clientId).contains(sent.get(clientId));
+            } else {
+                assertThat(w.todoChanged).as("%s: resent %s had not landed: applied now", user, clientId)
+                        .containsKey(clientId);
+            }
+        }
+        return new Resent(resend.size(), landed);
     }
 
     /** Waits until every request sent through the current window has been answered. */

@@ -57,9 +57,14 @@ final class Window implements AutoCloseable {
     /** Connects through {@code port} and resumes as {@code user}; returns after the welcome. */
     static Window open(int port, String user) {
         Window w = new Window(user, HTTP.newWebSocketBuilder().connectTimeout(Duration.ofSeconds(5)), port);
-        w.send(new ClientMessage.Resume(Protocol.VERSION, FailoverRig.token(user)));
-        w.welcome();
-        return w;
+        try {
+            w.send(new ClientMessage.Resume(Protocol.VERSION, FailoverRig.token(user)));
+            w.welcome();
+            return w;
+        } catch (RuntimeException | AssertionError e) {
+            w.close();
+            throw e;
+        }
     }
 
     /**
