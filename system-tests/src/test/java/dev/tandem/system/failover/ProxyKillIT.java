@@ -85,6 +85,7 @@ class ProxyKillIT {
                 TodoWriter.Resent resent = writer.resendUnanswered(again.welcome().todos());
                 System.out.printf("[failover] %s resent %d (%d had landed and were answered with the list)%n",
                         writer.user, resent.count(), resent.answeredWithList());
+                writer.resendAcknowledged(3);
                 try (Window check = Window.open(rig.proxyPort(), writer.user)) {
                     writer.assertHoldsEveryAcknowledged(check.welcome().todos(), "fresh window after resends");
                     assertThat(check.welcome().todos().items()).extracting(Todo::title)

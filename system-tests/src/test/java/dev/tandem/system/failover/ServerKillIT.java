@@ -127,6 +127,7 @@ class ServerKillIT {
                 TodoWriter.Resent resent = writer.resendUnanswered(welcomed);
                 resentTotal += resent.count();
                 answeredWithList += resent.answeredWithList();
+                writer.resendAcknowledged(3); // applied on s1 before its death: s2 knows their client ids
                 try (Window check = Window.open(rig.proxyPort(), writer.user)) {
                     TodoList list = check.welcome().todos();
                     writer.assertHoldsEveryAcknowledged(list, "fresh window after resends");
@@ -237,6 +238,7 @@ class ServerKillIT {
                     assertThat(home.serverId()).isEqualTo("s1");
                     away.assertHoldsEveryAcknowledged(home.welcome().todos(), "on the restarted s1 after staying away");
                     away.resendUnanswered(home.welcome().todos());
+                    away.resendAcknowledged(3);
                     try (Window check = Window.open(rig.proxyPort(), away.user)) {
                         away.assertHoldsEveryAcknowledged(check.welcome().todos(), "fresh window on s1 after resends");
                         assertThat(titles(check.welcome().todos())).containsExactlyInAnyOrderElementsOf(away.sentTitles());

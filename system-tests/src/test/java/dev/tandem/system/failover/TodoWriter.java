@@ -220,6 +220,36 @@ final class TodoWriter {
         return new Resent(resend.size(), landed);
     }
 
+    /**
+     * Resends, through the current window, the last {@code n} adds an earlier window saw acknowledged (as an
+     * outbox replaying after a crash would): the server must know their client ids as applied, even though
+     * they were applied by another server or before a kill, and answer each with {@code todo.list}.
+     */
+    void resendAcknowledged(int n) {
+        Window w = window();
+        List<String> earlier = new ArrayList<>();
+        synchronized (windows) {
+            for (String clientId : acknowledged()) {
+                if (!w.todoChanged.containsKey(clientId)) {
+                    earlier.add(clientId);
+                }
+            }
+        }
+        List<String> replay = earlier.subList(Math.max(0, earlier.size() - n), earlier.size());
+        assertThat(replay).as("%s: adds acknowledged in an earlier window to replay", user).isNotEmpty();
+        for (String clientId : replay) {
+            w.send(new ClientMessage.TodoAdd(clientId, sent.get(clientId)));
+        }
+        w.await(Duration.ofSeconds(20), "answers to " + replay.size() + " replayed acknowledged adds",
+                () -> replay.stream().allMatch(w::answered));
+        for (String clientId : replay) {
+            assertThat(w.todoLists).as("%s: replayed %s (acknowledged before) answered with the list", user, clientId)
+                    .containsKey(clientId);
+            assertThat(w.todoChanged).as("%s: replayed %s not applied again", user, clientId).doesNotContainKey(clientId);
+            assertThat(w.errors).as("%s: replayed %s answered without an error", user, clientId).doesNotContainKey(clientId);
+        }
+    }
+
     /** Waits until every request sent through the current window has been answered. */
     void awaitAllAnswered() {
         Window w = window();
