@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,7 +20,7 @@ import java.util.concurrent.locks.LockSupport;
  * thread. When its window goes (server or proxy killed) it reconnects through the proxy and resends every
  * message not yet acknowledged (its own {@code chat.message} with that client id) with the same client id,
  * then carries on. Keeps the books: sent client ids, and the id each acknowledged message got.
- * <p>Threads: {@link #run} on the test thread; {@link #acknowledgedCount} from any (a killer thread watches it).
+ * <p>Threads: {@link #run} on the test thread, which starts the killer thread; the rest from any.
  */
 final class ChatStream {
     final String user;
@@ -30,6 +31,8 @@ final class ChatStream {
     final List<Integer> closeCodes = new ArrayList<>();
     /** Server of each window, in order. */
     final List<String> servers = new ArrayList<>();
+    /** How many messages were acknowledged when the kill was started. */
+    volatile int acknowledgedAtKill = -1;
     /** How many messages were resent after each reconnect. */
     final List<Integer> resent = new ArrayList<>();
 
@@ -48,25 +51,46 @@ final class ChatStream {
         return windows.get(windows.size() - 1);
     }
 
-    /** Sends {@code count} messages, one every {@code pace} (load, not waiting), then waits until all are acknowledged. */
-    void run(int count, Duration pace) {
+    /**
+     * Sends {@code count} messages, one every {@code pace} (load, not waiting); right after message
+     * {@code killAt} has gone it starts {@code kill} on a thread of its own, so the kill lands mid-stream
+     * while sending goes on. Then waits until every message is acknowledged, reconnecting as needed, and
+     * until the kill has finished (its failure is rethrown).
+     */
+    void run(int count, Duration pace, int killAt, Runnable kill) throws InterruptedException {
+        CompletableFuture<Void> killed = new CompletableFuture<>();
+        Thread killer = new Thread(() -> {
+            try {
+                kill.run();
+                killed.complete(null);
+            } catch (Throwable e) {
+                killed.completeExceptionally(e);
+            }
+        }, "killer");
+        killer.setDaemon(true);
         for (int i = 0; i < count; i++) {
             String clientId = clientId(user, i);
             sent.add(clientId);
             if (window().isClosed() || !window().trySend(new ClientMessage.ChatSend(clientId, "message " + i + " from " + user))) {
                 reconnectAndResend(); // resends this one too: it is not acknowledged
             }
+            if (i == killAt) {
+                acknowledgedAtKill = acknowledgedCount();
+                killer.start();
+            }
             LockSupport.parkNanos(pace.toNanos()); // pacing of the load
         }
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (acknowledgedCount() < sent.size()) {
-            assertThat(System.nanoTime()).as("%s: every chat message acknowledged (%d of %d)",
-                    user, acknowledgedCount(), sent.size()).isLessThan(deadline);
+        while (acknowledgedCount() < sent.size() || !killed.isDone()) {
+            assertThat(System.nanoTime()).as("%s: every chat message acknowledged (%d of %d) and the kill done (%s)",
+                    user, acknowledgedCount(), sent.size(), killed.isDone()).isLessThan(deadline);
             if (window().isClosed()) {
                 reconnectAndResend();
             }
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5)); // poll interval of this bounded wait
         }
+        killer.join(TimeUnit.SECONDS.toMillis(10));
+        killed.join();
     }
 
     private void reconnectAndResend() {

@@ -14,7 +14,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -285,19 +284,17 @@ class ServerKillIT {
             Window first = Window.open(rig.proxyPort(), senderName);
             assertThat(first.serverId()).isEqualTo("s1");
             ChatStream sender = new ChatStream(senderName, first, rig.proxyPort());
-            CompletableFuture<Void> killer = CompletableFuture.runAsync(() -> {
-                Await.until(Duration.ofSeconds(30), "25 chat messages acknowledged", () -> sender.acknowledgedCount() >= 25);
-                try {
-                    rig.kill(1);
-                } catch (InterruptedException e) {
-                    throw new AssertionError(e);
-                }
-            });
             try {
-                sender.run(count, Duration.ofMillis(20));
-                killer.join();
+                sender.run(count, Duration.ofMillis(20), 30, () -> {
+                    try {
+                        rig.kill(1);
+                    } catch (InterruptedException e) {
+                        throw new AssertionError(e);
+                    }
+                });
                 assertThat(sender.servers).as("the sender moved from s1 to s2").startsWith("s1", "s2");
                 assertThat(sender.closeCodes).as("s1 was killed once, mid-stream").hasSize(1);
+                System.out.printf("[failover] chat: %d acknowledged when the kill started%n", sender.acknowledgedAtKill);
 
                 Set<String> all = new HashSet<>(sender.sent());
                 receiver.await(Duration.ofSeconds(20), "the receiver has every message",
