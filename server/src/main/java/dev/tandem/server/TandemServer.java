@@ -8,6 +8,7 @@ import dev.tandem.server.auth.PasswordHasher;
 import dev.tandem.server.chat.ChatFeed;
 import dev.tandem.server.chat.ChatPublisher;
 import dev.tandem.server.http.HealthHandler;
+import dev.tandem.server.http.UpgradeCheck;
 import dev.tandem.server.redis.RedisLink;
 import dev.tandem.server.session.Requests;
 import dev.tandem.server.session.SessionHandler;
@@ -17,6 +18,8 @@ import dev.tandem.server.todo.LeaseWatch;
 import dev.tandem.server.todo.TodoStore;
 import dev.tandem.server.ws.ConnectionHub;
 import io.javalin.Javalin;
+import org.eclipse.jetty.session.NullSessionCache;
+import org.eclipse.jetty.session.NullSessionDataStore;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -82,7 +85,17 @@ public final class TandemServer {
                 factory.setIdleTimeout(dev.tandem.model.Limits.IDLE_TIMEOUT);
             });
             cfg.routes.get("/health", health);
+            cfg.routes.wsBeforeUpgrade(Protocol.WS_PATH, new UpgradeCheck());
             cfg.routes.ws(Protocol.WS_PATH, sessions::configure);
+            // Tandem uses no HTTP sessions, but Javalin reads the session of every upgrade request, which
+            // creates one: keep none (a cache that holds nothing) and send no JSESSIONID cookie.
+            cfg.jetty.modifyServletContextHandler(context -> {
+                org.eclipse.jetty.ee10.servlet.SessionHandler handler = context.getSessionHandler();
+                handler.setUsingCookies(false);
+                NullSessionCache keepsNothing = new NullSessionCache(handler);
+                keepsNothing.setSessionDataStore(new NullSessionDataStore());
+                handler.setSessionCache(keepsNothing);
+            });
         });
     }
 

@@ -245,7 +245,7 @@ class ClusterIT {
             assertThat(welcome.serverId()).isEqualTo("s2");
         }
         ResumeTokens forged = new ResumeTokens("some other cluster's secret!!".getBytes(StandardCharsets.UTF_8));
-        try (TestClient third = TestClient.connect(s2.port(), null)) {
+        try (TestClient third = TestClient.connect(s2.port(), user)) {
             third.send(new ClientMessage.Resume(Protocol.VERSION, forged.mint(user, Instant.now(), Duration.ofHours(1))));
             third.nextError("bad_token");
             assertThat(third.awaitClose()).isEqualTo(4003);

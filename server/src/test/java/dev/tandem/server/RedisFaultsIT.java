@@ -129,6 +129,27 @@ class RedisFaultsIT {
         }
     }
 
+    /** The same loss noticed by the next window instead: the list still in memory is newer, so it wins. */
+    @Test
+    void aListStillInMemoryWinsOverARedisThatLostItsLastWrites() {
+        String user = newUser("later");
+        String list = "tandem:todos:{" + user + "}";
+        try (TestClient window = TestClient.signIn(cluster.port(1), user, PASSWORD)) {
+            add(window, "l1", "one");
+            add(window, "l2", "two");
+        }
+        cluster.admin().hdel(list, "t:2");
+        cluster.admin().hset(list, "rev", "1");
+        try (TestClient next = TestClient.connect(cluster.port(1), user)) {
+            next.send(new ClientMessage.SignIn(dev.tandem.model.Protocol.VERSION, user, PASSWORD));
+            ServerMessage.Welcome welcome = next.next(ServerMessage.Welcome.class);
+            assertThat(welcome.todos().items()).extracting(Todo::title).containsExactly("one", "two");
+            assertThat(welcome.todos().revision()).isEqualTo(2);
+            assertThat(cluster.admin().hget(list, "rev")).isEqualTo("2");
+            assertThat(cluster.admin().hexists(list, "t:2")).isTrue();
+        }
+    }
+
     /**
      * A Redis restarted without its data (no persistence here, on purpose): the owner's memory is the only copy
      * of the list left, so it is written back; chat ids restart above every id a client has seen.

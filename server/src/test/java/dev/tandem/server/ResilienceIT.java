@@ -94,9 +94,9 @@ class ResilienceIT {
         try (RunningRedis redis = RedisRunner.start()) {
             TandemServer server = TandemServer.start(ServerConfig.forTests(redis.url(), "slow")
                     .withRateLimit(100_000, 100_000).withMaxPendingFrames(64));
-            try (TestClient slow = TestClient.connectWithoutReading(server.port(), null);
+            String slowUser = newUser();
+            try (TestClient slow = TestClient.connectWithoutReading(server.port(), slowUser);
                  TestClient sender = TestClient.signIn(server.port(), newUser(), PASSWORD)) {
-                String slowUser = newUser();
                 slow.send(new ClientMessage.SignIn(dev.tandem.model.Protocol.VERSION, slowUser, PASSWORD));
                 Http.awaitGet(server.port(), "/health", Duration.ofSeconds(10), r -> r.body().contains("\"signedIn\":2"));
                 // The slow client never reads: its frames pile up until the server drops it. The JDK client

@@ -13,9 +13,6 @@ import java.util.Optional;
  * repeated, malformed or invalid gives nothing: the caller refuses the connection.
  */
 public final class AffinityUser {
-    /** The query parameter that names the user. */
-    public static final String PARAM = "user";
-
     private AffinityUser() {
     }
 
@@ -28,7 +25,7 @@ public final class AffinityUser {
         for (String pair : rawQuery.split("&", -1)) {
             int eq = pair.indexOf('=');
             String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            if (!PARAM.equals(name)) {
+            if (!Protocol.USER_PARAM.equals(name)) {
                 continue;
             }
             String value = eq < 0 ? null : decode(pair.substring(eq + 1));

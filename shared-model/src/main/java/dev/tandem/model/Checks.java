@@ -17,6 +17,24 @@ final class Checks {
             throw new ProtocolException(ErrorCode.INVALID,
                     "clientId is longer than " + Limits.MAX_CLIENT_ID + " characters", null);
         }
+        // Not echoed as ref: UTF-8 cannot carry it, so the client would get back something else anyway.
+        unicode("clientId", clientId, null);
+    }
+
+    /**
+     * Refuses a lone (unpaired) UTF-16 surrogate: it is not Unicode, UTF-8 cannot carry it, and it would come
+     * back as '?' — a client could not match its own client id, and two passwords would hash alike.
+     */
+    static void unicode(String field, String value, String ref) throws ProtocolException {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ProtocolException(ErrorCode.INVALID,
+                        field + " holds an unpaired surrogate (\\u" + Integer.toHexString(c) + "): not valid Unicode", ref);
+            }
+        }
     }
 
     static void text(String field, String value, int max, String ref) throws ProtocolException {
@@ -27,6 +45,7 @@ final class Checks {
             throw new ProtocolException(ErrorCode.INVALID,
                     field + " is longer than " + max + " characters", ref);
         }
+        unicode(field, value, ref);
     }
 
     static void required(String field, String value, int max, String ref) throws ProtocolException {
@@ -36,6 +55,7 @@ final class Checks {
         if (value.length() > max) {
             throw new ProtocolException(ErrorCode.INVALID, field + " is too long", ref);
         }
+        unicode(field, value, ref);
     }
 
     static void userName(String user) throws ProtocolException {
@@ -50,6 +70,7 @@ final class Checks {
             throw new ProtocolException(ErrorCode.INVALID,
                     "password must be " + Limits.MIN_PASSWORD + " to " + Limits.MAX_PASSWORD + " characters");
         }
+        unicode("password", password, null);
     }
 
     static void version(int protocol) throws ProtocolException {

@@ -103,7 +103,21 @@ class CodecTest {
                         ErrorCode.INVALID, null),
                 Arguments.of("{\"type\":\"sign_in\",\"protocol\":2,\"user\":\"alice\",\"password\":\"longenough\"}",
                         ErrorCode.UNSUPPORTED_VERSION, null),
-                Arguments.of("{\"type\":\"resume\",\"protocol\":1}", ErrorCode.INVALID, null));
+                Arguments.of("{\"type\":\"resume\",\"protocol\":1}", ErrorCode.INVALID, null),
+                // Lone surrogates: not Unicode, and UTF-8 would turn them into '?' (so no ref for the id itself).
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"c\\ud800\",\"text\":\"x\"}", ErrorCode.INVALID, null),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"c\\udc00x\",\"text\":\"x\"}", ErrorCode.INVALID, null),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"c10\",\"text\":\"a\\udbff\"}", ErrorCode.INVALID, "c10"),
+                Arguments.of("{\"type\":\"todo.add\",\"clientId\":\"c11\",\"title\":\"\\udfff\"}", ErrorCode.INVALID, "c11"),
+                Arguments.of("{\"type\":\"todo.delete\",\"clientId\":\"c12\",\"todoId\":\"\\ud800\"}", ErrorCode.INVALID, "c12"),
+                Arguments.of("{\"type\":\"sign_in\",\"protocol\":1,\"user\":\"alice\",\"password\":\"longenough\\ud800\"}",
+                        ErrorCode.INVALID, null));
+    }
+
+    @Test
+    void pairedSurrogatesAreFine() throws ProtocolException {
+        ClientMessage message = Codec.get().decodeClient("{\"type\":\"chat.send\",\"clientId\":\"c-\\ud83d\\ude00\",\"text\":\"\\ud83d\\ude00 hi\"}");
+        assertThat(((ClientMessage.ChatSend) message).clientId()).isEqualTo("c-\ud83d\ude00");
     }
 
     @ParameterizedTest

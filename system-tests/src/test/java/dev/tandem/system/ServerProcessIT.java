@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
+import dev.tandem.model.CloseCodes;
 import dev.tandem.model.Protocol;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.redis.RedisRunner;
@@ -47,6 +48,7 @@ class ServerProcessIT {
                 }
                 try (TestClient ann = TestClient.signIn(port1, "ann-proc", "password-ann");
                      TestClient ben = TestClient.signIn(port2, "ben-proc", "password-ben");
+                     TestClient cyOnP1 = TestClient.signIn(port1, "cy-proc", "password-cy");
                      TestClient annOnP2 = TestClient.connect(port2, "ann-proc")) {
                     ann.send(new ClientMessage.ChatSend("x1", "across processes"));
                     ChatMessage got = ben.await(ChatMessage.class, m -> "x1".equals(m.clientId()));
@@ -56,9 +58,11 @@ class ServerProcessIT {
                     // A resume token minted by p1 works on p2: they share the cluster secret from the environment.
                     annOnP2.send(new ClientMessage.Resume(Protocol.VERSION, token));
                     assertThat(annOnP2.next(ServerMessage.Welcome.class).serverId()).isEqualTo("p2");
+                    // p2 took ann's todo lease, so her window on p1 moves (through a proxy it would reconnect to p2).
+                    assertThat(ann.awaitClose()).isEqualTo(CloseCodes.MOVED);
 
                     s1.destroy(); // SIGTERM
-                    assertThat(ann.awaitClose()).isEqualTo(1001);
+                    assertThat(cyOnP1.awaitClose()).isEqualTo(CloseCodes.GOING_AWAY);
                     assertThat(s1.waitFor(20, TimeUnit.SECONDS)).isTrue();
                 }
             } finally {

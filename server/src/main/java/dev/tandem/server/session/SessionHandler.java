@@ -99,20 +99,24 @@ public final class SessionHandler {
 
     private void onMessage(WsMessageContext ctx) {
         Connection connection = connection(ctx);
+        // Every frame takes a token, whatever it holds: refused frames must not be a way around the limit.
+        boolean withinRate = connection.withinRate(System.nanoTime());
         ClientMessage message;
         try {
             message = codec.decodeClient(ctx.message());
         } catch (ProtocolException e) {
-            if (e.code().isViolation()) {
+            if (!withinRate) {
+                rateLimited(connection, e.ref());
+            } else if (e.code().isViolation() || e.code() == ErrorCode.INVALID) {
+                // An invalid field is no accident either: a client that respects the limits never sends one.
                 violation(connection, e);
             } else {
                 connection.send(e.toMessage());
             }
             return;
         }
-        if (!connection.withinRate(System.nanoTime())) {
-            connection.sendError(ErrorCode.RATE_LIMITED, "more than " + settings.messagesPerSecond()
-                    + " messages a second; this one was dropped", Requests.ref(message));
+        if (!withinRate) {
+            rateLimited(connection, Requests.ref(message));
             return;
         }
         try {
@@ -138,6 +142,11 @@ public final class SessionHandler {
                     message.getClass().getSimpleName(), e);
             connection.sendError(ErrorCode.INTERNAL, "the server failed on this request", Requests.ref(message));
         }
+    }
+
+    private void rateLimited(Connection connection, String ref) {
+        connection.sendError(ErrorCode.RATE_LIMITED, "more than " + settings.messagesPerSecond()
+                + " messages a second; this one was dropped", ref);
     }
 
     private void violation(Connection connection, ProtocolException e) {

@@ -75,7 +75,20 @@ final class TodoBoard implements TodoStore.Opening {
             return false;
         }
         if (windows.isEmpty() || !loaded) {
-            install(record.take(user));
+            TodoRecord.Loaded taken = record.take(user);
+            // Still in memory from the last window, and nobody took the lease since (the epoch moved by our
+            // take alone): if Redis is behind this copy, it lost acknowledged writes, so this copy wins.
+            if (loaded && taken.epoch() <= epoch + 1 && taken.revision() < revision) {
+                epoch = taken.epoch();
+                if (record.writeBack(user, epoch, revision, nextId, items.values(), recent.ids())
+                        == TodoRecord.WriteBack.WRITTEN) {
+                    unsure = false;
+                } else {
+                    install(record.read(user));
+                }
+            } else {
+                install(taken);
+            }
             LOG.info("user={} todo lease taken by {} at epoch {} ({} todos, revision {})", user, record.serverId(),
                     epoch, items.size(), revision);
         } else if (unsure && !reload()) {

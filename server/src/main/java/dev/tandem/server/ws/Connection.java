@@ -1,5 +1,6 @@
 package dev.tandem.server.ws;
 
+import dev.tandem.model.AffinityUser;
 import dev.tandem.model.CloseCodes;
 import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
@@ -56,8 +57,8 @@ public final class Connection implements Window {
         this.session = ctx.session;
         this.core = ((WebSocketSession) ctx.session).getCoreSession();
         this.id = ctx.sessionId();
-        String param = ctx.queryParam("user");
-        this.affinityUser = param == null || param.isEmpty() ? null : param;
+        // The same parser as the proxy's, so both read one URL as one user (the upgrade check required it).
+        this.affinityUser = AffinityUser.fromQuery(ctx.queryString()).orElse(null);
         this.maxPending = maxPending;
         this.limiter = new RateLimiter(perSecond, burst, System.nanoTime());
     }

@@ -40,6 +40,11 @@ public final class TestClient implements AutoCloseable {
         return new TestClient(uri(port, user), true);
     }
 
+    /** Connects to any WebSocket URL (for odd URLs the tests build by hand). */
+    public static TestClient open(URI uri) {
+        return new TestClient(uri, true);
+    }
+
     /** A client that stops reading after the first frame: a slow consumer. */
     public static TestClient connectWithoutReading(int port, String user) {
         return new TestClient(uri(port, user), false);
