@@ -84,17 +84,26 @@ public final class LoadBalancer implements AutoCloseable {
                     .bind(config.host(), config.port())
                     .sync()
                     .channel();
-        } catch (RuntimeException | InterruptedException e) {
+        } catch (Exception e) {
+            // Bind failures arrive as checked IOExceptions (BindException, epoll's NativeIoException) thrown
+            // through sync(). Whatever it was, release the loops: their threads would keep the JVM alive.
             acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             healthLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
-            throw e;
+            if (e instanceof InterruptedException interrupted) {
+                throw interrupted;
+            }
+            throw new ListenException(config.host(), config.port(), e);
         }
         health.start();
         log.info("tandem-lb listening on {}:{} ({}), backends {}", config.host(), port(), transport.name(), backends);
     }
 
-    /** Binds the port and starts health checks; returns once the proxy accepts connections. */
+    /**
+     * Binds the port and starts health checks; returns once the proxy accepts connections.
+     *
+     * @throws ListenException if the address cannot be bound (nothing is left running then)
+     */
     public static LoadBalancer start(LbConfig config) throws InterruptedException {
         return new LoadBalancer(config);
     }

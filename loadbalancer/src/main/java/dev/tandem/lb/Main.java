@@ -3,8 +3,15 @@ package dev.tandem.lb;
 import dev.tandem.lb.config.CommandLine;
 import dev.tandem.lb.config.ConfigException;
 
-/** Command-line entry point of {@code tandem-lb.jar}. */
+/**
+ * Command-line entry point of {@code tandem-lb.jar}. Exit status: 0 after {@code --help}, {@code --version}
+ * or a graceful stop; {@value #EXIT_BAD_CONFIG} for a bad flag or variable; {@value #EXIT_CANNOT_LISTEN}
+ * when the address cannot be bound (at once, with one line on stderr).
+ */
 public final class Main {
+    static final int EXIT_CANNOT_LISTEN = 1;
+    static final int EXIT_BAD_CONFIG = 2;
+
     private Main() {
     }
 
@@ -19,7 +26,7 @@ public final class Main {
         } catch (ConfigException e) {
             System.err.println("tandem-lb: " + e.getMessage());
             System.err.println("Try --help.");
-            System.exit(2);
+            System.exit(EXIT_BAD_CONFIG);
             return;
         }
         if (request instanceof CommandLine.Help help) {
@@ -31,7 +38,17 @@ public final class Main {
             return;
         }
         CommandLine.Run run = (CommandLine.Run) request;
-        LoadBalancer lb = LoadBalancer.start(run.config());
+        LoadBalancer lb;
+        try {
+            lb = LoadBalancer.start(run.config());
+        } catch (ListenException e) {
+            // One line, and out at once: ./tandem and systemd must see the failure, not a silent process.
+            System.err.println("tandem-lb: " + e.getMessage() + (e.addressInUse()
+                    ? "; stop what holds the port or choose another with --port (or TANDEM_LB_PORT)"
+                    : "; check --host (TANDEM_LB_HOST) and --port (TANDEM_LB_PORT)"));
+            System.exit(EXIT_CANNOT_LISTEN);
+            return;
+        }
         // Graceful shutdown on SIGTERM / Ctrl-C: the hook blocks until drained (bounded by --drain-ms).
         Runtime.getRuntime().addShutdownHook(new Thread(lb::stop, "lb-shutdown"));
     }

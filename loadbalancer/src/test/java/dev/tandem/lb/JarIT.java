@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 import java.io.IOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,7 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The fat jar as users run it: flags, environment twins, --help, --version, bad flags, SIGTERM. */
+/** The fat jar as users run it: flags, environment twins, --help, --version, bad flags, a taken port, SIGTERM. */
 @Timeout(60)
 class JarIT {
     private static final Path JAR = Path.of("target", "tandem-lb.jar");
@@ -38,6 +39,11 @@ class JarIT {
     }
 
     private static Run run(String... args) throws Exception {
+        return run(Map.of(), Duration.ofSeconds(30), args);
+    }
+
+    /** Runs the jar to its end; fails (and kills it) if it is still running after {@code within}. */
+    private static Run run(Map<String, String> env, Duration within, String... args) throws Exception {
         Path out = Files.createTempFile("lb-out", ".txt");
         Path err = Files.createTempFile("lb-err", ".txt");
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -45,8 +51,14 @@ class JarIT {
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().keySet().removeIf(k -> k.startsWith("TANDEM_"));
+        pb.environment().putAll(env);
         Process p = pb.start();
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        boolean ended = p.waitFor(within.toMillis(), TimeUnit.MILLISECONDS);
+        if (!ended) {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+        }
+        assertThat(ended).as("tandem-lb %s ended within %d ms; stderr so far: %s", List.of(args), within.toMillis(),
+                Files.readString(err)).isTrue();
         return new Run(p.exitValue(), Files.readString(out), Files.readString(err));
     }
 
@@ -86,6 +98,26 @@ class JarIT {
         r = run("--port", "8080");
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err()).contains("at least one backend is required");
+    }
+
+    @Test
+    void aPortAlreadyTakenExitsAtOnceWithStatus1AndOneLineNamingThePortAndTheFlag() throws Exception {
+        // Issue 17 item 8: it used to stay alive without listening (seen for 85 s).
+        try (ServerSocket taken = new ServerSocket(0)) { // the wildcard address, like the default --host
+            String port = String.valueOf(taken.getLocalPort());
+            Run r = run(Map.of(), Duration.ofSeconds(10), "--port", port, "--backend", "s1=http://127.0.0.1:1");
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err().strip().lines()).as("stderr: " + r.err()).hasSize(1);
+            assertThat(r.err()).contains("tandem-lb: cannot listen on 0.0.0.0:" + port, "in use",
+                    "--port", "TANDEM_LB_PORT");
+        }
+        try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            String port = String.valueOf(taken.getLocalPort());
+            Run r = run(Map.of("TANDEM_LB_PORT", port, "TANDEM_LB_HOST", "127.0.0.1",
+                    "TANDEM_BACKENDS", "s1=http://127.0.0.1:1"), Duration.ofSeconds(10));
+            assertThat(r.exit()).isEqualTo(1);
+            assertThat(r.err()).contains("cannot listen on 127.0.0.1:" + port, "--port", "TANDEM_LB_PORT");
+        }
     }
 
     @Test

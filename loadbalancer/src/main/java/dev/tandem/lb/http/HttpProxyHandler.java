@@ -10,7 +10,6 @@ import io.netty.channel.ChannelDuplexHandler;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpHeaderNames;
@@ -23,8 +22,6 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.TooLongHttpHeaderException;
-import io.netty.handler.codec.http.TooLongHttpLineException;
 import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
 import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
@@ -37,7 +34,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * HTTP proxying for one client connection: parses every request head, routes it by its own affinity key,
+ * HTTP proxying for one client connection: parses every request head, refuses the ones {@link HeadCheck}
+ * rejects (a {@code /ws} request without its user among them), routes the rest by their own affinity key,
  * streams the request to the chosen backend and the response back, and hands a connection over to a raw
  * {@link RelayHandler} pair once a backend accepts a WebSocket upgrade.
  * <p>
@@ -221,23 +219,10 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     private void begin(HttpRequest req) {
         headTimeout.disarm();
         services.stats().requestStarted();
-        if (req.decoderResult().isFailure()) {
-            Throwable cause = req.decoderResult().cause();
+        Optional<HeadCheck.Refusal> refusal = HeadCheck.check(req, services.config());
+        if (refusal.isPresent()) {
             current = new Exchange(req, null, false, false);
-            if (cause instanceof TooLongHttpHeaderException) {
-                rejectAndClose(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header_too_large",
-                        "request headers exceed " + services.config().maxHeaderBytes() + " bytes");
-            } else if (cause instanceof TooLongHttpLineException || cause instanceof TooLongFrameException) {
-                rejectAndClose(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request_line_too_long",
-                        "request line exceeds " + services.config().maxHeadLine() + " bytes");
-            } else {
-                rejectAndClose(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request");
-            }
-            return;
-        }
-        if (req.protocolVersion().equals(HttpVersion.HTTP_1_1) && !req.headers().contains(HttpHeaderNames.HOST)) {
-            current = new Exchange(req, null, false, false);
-            rejectAndClose(HttpResponseStatus.BAD_REQUEST, "bad_request", "HTTP/1.1 request without Host header");
+            rejectAndClose(refusal.get().response(), refusal.get().reason());
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req) && !services.isDraining();
@@ -575,6 +560,12 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
 
     /** Sends an error and closes: for input the connection cannot recover from. */
     private void rejectAndClose(HttpResponseStatus status, String code, String message) {
+        rejectAndClose(Responses.error(status, code, message), message);
+    }
+
+    /** Sends {@code res} (if nothing was answered yet) and closes; one debug line, never more. */
+    private void rejectAndClose(FullHttpResponse res, String message) {
+        int code = res.status().code();
         boolean canRespond = current == null || !current.responseStarted;
         closing = true;
         endExchange();
@@ -582,13 +573,13 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         closeLink();
         headTimeout.disarm();
         if (canRespond) {
-            FullHttpResponse res = Responses.error(status, code, message);
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         } else {
+            res.release();
             ctx.close();
         }
-        log.debug("{} -> {} ({})", ctx.channel().remoteAddress(), status.code(), message);
+        log.debug("{} -> {} ({})", ctx.channel().remoteAddress(), code, message);
     }
 
     private void closeNow() {

@@ -1,35 +1,44 @@
 package dev.tandem.lb.routing;
 
+import dev.tandem.model.AffinityUser;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.QueryStringDecoder;
 import io.netty.handler.codec.http.cookie.Cookie;
 import io.netty.handler.codec.http.cookie.ServerCookieDecoder;
 
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
 /**
  * The affinity key of a request: what decides which backend serves it.
- * In order: the {@code user} query parameter, else the {@code X-Tandem-User} header, else the affinity cookie.
- * User names are trimmed and lower-cased the way the app normalises them, so "Alice" and "alice" are one user.
+ * <ul>
+ *   <li>On the WebSocket path ({@link WsPath}) the key is the URL's user and nothing else:
+ *       {@link AffinityUser#fromUri}, the parser the app server uses to decide who may sign in on the
+ *       connection, so the proxy and the server can never read one URL as two users. No header, no cookie:
+ *       without a valid single user there is no key, and the caller refuses the request
+ *       ({@link #requiresUser}).</li>
+ *   <li>Elsewhere, in order: the URL's user (the same parser: split on {@code &} only, exactly one
+ *       {@code user}, trimmed, lower-cased, a valid name), else the {@code X-Tandem-User} header (trimmed and
+ *       lower-cased), else the affinity cookie; none of them means least-loaded routing.</li>
+ * </ul>
  *
  * @param value  the key that is hashed
  * @param source where it came from, for logs and tests
  */
 public record AffinityKey(String value, Source source) {
 
-    public static final String USER_PARAM = "user";
     public static final String USER_HEADER = "X-Tandem-User";
 
     public enum Source { QUERY, HEADER, COOKIE }
 
     /** Extracts the key, or empty when the request carries none. Never throws on odd input. */
     public static Optional<AffinityKey> of(HttpRequest request, String cookieName) {
-        String fromQuery = queryUser(request.uri());
-        if (fromQuery != null) {
-            return Optional.of(new AffinityKey(fromQuery, Source.QUERY));
+        Optional<String> fromUrl = AffinityUser.fromUri(request.uri());
+        if (fromUrl.isPresent()) {
+            return Optional.of(new AffinityKey(fromUrl.get(), Source.QUERY));
+        }
+        if (requiresUser(request)) {
+            return Optional.empty();
         }
         String header = normalizeUser(request.headers().get(USER_HEADER));
         if (header != null) {
@@ -45,17 +54,12 @@ public record AffinityKey(String value, Source source) {
         return Optional.empty();
     }
 
-    private static String queryUser(String uri) {
-        if (uri.indexOf('?') < 0) {
-            return null;
-        }
-        try {
-            List<String> users = new QueryStringDecoder(uri).parameters().get(USER_PARAM);
-            return users == null || users.isEmpty() ? null : normalizeUser(users.get(0));
-        } catch (IllegalArgumentException badEscape) {
-            // A malformed %-escape: the request still goes through, routed by its other keys.
-            return null;
-        }
+    /**
+     * True when only the URL's user may route this request: it is for the WebSocket path. Such a request
+     * without a valid single {@code ?user=} must be refused, never routed by anything else.
+     */
+    public static boolean requiresUser(HttpRequest request) {
+        return WsPath.matches(request.uri());
     }
 
     private static String normalizeUser(String raw) {

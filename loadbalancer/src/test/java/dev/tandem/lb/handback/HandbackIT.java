@@ -95,7 +95,7 @@ class HandbackIT {
         WsClient s2sOwn = tunnel("/ws?user=" + Affinity.userOn("s2"));
         takeS1Down();
         WsClient moved = tunnel("/ws?user=" + onS1);
-        WsClient keyless = tunnel("/ws");
+        WsClient keyless = tunnel("/ws/other"); // no user, no cookie: least-loaded (on /ws itself a 400)
         Await.until(FEW_SECONDS, "all three tunnels on s2", () -> s2.openWebSockets() == 3);
         assertEchoes(moved, "on s2 while s1 is down");
 

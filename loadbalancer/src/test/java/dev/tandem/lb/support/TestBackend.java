@@ -48,7 +48,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code GET /health}: 200 {@code {"serverId":"<id>"}}, or 503 after {@link #setHealthy(boolean) setHealthy(false)},
  *       or no answer at all after {@link #setHealthHangs(boolean) setHealthHangs(true)} (a backend too busy to
  *       answer, while its WebSockets keep working);</li>
- *   <li>{@code /ws}: WebSocket echo (text and binary, frames up to 4 MB, echoed frame by frame);</li>
+ *   <li>{@code /ws}: WebSocket echo (text and binary, frames up to 4 MB, echoed frame by frame); sub-paths such as
+ *       {@code /ws/other} too, which the proxy routes like any path but the app's {@code /ws};</li>
  *   <li>{@code /echo}: answers the request body unchanged;</li>
  *   <li>{@code /stall}: starts a chunked 200 ({@code partial}) and never finishes it;</li>
  *   <li>anything else: a JSON line of {@code id}, method, uri and the request headers it received.</li>
@@ -71,6 +72,7 @@ public final class TestBackend implements AutoCloseable {
     private final AtomicBoolean healthHangs = new AtomicBoolean();
     private final AtomicBoolean hangs = new AtomicBoolean();
     private final AtomicInteger swallowedRequests = new AtomicInteger();
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile long lastHealthCheckNanos;
     private volatile Channel listener;
     private volatile int port;
@@ -115,6 +117,11 @@ public final class TestBackend implements AutoCloseable {
     /** Request heads read and left unanswered because of {@link #setHangs(boolean)}. */
     public int swallowedRequests() {
         return swallowedRequests.get();
+    }
+
+    /** Request heads received other than {@code /health} (upgrades included): what the proxy forwarded. */
+    public int requests() {
+        return requests.get();
     }
 
     /** Client connections (the proxy's backend connections) open right now. */
@@ -187,7 +194,11 @@ public final class TestBackend implements AutoCloseable {
         @Override
         public void channelRead(ChannelHandlerContext ctx, Object msg) {
             if (msg instanceof HttpRequest req) {
-                swallowing = hangs.get() && !req.uri().split("\\?", 2)[0].equals("/health");
+                boolean health = req.uri().split("\\?", 2)[0].equals("/health");
+                if (!health) {
+                    requests.incrementAndGet();
+                }
+                swallowing = hangs.get() && !health;
                 if (swallowing) {
                     swallowedRequests.incrementAndGet();
                 }
