@@ -23,7 +23,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * the servers, so each uses user names of its own ({@link #newUser}).
  * <p>Threads: set up and torn down on JUnit's thread; the accessors are for the test thread.
  */
-public final class TandemCluster implements BeforeAllCallback, AfterAllCallback {
+public final class TandemCluster implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private final int size;
     private final UnaryOperator<ServerConfig> tweak;
     private final List<ServerConfig> configs = new ArrayList<>();
@@ -45,6 +45,17 @@ public final class TandemCluster implements BeforeAllCallback, AfterAllCallback 
     /** As {@link #of}, each server's configuration changed by {@code tweak}. */
     public static TandemCluster of(int servers, UnaryOperator<ServerConfig> tweak) {
         return new TandemCluster(servers, tweak);
+    }
+
+    /** Starts it outside JUnit (a program that needs a cluster); stop it with {@link #close()}. */
+    public TandemCluster startNow() {
+        beforeAll(null);
+        return this;
+    }
+
+    @Override
+    public void close() {
+        afterAll(null);
     }
 
     @Override

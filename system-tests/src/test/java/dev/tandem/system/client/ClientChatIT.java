@@ -7,25 +7,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.client.chat.ChatEntry;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.server.support.TestClient;
-import dev.tandem.system.Cluster;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.Node;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.tandem.server.support.TandemCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** Chat between two real windows (two users) over a real server and Redis. */
 @Timeout(120)
 class ClientChatIT {
-    private static Cluster cluster;
+    @RegisterExtension
+    static final TandemCluster cluster = TandemCluster.of(1, config -> config.withPbkdf2Iterations(1_000));
     private static ClientDriver alice;
     private static ClientDriver bob;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = Cluster.start(1, config -> config.withPbkdf2Iterations(1_000));
         ClientDriver.startToolkit();
         alice = ClientDriver.open(0).signedIn(cluster.port(1), "chat-alice", "password-alice");
         bob = ClientDriver.open(1).signedIn(cluster.port(1), "chat-bob", "password-bob");
@@ -37,9 +38,6 @@ class ClientChatIT {
             if (window != null) {
                 window.close();
             }
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -9,7 +9,6 @@ import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.Limits;
 import dev.tandem.server.support.TestClient;
-import dev.tandem.system.Cluster;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.layout.VBox;
@@ -17,7 +16,9 @@ import javafx.scene.input.KeyCode;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.tandem.server.support.TandemCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -26,13 +27,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(150)
 class ClientReconnectIT {
-    private static Cluster cluster;
+    @RegisterExtension
+    static final TandemCluster cluster = TandemCluster.of(2, config -> config.withPbkdf2Iterations(1_000).withRateLimit(100_000, 100_000));
     private static ClientDriver client;
 
     @BeforeAll
     static void start() throws Exception {
         // No rate limit to speak of: the outage's chatter is sent as one quick burst.
-        cluster = Cluster.start(2, config -> config.withPbkdf2Iterations(1_000).withRateLimit(100_000, 100_000));
         ClientDriver.startToolkit();
         client = ClientDriver.open(0).signedIn(cluster.port(1), "re-alice", "password-alice");
     }
@@ -41,9 +42,6 @@ class ClientReconnectIT {
     static void stop() {
         if (client != null) {
             client.close();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -4,31 +4,24 @@ import static dev.tandem.system.client.ClientDriver.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.redis.RedisRunner;
-import dev.tandem.system.Cluster;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import dev.tandem.server.support.TandemCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /** Signing in through the real sign-in view against a real server and Redis, and each way it can fail. */
 @Timeout(120)
 class ClientSignInIT {
-    private static Cluster cluster;
+    @RegisterExtension
+    static final TandemCluster cluster = TandemCluster.of(1, config -> config.withPbkdf2Iterations(1_000));
     private ClientDriver client;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = Cluster.start(1, config -> config.withPbkdf2Iterations(1_000));
+    static void startToolkit() throws Exception {
         ClientDriver.startToolkit();
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
     }
 
     @BeforeEach

@@ -7,13 +7,14 @@ import dev.tandem.client.chat.ChatEntry;
 import dev.tandem.lb.LoadBalancer;
 import dev.tandem.lb.config.BackendSpec;
 import dev.tandem.lb.config.LbConfig;
-import dev.tandem.system.Cluster;
 import java.time.Duration;
 import java.util.List;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import dev.tandem.server.support.TandemCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -22,13 +23,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(150)
 class ClientThroughProxyIT {
-    private static Cluster cluster;
+    @RegisterExtension
+    static final TandemCluster cluster = TandemCluster.of(2, config -> config.withPbkdf2Iterations(1_000));
     private static LoadBalancer lb;
     private static ClientDriver client;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = Cluster.start(2, config -> config.withPbkdf2Iterations(1_000));
         lb = LoadBalancer.start(LbConfig.defaults(List.of(
                         new BackendSpec("s1", "127.0.0.1", cluster.port(1)),
                         new BackendSpec("s2", "127.0.0.1", cluster.port(2))))
@@ -46,9 +47,6 @@ class ClientThroughProxyIT {
         }
         if (lb != null) {
             lb.stop();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

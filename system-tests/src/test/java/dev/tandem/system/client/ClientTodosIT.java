@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.client.todos.TodoItem;
 import dev.tandem.client.todos.TodosViewModel;
-import dev.tandem.system.Cluster;
 import java.util.List;
 import javafx.scene.Node;
 import javafx.scene.control.CheckBox;
@@ -14,7 +13,9 @@ import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import dev.tandem.server.support.TandemCluster;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.Timeout;
 
 /**
@@ -23,13 +24,13 @@ import org.junit.jupiter.api.Timeout;
  */
 @Timeout(120)
 class ClientTodosIT {
-    private static Cluster cluster;
+    @RegisterExtension
+    static final TandemCluster cluster = TandemCluster.of(1, config -> config.withPbkdf2Iterations(1_000));
     private static ClientDriver one;
     private static ClientDriver two;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = Cluster.start(1, config -> config.withPbkdf2Iterations(1_000));
         ClientDriver.startToolkit();
         one = ClientDriver.open(0).signedIn(cluster.port(1), "todo-carol", "password-carol");
         two = ClientDriver.open(1).signedIn(cluster.port(1), "todo-carol", "password-carol");
@@ -41,9 +42,6 @@ class ClientTodosIT {
             if (window != null) {
                 window.close();
             }
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 

@@ -7,7 +7,7 @@ import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.support.TestClient;
-import dev.tandem.system.Cluster;
+import dev.tandem.server.support.TandemCluster;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +38,7 @@ public final class MainWindowScreenshot {
     public static void main(String[] args) throws Exception {
         Path output = Path.of(args.length > 0 ? args[0] : "docs/screenshot-main.png").toAbsolutePath();
         boolean dark = args.length > 1 && args[1].equals("dark");
-        try (Cluster cluster = Cluster.start(1, config -> config.withPbkdf2Iterations(1_000))) {
+        try (TandemCluster cluster = TandemCluster.of(1, config -> config.withPbkdf2Iterations(1_000)).startNow()) {
             int port = cluster.port(1);
             try (TestClient bob = TestClient.signIn(port, "bob", "password-bob");
                  TestClient carol = TestClient.signIn(port, "carol", "password-carol");

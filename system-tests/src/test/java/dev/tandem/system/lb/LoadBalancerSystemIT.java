@@ -12,8 +12,8 @@ import dev.tandem.model.Protocol;
 import dev.tandem.model.ResumeTokens;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.ServerConfig;
+import dev.tandem.server.support.TandemCluster;
 import dev.tandem.server.support.TestClient;
-import dev.tandem.system.Cluster;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -29,6 +29,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
@@ -42,12 +43,12 @@ import org.junit.jupiter.api.Timeout;
 class LoadBalancerSystemIT {
     private static final ResumeTokens TOKENS =
             new ResumeTokens(ServerConfig.TEST_SECRET.getBytes(StandardCharsets.UTF_8));
-    private static Cluster cluster;
+    @RegisterExtension
+    static final TandemCluster cluster = TandemCluster.of(2);
     private static LoadBalancer lb;
 
     @BeforeAll
     static void start() throws Exception {
-        cluster = Cluster.start(2);
         LbConfig config = LbConfig.defaults(List.of(
                         new BackendSpec("s1", "127.0.0.1", cluster.port(1)),
                         new BackendSpec("s2", "127.0.0.1", cluster.port(2))))
@@ -61,9 +62,6 @@ class LoadBalancerSystemIT {
     static void stop() {
         if (lb != null) {
             lb.stop();
-        }
-        if (cluster != null) {
-            cluster.close();
         }
     }
 
