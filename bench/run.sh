@@ -44,6 +44,7 @@ REDIS_AOF=""
 STACKS=""
 ROUNDS=1
 TARGETS_SET=0
+PAIRED=0
 
 usage() {
   cat <<USAGE
@@ -79,6 +80,10 @@ Usage: bench/run.sh [flags]
                        from the build NAME (of --server-jars), one stack after the other; results are
                        labelled TARGET@NAME-aof-AOF                     [one stack: the first build, --redis-aof]
   --rounds N           repeat the whole rotation of stacks N times (interleaved samples for medians) [$ROUNDS]
+  --paired             start every stack at once (stack i on ports --base-port + 200 i) and run
+                       rate-major: at each rate, each round runs every stack once, back to back, so
+                       two stacks' runs are seconds apart (the fair comparison on a busy machine);
+                       no ramp stop: every rate runs
   --jfr                record JFR profiles (settings=profile) of s1 (and the proxy) during every Tandem
                        run; read them with: java -jar bench/target/tandem-bench.jar hotspots FILE.jfr
   --no-build           use the jars as they are
@@ -106,6 +111,7 @@ while [ $# -gt 0 ]; do
     --server-jars) SERVER_JARS=$2; shift 2 ;;
     --stacks) STACKS=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
+    --paired) PAIRED=1; shift ;;
     --connections) CONN_CLIENTS=$2; shift 2 ;;
     --connect-rate) CONN_RATE=$2; shift 2 ;;
     --signin-workers) SIGNIN_WORKERS=$2; shift 2 ;;
@@ -131,8 +137,12 @@ if [ "$TODOS" = 1 ]; then
   case " $TARGETS " in *" socketio "*) echo "run.sh: --todos: the Socket.IO peer has no todo lists" >&2; exit 2 ;; esac
 fi
 
-P_S1=$((BASE_PORT + 1)); P_S2=$((BASE_PORT + 2)); P_REDIS=$((BASE_PORT + 79))
-P_LB=$((BASE_PORT + 80)); P_HA=$((BASE_PORT + 81)); P_IO1=$((BASE_PORT + 101)); P_IO2=$((BASE_PORT + 102))
+stack_ports() { # stack index -> the ports of that stack (index 0 unless --paired)
+  local b=$((BASE_PORT + 200 * $1))
+  P_S1=$((b + 1)); P_S2=$((b + 2)); P_REDIS=$((b + 79))
+  P_LB=$((b + 80)); P_HA=$((b + 81)); P_IO1=$((b + 101)); P_IO2=$((b + 102))
+}
+stack_ports 0
 
 # ---- everything started is recorded here and stopped on exit (and at the end of each stack) -----------
 PIDS=()
@@ -171,11 +181,15 @@ wait_port_free() { # port: until nothing listens there any more (10 s)
   done
 }
 
-for port in $P_S1 $P_S2 $P_REDIS $P_LB $P_HA $P_IO1 $P_IO2; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-    echo "run.sh: port $port is already in use; pick another --base-port" >&2; exit 1
-  fi
+for idx in $(seq 0 $(( PAIRED == 1 ? 9 : 0 ))); do
+  stack_ports "$idx"
+  for port in $P_S1 $P_S2 $P_REDIS $P_LB $P_HA $P_IO1 $P_IO2; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+      echo "run.sh: port $port is already in use; pick another --base-port" >&2; exit 1
+    fi
+  done
 done
+stack_ports 0
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" || true
 
@@ -490,6 +504,41 @@ connections_and_signins() {
     grep -E "sign-ins/s|latency|errors" "$LOGS/signins-$STACK_TAG-r$ROUND.txt" | sed 's/^/   /' || true
   fi
 }
+
+# --paired: every stack up at once on its own ports; rate-major, then round, then stack.
+if [ "$PAIRED" = 1 ]; then
+  idx=0
+  for stack in $STACKS; do
+    stack_ports "$idx"; ROUND=0
+    STACK_TAG="${stack%%:*}-aof-${stack#*:}"
+    start_stack "${stack%%:*}" "${stack#*:}"
+    eval "SAVED_$idx=\"$P_S1 ${PID_s1:--} ${PID_s2:--} ${PID_redis:--} ${PID_lb:--} ${PID_haproxy:--} ${PID_io1:--} ${PID_io2:--}\""
+    idx=$((idx + 1))
+  done
+  use_stack() { # index, stack
+    stack_ports "$1"
+    eval "read -r _ PID_s1 PID_s2 PID_redis PID_lb PID_haproxy PID_io1 PID_io2 <<< \"\$SAVED_$1\""
+    STACK_TAG="${2%%:*}-aof-${2#*:}"
+  }
+  idx=0
+  for stack in $STACKS; do use_stack "$idx" "$stack"; ROUND=0; warm_up; idx=$((idx + 1)); done
+  RAMP_STOP_MS=1000000000
+  if [ "$TODOS" = 1 ]; then ALL_RATES=$TODO_RATES; else ALL_RATES=$RATES; fi
+  for rate in $ALL_RATES; do
+    for ROUND in $(seq 1 "$ROUNDS"); do
+      idx=0
+      for stack in $STACKS; do
+        use_stack "$idx" "$stack"
+        if [ "$TODOS" = 1 ]; then TODO_RATES=$rate todos_ramp; else RATES=$rate fanout_ramp; fi
+        idx=$((idx + 1))
+      done
+    done
+  done
+  stop_all
+  echo "== summary ($OUT/summary.json)"
+  java -jar "$BENCH_JAR" summarize "$OUT" "$P99_LIMIT_MS" | tee "$OUT/summary.md"
+  exit 0
+fi
 
 # Stack-major within a round, rounds one after the other: each stack runs once per round, so a drift in
 # the machine's load spreads over all of them. Every stack starts from a fresh Redis and fresh servers.
