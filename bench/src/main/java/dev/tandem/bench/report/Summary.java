@@ -33,7 +33,7 @@ public final class Summary {
     }
 
     /** One fan-out run, reduced to what the comparison needs. */
-    record Point(String label, double rate, double deliveriesPerSecond, double p50, double p99, double max,
+    record Point(String label, double rate, double deliveriesPerSecond, double p50, double p99, double p999, double max,
                  long lost, long duplicates, long errors, int clients, double load, double generatorCores,
                  Map<String, Double> processCores) {
         boolean clean() {
@@ -96,6 +96,7 @@ public final class Summary {
                 case "fanout" -> fanout.computeIfAbsent(label, k -> new ArrayList<>()).add(new Point(label,
                         d.path("parameters").path("rate").asDouble(), r.path("deliveriesPerSecond").asDouble(),
                         r.path("latency").path("p50Ms").asDouble(), r.path("latency").path("p99Ms").asDouble(),
+                        r.path("latency").path("p999Ms").asDouble(),
                         r.path("latency").path("maxMs").asDouble(), r.path("lost").asLong(),
                         r.path("duplicates").asLong(), r.path("errors").asLong() + r.path("disconnects").asLong(),
                         r.path("clientsReady").asInt(),
@@ -167,7 +168,7 @@ public final class Summary {
         doc.put("ratios", ratios);
         List<Median> fanoutMedians = new ArrayList<>();
         fanout.forEach((label, points) -> byRate(points, Point::rate).forEach((rate, runs) -> fanoutMedians.add(
-                median(label, rate, runs.stream().map(p -> new Sample(p.deliveriesPerSecond(), p.p50(), p.p99(), 0,
+                median(label, rate, runs.stream().map(p -> new Sample(p.deliveriesPerSecond(), p.p50(), p.p99(), p.p999(),
                         p.lost() + p.duplicates() + p.errors(), p.load(), p.generatorCores(), p.processCores())).toList()))));
         List<Median> todoMedians = new ArrayList<>();
         todos.forEach((label, points) -> byRate(points, TodoPoint::rate).forEach((rate, runs) -> todoMedians.add(
