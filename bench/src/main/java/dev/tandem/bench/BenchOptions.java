@@ -13,7 +13,7 @@ import java.util.Map;
  * Immutable once parsed; a mistake in the arguments is an {@link IllegalArgumentException} naming it.
  */
 public final class BenchOptions {
-    public enum Scenario { fanout, connections, signins }
+    public enum Scenario { fanout, connections, signins, todos }
 
     public enum WireProtocol { tandem, socketio }
 
@@ -29,6 +29,8 @@ public final class BenchOptions {
     public int size = 100;
     public double warmupSeconds = 5;
     public double durationSeconds = 15;
+    /** todos: a client deletes instead of adding once its list holds this many items. */
+    public int maxItems = 100;
     /** Longest wait after the run for in-flight deliveries. */
     public double drainSeconds = 10;
     /** New connections per second while the population opens. */
@@ -48,17 +50,20 @@ public final class BenchOptions {
     public final Map<String, Long> pids = new LinkedHashMap<>();
 
     public static final String USAGE = """
-            Usage: java -jar tandem-bench.jar <fanout|connections|signins> [flags]
+            Usage: java -jar tandem-bench.jar <fanout|connections|signins|todos> [flags]
                    java -jar tandem-bench.jar summarize RESULTS_DIR [P99_LIMIT_MS]
                    java -jar tandem-bench.jar hotspots FILE.jfr [--skip SECONDS] [--top N]
 
               --url ws://127.0.0.1:8080/ws   target (Tandem: the /ws URL; Socket.IO: the server root);
                                              repeat to spread clients round-robin over several
               --protocol tandem|socketio     wire protocol (default tandem)
-              --clients N                    connected clients (fanout, connections) or concurrent
-                                             sign-in workers (signins)                 [1000]
+              --clients N                    connected clients (fanout, connections, todos) or
+                                             concurrent sign-in workers (signins)      [1000]
               --senders K                    fanout: clients that send (the first K)    [10]
-              --rate R                       fanout: aggregate chat messages per second [100]
+              --rate R                       fanout: aggregate chat messages per second;
+                                             todos: aggregate todo changes per second   [100]
+              --max-items M                  todos: a client's list stays at most M items
+                                             (it deletes instead of adding there)       [100]
               --size B                       fanout: chat text size in bytes (min 48)   [100]
               --warmup S                     seconds excluded from the figures          [5]
               --duration S                   measured seconds (connections: hold time)  [15]
@@ -110,7 +115,7 @@ public final class BenchOptions {
             o.set(name, value);
         }
         if (o.scenario == null) {
-            throw new IllegalArgumentException("name a scenario: fanout, connections or signins");
+            throw new IllegalArgumentException("name a scenario: fanout, connections, signins or todos");
         }
         if (o.urls.isEmpty()) {
             o.urls.add(URI.create("ws://127.0.0.1:8080/ws"));
@@ -132,6 +137,7 @@ public final class BenchOptions {
             case "size" -> size = positiveInt(name, value);
             case "warmup" -> warmupSeconds = nonNegativeDouble(name, value);
             case "duration" -> durationSeconds = positiveDouble(name, value);
+            case "max-items" -> maxItems = positiveInt(name, value);
             case "drain" -> drainSeconds = nonNegativeDouble(name, value);
             case "connect-rate" -> connectRate = positiveDouble(name, value);
             case "connect-timeout" -> connectTimeoutSeconds = positiveDouble(name, value);
@@ -164,6 +170,13 @@ public final class BenchOptions {
         }
         if (!userPrefix.matches("[a-z0-9][a-z0-9._-]{0,20}")) {
             throw new IllegalArgumentException("--user-prefix must be lowercase letters, digits, '.', '_', '-' (max 21)");
+        }
+        if (scenario == Scenario.todos && maxItems > dev.tandem.model.Limits.MAX_TODOS_PER_USER) {
+            throw new IllegalArgumentException("--max-items must be at most " + dev.tandem.model.Limits.MAX_TODOS_PER_USER
+                    + " (the server's limit per list)");
+        }
+        if (protocol == WireProtocol.socketio && scenario == Scenario.todos) {
+            throw new IllegalArgumentException("todos measures Tandem's todo lists; the Socket.IO peer has none");
         }
         if (protocol == WireProtocol.socketio && scenario == Scenario.signins) {
             throw new IllegalArgumentException("signins measures Tandem's password sign-in; Socket.IO has none");
@@ -250,6 +263,9 @@ public final class BenchOptions {
         m.put("warmupSeconds", warmupSeconds);
         m.put("durationSeconds", durationSeconds);
         m.put("drainSeconds", drainSeconds);
+        if (scenario == Scenario.todos) {
+            m.put("maxItems", maxItems);
+        }
         m.put("connectRate", connectRate);
         m.put("threads", threads);
         m.put("userPrefix", userPrefix);

@@ -7,6 +7,8 @@ import dev.tandem.bench.scenario.Fanout;
 import dev.tandem.bench.scenario.FanoutResult;
 import dev.tandem.bench.scenario.Latency;
 import dev.tandem.bench.scenario.Signins;
+import dev.tandem.bench.scenario.Todos;
+import dev.tandem.bench.scenario.TodosResult;
 import dev.tandem.bench.scenario.TokenCredentials;
 import dev.tandem.bench.wire.ChatWire;
 import dev.tandem.bench.wire.Credentials;
@@ -58,6 +60,7 @@ public final class BenchRun {
             case fanout -> new Fanout(options, wire, credentials, runId).run();
             case connections -> new Connections(options, wire, credentials).run();
             case signins -> new Signins(options, wire, password()).run();
+            case todos -> new Todos(options, credentials, runId).run();
         };
         return new BenchRun(options, runId, startedAt, result, loadBefore, MachineInfo.loadAverage());
     }
@@ -82,10 +85,14 @@ public final class BenchRun {
         limits.put("serverSetting", options.rateLimitSetting);
         if (result instanceof FanoutResult f) {
             limits.put("announcedByServer", f.announcedRateLimit());
+        } else if (result instanceof TodosResult t) {
+            limits.put("announcedByServer", t.announcedRateLimit());
         }
         doc.put("rateLimit", limits);
         if (result instanceof FanoutResult f) {
             doc.put("results", f.toMap());
+        } else if (result instanceof TodosResult t) {
+            doc.put("results", t.toMap());
         } else if (result instanceof Connections.Result c) {
             doc.put("results", c.toMap());
         } else if (result instanceof Signins.Result s) {
@@ -128,6 +135,27 @@ public final class BenchRun {
             t.row("rate limit", "announced " + f.announcedRateLimit() + "/s per connection"
                     + (options.rateLimitSetting.isEmpty() ? "" : ", set " + options.rateLimitSetting));
             problems(t, f.sampleProblems());
+        } else if (result instanceof TodosResult r) {
+            t.row("clients ready", r.clientsReady() + " / " + r.clientsRequested() + " " + r.clientsPerServer());
+            t.row("changes/s", "asked " + fmt(r.targetRate()) + " (" + fmt(r.targetRate() / Math.max(1, r.clientsReady()))
+                    + " per client), sent " + fmt(r.sentRate()) + ", acknowledged " + fmt(r.ackedPerSecond()));
+            latencyRows(t, r.latency());
+            t.row("in the window", r.changesSent() + " sent, " + r.changesAcked() + " acknowledged, "
+                    + r.changesRefused() + " refused, " + r.unanswered() + " unanswered");
+            t.row("acknowledged by op", r.ackedByOp());
+            t.row("errors by code", r.errorsByCode().isEmpty() ? "none" : r.errorsByCode());
+            t.row("other", "answered with the list " + r.answeredWithList() + ", foreign changes "
+                    + r.foreignChanges() + ", send failures " + r.sendFailures() + ", disconnects " + r.disconnects()
+                    + ", connect failures " + r.connectFailures());
+            t.row("items (all users)", r.itemsAtStart() + " at start, " + r.itemsAtEnd() + " at end (max "
+                    + r.maxItems() + " per user)");
+            t.row("generator CPU", String.format("%.2f cores", r.benchCpuCores()));
+            if (!r.processCores().isEmpty()) {
+                t.row("process CPU (cores)", r.processCores());
+            }
+            t.row("rate limit", "announced " + r.announcedRateLimit() + "/s per connection"
+                    + (options.rateLimitSetting.isEmpty() ? "" : ", set " + options.rateLimitSetting));
+            problems(t, r.sampleProblems());
         } else if (result instanceof Connections.Result c) {
             t.row("opened", c.opened() + " / " + c.requested() + " in " + fmt(c.openSeconds()) + " s");
             t.row("still open after hold", c.stillOpen());

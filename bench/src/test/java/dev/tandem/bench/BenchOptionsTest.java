@@ -41,6 +41,9 @@ class BenchOptionsTest {
         assertError(new String[] {"fanout", "--clients"}, "--clients needs a value");
         assertError(new String[] {"signins", "--protocol", "socketio"}, "Socket.IO has none");
         assertError(new String[] {"connections", "--pid", "oops"}, "--pid wants NAME=PID");
+        assertError(new String[] {"todos", "--protocol", "socketio"}, "Socket.IO peer has none");
+        assertError(new String[] {"todos", "--max-items", "1001", "--secret", "x"}, "--max-items must be at most 1000");
+        assertError(new String[] {"todos", "--max-items", "0", "--secret", "x"}, "--max-items must be a positive");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.bench.scenario.Connections;
 import dev.tandem.bench.scenario.FanoutResult;
 import dev.tandem.bench.scenario.Signins;
+import dev.tandem.bench.scenario.TodosResult;
 import dev.tandem.redis.RedisRunner;
 import dev.tandem.redis.RunningRedis;
 import dev.tandem.server.ServerConfig;
@@ -84,6 +85,62 @@ class BenchSmokeIT {
         assertThat(doc.path("parameters").toString()).doesNotContain(ServerConfig.TEST_SECRET);
         assertThat(doc.path("rateLimit").path("serverSetting").asText()).isEqualTo("1000/s");
         assertThat(doc.path("results").path("lost").asLong()).isZero();
+    }
+
+    @Test
+    void aSecondFanoutRunWithTheSameUsersIsPostedAgain() throws Exception {
+        // The server answers a chat.send whose (user, clientId) it saw within 10 minutes with the original
+        // message instead of posting it: a second run's client ids must differ from the first's.
+        for (int run = 0; run < 2; run++) {
+            BenchOptions options = BenchOptions.parse(new String[] {"fanout", "--url", url(0), "--clients", "4",
+                    "--senders", "2", "--rate", "40", "--size", "64", "--warmup", "0", "--duration", "1",
+                    "--drain", "3", "--threads", "2", "--secret", ServerConfig.TEST_SECRET, "--user-prefix", "smoke-r-"});
+            FanoutResult r = (FanoutResult) BenchRun.execute(options).result();
+            assertThat(r.messagesMeasured()).as("run %d", run).isPositive();
+            assertThat(r.lost()).as("run %d", run).isZero();
+            assertThat(r.deliveries()).as("run %d", run).isEqualTo(r.expectedDeliveries());
+        }
+    }
+
+    @Test
+    void todoChangesAreAcknowledgedAcrossTwoServersAndAgainOnTheSameLists(@TempDir Path dir) throws Exception {
+        long pid = ProcessHandle.current().pid();
+        for (int run = 0; run < 2; run++) {
+            Path json = dir.resolve("todos-" + run + ".json");
+            BenchOptions options = BenchOptions.parse(new String[] {"todos", "--url", url(0), "--url", url(1),
+                    "--clients", "6", "--rate", "60", "--max-items", "5", "--warmup", "0.5", "--duration", "1.5",
+                    "--drain", "3", "--threads", "2", "--secret", ServerConfig.TEST_SECRET, "--user-prefix", "smoke-t-",
+                    "--pid", "self=" + pid, "--rate-limit-setting", "1000/s", "--json", json.toString()});
+
+            BenchRun bench = BenchRun.execute(options);
+            TodosResult r = (TodosResult) bench.result();
+
+            assertThat(r.clientsReady()).isEqualTo(6);
+            assertThat(r.clientsPerServer()).containsOnlyKeys("s1", "s2");
+            assertThat(r.changesSent()).isPositive();
+            assertThat(r.changesAcked()).isEqualTo(r.changesSent());
+            assertThat(r.changesRefused()).isZero();
+            assertThat(r.unanswered()).isZero();
+            assertThat(r.errorsByCode()).isEmpty();
+            assertThat(r.answeredWithList()).as("a change taken for a resend").isZero();
+            assertThat(r.disconnects()).isZero();
+            assertThat(r.latency().count()).isEqualTo(r.changesAcked());
+            assertThat(r.ackedByOp().get("add")).isPositive();
+            assertThat(r.itemsAtEnd()).isLessThanOrEqualTo(6 * 5);
+            assertThat(r.processCores()).containsKey("self");
+            if (run == 1) {
+                // The lists the first run left are the starting point of the second (they are in Redis).
+                assertThat(r.itemsAtStart()).isPositive();
+                assertThat(r.ackedByOp().values().stream().mapToLong(Long::longValue).sum() - r.ackedByOp().get("add"))
+                        .isPositive();
+            }
+            bench.writeJson(json);
+            JsonNode doc = new ObjectMapper().readTree(json.toFile());
+            assertThat(doc.path("parameters").path("scenario").asText()).isEqualTo("todos");
+            assertThat(doc.path("parameters").path("maxItems").asInt()).isEqualTo(5);
+            assertThat(doc.path("results").path("latency").path("p999Ms").isNumber()).isTrue();
+            assertThat(doc.path("rateLimit").path("announcedByServer").asInt()).isEqualTo(1000);
+        }
     }
 
     @Test

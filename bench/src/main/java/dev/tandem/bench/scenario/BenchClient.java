@@ -73,7 +73,8 @@ final class BenchClient implements WsListener {
                     events.onReady(this);
                 }
             }
-            case ERROR -> events.onError(this, ChatWire.describe(utf8));
+            case ERROR -> events.onErrorFrame(this, utf8);
+            case TODO -> events.onTodo(this, utf8);
             case OTHER -> {
             }
         }

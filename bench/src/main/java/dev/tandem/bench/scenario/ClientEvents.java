@@ -19,6 +19,15 @@ interface ClientEvents {
     default void onError(BenchClient client, String frame) {
     }
 
+    /** The server answered with an error: the raw frame (valid only during the call); by default {@link #onError}. */
+    default void onErrorFrame(BenchClient client, ByteBuf frame) {
+        onError(client, dev.tandem.bench.wire.ChatWire.describe(frame));
+    }
+
+    /** A {@code todo.changed} or {@code todo.list} reached the client (the raw frame, valid only during the call). */
+    default void onTodo(BenchClient client, ByteBuf frame) {
+    }
+
     /** The connection ended; {@code wasReady} tells whether it had signed in. */
     default void onClosed(BenchClient client, boolean wasReady, int code, String reason, Throwable cause) {
     }

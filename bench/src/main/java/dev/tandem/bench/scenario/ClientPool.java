@@ -62,6 +62,16 @@ final class ClientPool {
             }
 
             @Override
+            public void onErrorFrame(BenchClient client, io.netty.buffer.ByteBuf frame) {
+                events.onErrorFrame(client, frame);
+            }
+
+            @Override
+            public void onTodo(BenchClient client, io.netty.buffer.ByteBuf frame) {
+                events.onTodo(client, frame);
+            }
+
+            @Override
             public void onClosed(BenchClient client, boolean wasReady, int code, String reason, Throwable cause) {
                 if (!wasReady) {
                     settled.countDown();

@@ -41,6 +41,7 @@ public final class Fanout {
     private final ChatWire wire;
     private final Function<String, Credentials> credentials;
     private final ProbeText probeText;
+    private final String runId;
 
     // Shared figures, written by every event loop.
     private final Recorder latencyMicros = new Recorder(3);
@@ -62,6 +63,7 @@ public final class Fanout {
         this.wire = wire;
         this.credentials = credentials;
         this.probeText = new ProbeText(runId);
+        this.runId = runId;
     }
 
     /** One sender's schedule and counts; owned by its client's event loop. */
@@ -254,12 +256,22 @@ public final class Fanout {
                 s.lastMeasured = seq;
             }
             String text = probeText.make(s.id, seq, due, options.size);
-            s.client.connection().send(wire.chatSend("b" + s.id + "-" + seq, text)).addListener(f -> {
+            s.client.connection().send(wire.chatSend(clientId(runId, s.id, seq), text)).addListener(f -> {
                 if (!f.isSuccess()) {
                     sendFailures.increment();
                 }
             });
         }
+    }
+
+    /**
+     * The client id of sender {@code sender}'s message {@code seq}. Client ids must be unique per user for the
+     * server's resend window (10 minutes): a repeat is answered with the original message instead of being
+     * posted. Bench users are reused by every run against the same Redis, so the run id is part of the id
+     * (at most 8 + 1 + 10 + 1 + 19 characters, within the 64-character limit).
+     */
+    static String clientId(String runId, int sender, long seq) {
+        return "b" + runId + "-" + sender + "-" + seq;
     }
 
     private void drain(long expected) throws InterruptedException {

@@ -6,6 +6,8 @@ public enum Inbound {
     READY,
     /** A chat message delivered to this client. */
     CHAT,
+    /** A change to (or a snapshot of) the user's todo list: {@code todo.changed} or {@code todo.list}. */
+    TODO,
     /** An error reply from the server (a scenario counts these). */
     ERROR,
     /** Anything else (pongs, protocol chatter already answered by the wire). */

@@ -6,4 +6,6 @@ public final class ReadyInfo {
     public String serverId;
     /** The per-connection message rate limit the server announced, or -1 when the protocol has none. */
     public int messagesPerSecond = -1;
+    /** The ids of the todos the user already had when signing in (Tandem's welcome; empty otherwise). */
+    public java.util.List<String> todoIds = java.util.List.of();
 }

@@ -24,6 +24,8 @@ public final class TandemWire implements ChatWire {
     private static final byte[] CHAT = Frames.ascii("chat.message\"");
     private static final byte[] WELCOME = Frames.ascii("welcome\"");
     private static final byte[] ERROR = Frames.ascii("error\"");
+    private static final byte[] TODO_CHANGED = Frames.ascii("todo.changed\"");
+    private static final byte[] TODO_LIST = Frames.ascii("todo.list\"");
 
     @Override
     public URI connectUri(URI target, String user) {
@@ -62,6 +64,9 @@ public final class TandemWire implements ChatWire {
         if (matches(utf8, value, ERROR)) {
             return Inbound.ERROR;
         }
+        if (matches(utf8, value, TODO_CHANGED) || matches(utf8, value, TODO_LIST)) {
+            return Inbound.TODO;
+        }
         if (matches(utf8, value, WELCOME)) {
             readWelcome(utf8, ready);
             return Inbound.READY;
@@ -72,6 +77,26 @@ public final class TandemWire implements ChatWire {
     @Override
     public String chatSend(String clientId, String text) {
         return Codec.get().encode(new ClientMessage.ChatSend(clientId, text));
+    }
+
+    /** {@code todo.add}. */
+    public String todoAdd(String clientId, String title) {
+        return Codec.get().encode(new ClientMessage.TodoAdd(clientId, title));
+    }
+
+    /** {@code todo.set_completed}. */
+    public String todoSetCompleted(String clientId, String todoId, boolean completed) {
+        return Codec.get().encode(new ClientMessage.TodoSetCompleted(clientId, todoId, completed));
+    }
+
+    /** {@code todo.rename}. */
+    public String todoRename(String clientId, String todoId, String title) {
+        return Codec.get().encode(new ClientMessage.TodoRename(clientId, todoId, title));
+    }
+
+    /** {@code todo.delete}. */
+    public String todoDelete(String clientId, String todoId) {
+        return Codec.get().encode(new ClientMessage.TodoDelete(clientId, todoId));
     }
 
     @Override
@@ -85,6 +110,7 @@ public final class TandemWire implements ChatWire {
             if (message instanceof ServerMessage.Welcome welcome) {
                 ready.serverId = welcome.serverId();
                 ready.messagesPerSecond = welcome.messagesPerSecond();
+                ready.todoIds = welcome.todos().items().stream().map(dev.tandem.model.Todo::id).toList();
             }
         } catch (ProtocolException e) {
             // A welcome we cannot decode still signed us in; the details are only for the report.
