@@ -115,6 +115,24 @@ final class ClientPool {
         return clients.stream().filter(c -> c.state() == BenchClient.State.READY).count();
     }
 
+    /** Every client opened, and those of them that signed in. */
+    record Opened(List<BenchClient> all, List<BenchClient> ready) {
+        int failures() {
+            return all.size() - ready.size();
+        }
+    }
+
+    /**
+     * Opens {@code count} clients at {@code perSecond}, waits until every sign-in has ended one way or the
+     * other, and says which are ready: the start of every scenario.
+     */
+    Opened openAll(String userPrefix, int count, double perSecond, Duration timeout, ClientEvents events)
+            throws Exception {
+        List<BenchClient> all = open(userPrefix, count, perSecond, timeout, events);
+        barrier();
+        return new Opened(all, all.stream().filter(c -> c.state() == BenchClient.State.READY).toList());
+    }
+
     /** Closes every client and waits (bounded) until their connections are gone. */
     static void closeAll(List<BenchClient> clients, Duration timeout) throws InterruptedException {
         clients.forEach(BenchClient::close);

@@ -235,11 +235,11 @@ public final class Todos {
         try (WsClients net = new WsClients(options.threads)) {
             ClientPool pool = new ClientPool(net, wire, options.urls, credentials);
             log.info("todos: opening {} clients at {}/s to {}", options.clients, options.connectRate, options.urls);
-            List<BenchClient> clients = pool.open(options.userPrefix, options.clients, options.connectRate,
+            ClientPool.Opened opened = pool.openAll(options.userPrefix, options.clients, options.connectRate,
                     Duration.ofMillis((long) (options.connectTimeoutSeconds * 1000)), events);
-            pool.barrier();
-            List<BenchClient> ready = clients.stream().filter(c -> c.state() == BenchClient.State.READY).toList();
-            int connectFailures = clients.size() - ready.size();
+            List<BenchClient> clients = opened.all();
+            List<BenchClient> ready = opened.ready();
+            int connectFailures = opened.failures();
             if (ready.isEmpty()) {
                 ClientPool.closeAll(clients, Duration.ofSeconds(5));
                 throw new IllegalStateException("none of " + options.clients + " clients signed in ("
