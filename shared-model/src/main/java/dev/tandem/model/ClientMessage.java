@@ -1,5 +1,6 @@
 package dev.tandem.model;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import com.fasterxml.jackson.annotation.JsonTypeName;
@@ -45,9 +46,24 @@ public sealed interface ClientMessage {
     sealed interface TodoCommand extends Command {
     }
 
-    /** Sign in with a password; an unused name is registered with that password. */
+    /**
+     * Sign in with a password. {@code create} says what an unused name gets: {@code true} or absent (the
+     * protocol's first form, kept for scripts and bots) registers it with this password; {@code false}
+     * refuses it with {@code unknown_user}, so a typo in a sign-in form never creates an account.
+     */
     @JsonTypeName("sign_in")
-    record SignIn(int protocol, String user, String password) implements Authenticate {
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SignIn(int protocol, String user, String password, Boolean create) implements Authenticate {
+        /** The first form: an unused name is registered. */
+        public SignIn(int protocol, String user, String password) {
+            this(protocol, user, password, null);
+        }
+
+        /** True when an unused name is to be registered (the flag is true or absent). */
+        public boolean createsAccount() {
+            return create == null || create;
+        }
+
         @Override
         public void validate() throws ProtocolException {
             Checks.version(protocol);
@@ -58,7 +74,7 @@ public sealed interface ClientMessage {
         /** Never print the password. */
         @Override
         public String toString() {
-            return "SignIn[protocol=" + protocol + ", user=" + user + "]";
+            return "SignIn[protocol=" + protocol + ", user=" + user + ", create=" + create + "]";
         }
     }
 

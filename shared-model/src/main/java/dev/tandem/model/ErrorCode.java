@@ -21,6 +21,8 @@ public enum ErrorCode {
     ALREADY_AUTHENTICATED("already_authenticated"),
     /** The password does not match the existing account of that name. Recoverable. */
     WRONG_PASSWORD("wrong_password"),
+    /** A {@code sign_in} with {@code "create": false} names no account. Recoverable. */
+    UNKNOWN_USER("unknown_user"),
     /** The resume token is malformed, forged or expired. The connection is closed. */
     BAD_TOKEN("bad_token"),
     /** The user signing in is not the user named in the connection URL ({@code ?user=}). */
