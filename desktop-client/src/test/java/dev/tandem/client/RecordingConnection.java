@@ -14,8 +14,8 @@ public final class RecordingConnection implements Connection {
     public int signOuts;
 
     @Override
-    public void signIn(URI server, String user, String password) {
-        signIns.add(server + " " + user);
+    public void signIn(URI server, String user, String password, boolean createAccount) {
+        signIns.add(server + " " + user + (createAccount ? " (create)" : ""));
     }
 
     @Override

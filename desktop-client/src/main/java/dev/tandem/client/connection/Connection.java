@@ -9,8 +9,13 @@ import java.net.URI;
  */
 public interface Connection {
 
-    /** Opens a connection to {@code server} (a ws:// or wss:// URL) and signs in with a password. */
-    void signIn(URI server, String user, String password);
+    /**
+     * Opens a connection to {@code server} (a ws:// or wss:// URL) and signs in with a password.
+     *
+     * @param createAccount true for "Create account" (the name must be unused, or already this user's with
+     *                      this password), false for "Sign in" (the account must exist)
+     */
+    void signIn(URI server, String user, String password, boolean createAccount);
 
     /** Sends a command; a failure comes back through {@link ConnectionListener#sendFailed}. */
     void send(ClientMessage.Command command);

@@ -58,6 +58,8 @@ public final class ConnectionService implements Connection, AutoCloseable {
     private String user;
     /** Held only until the welcome: reconnects use the token, and the password is never stored. */
     private String password;
+    /** Whether this sign-in creates the account ("Create account") or needs it to exist ("Sign in"). */
+    private boolean create;
     private String token;
     /** How long a sign-in may wait for the server's answer (its password check can queue under load). */
     static final Duration AUTH_REPLY_TIMEOUT = Duration.ofSeconds(30);
@@ -95,7 +97,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
     // ---- commands (any thread) ----
 
     @Override
-    public void signIn(URI serverUri, String userName, String secret) {
+    public void signIn(URI serverUri, String userName, String secret, boolean createAccount) {
         scheduler.execute(() -> {
             dropLink();
             cancelTimers();
@@ -103,6 +105,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
             server = serverUri;
             user = userName;
             password = secret;
+            create = createAccount;
             token = null;
             backoff.reset();
             phase = Phase.SIGNING_IN;
@@ -169,7 +172,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
     private void onOpened() {
         lastFrameAt = scheduler.now();
         if (phase == Phase.SIGNING_IN) {
-            link.send(codec.encode(new ClientMessage.SignIn(Protocol.VERSION, user, password)));
+            link.send(codec.encode(new ClientMessage.SignIn(Protocol.VERSION, user, password, create)));
         } else if (phase == Phase.RESUMING) {
             link.send(codec.encode(new ClientMessage.Resume(Protocol.VERSION, token)));
         } else {
@@ -194,8 +197,8 @@ public final class ConnectionService implements Connection, AutoCloseable {
         if (phase == Phase.SIGNING_IN) {
             phase = Phase.IDLE;
             publish(new ConnectionStatus.Offline());
-            SignInFailure failure = new SignInFailure(SignInFailure.Kind.UNREACHABLE, "The server at " + server
-                    + " did not answer the sign-in within " + AUTH_REPLY_TIMEOUT.toSeconds() + " s. Try again.");
+            SignInFailure failure = new SignInFailure(SignInFailure.Kind.NO_ANSWER,
+                    "no answer within " + AUTH_REPLY_TIMEOUT.toSeconds() + " s");
             ui.execute(() -> listener.signInFailed(failure));
         } else {
             scheduleRetry();
@@ -252,8 +255,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
                 ui.execute(() -> listener.signInFailed(failure));
             } else if (isFinal(error.code())) {
                 dropLink();
-                endSession(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED,
-                        "Your session has expired. Please sign in again."));
+                endSession(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, error.code()));
             } else {
                 // e.g. "unavailable" while the server's Redis is down: try again later.
                 dropLink();
@@ -269,10 +271,8 @@ public final class ConnectionService implements Connection, AutoCloseable {
             case SIGNING_IN -> {
                 phase = Phase.IDLE;
                 publish(new ConnectionStatus.Offline());
-                String message = neverOpened
-                        ? "Can't reach " + server + " (" + reason + "). Check the address and that the server is running."
-                        : "The server closed the connection before signing in (" + code + describeReason(reason) + ").";
-                SignInFailure failure = new SignInFailure(SignInFailure.Kind.UNREACHABLE, message);
+                SignInFailure failure = neverOpened ? new SignInFailure(SignInFailure.Kind.UNREACHABLE, reason)
+                        : new SignInFailure(SignInFailure.Kind.CLOSED_EARLY, code + describeReason(reason));
                 ui.execute(() -> listener.signInFailed(failure));
             }
             case ONLINE, RESUMING -> {
@@ -283,8 +283,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
                     ui.execute(listener::connectionLost);
                 }
                 if (code == CloseCodes.AUTH_FAILED) {
-                    endSession(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED,
-                            "Your session has expired. Please sign in again."));
+                    endSession(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, "closed " + code));
                 } else {
                     scheduleRetry();
                 }
@@ -446,11 +445,13 @@ public final class ConnectionService implements Connection, AutoCloseable {
 
     private SignInFailure signInFailure(ServerMessage.Error error) {
         if (ErrorCode.WRONG_PASSWORD.wire().equals(error.code())) {
-            return new SignInFailure(SignInFailure.Kind.WRONG_PASSWORD,
-                    "Wrong password for \"" + user + "\". If that name isn't yours, it is taken: choose another one.");
+            return new SignInFailure(create ? SignInFailure.Kind.NAME_TAKEN : SignInFailure.Kind.WRONG_PASSWORD, "");
+        }
+        if (ErrorCode.UNKNOWN_USER.wire().equals(error.code())) {
+            return new SignInFailure(SignInFailure.Kind.UNKNOWN_USER, "");
         }
         String detail = error.message() == null || error.message().isBlank() ? error.code() : error.message();
-        return new SignInFailure(SignInFailure.Kind.REJECTED, "The server refused the sign-in: " + detail);
+        return new SignInFailure(SignInFailure.Kind.REJECTED, detail);
     }
 
     private static String describeReason(String reason) {

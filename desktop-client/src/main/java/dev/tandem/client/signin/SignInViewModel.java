@@ -29,6 +29,8 @@ public final class SignInViewModel {
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final BooleanBinding canSubmit;
+    /** The address of the attempt under way, as the person typed it (normalised). */
+    private String attempted = "";
 
     public SignInViewModel(Connection connection) {
         this.connection = connection;
@@ -67,8 +69,17 @@ public final class SignInViewModel {
 
     // ---- commands ----
 
-    /** Checks the form and starts signing in. Returns false (with a message) when the form is not valid. */
+    /** "Sign in": checks the form and signs in to an existing account. False (with a message) if the form is not valid. */
     public boolean submit() {
+        return start(false);
+    }
+
+    /** "Create account": checks the form and registers the name with this password. */
+    public boolean createAccount() {
+        return start(true);
+    }
+
+    private boolean start(boolean create) {
         if (busy.get()) {
             return false;
         }
@@ -96,7 +107,8 @@ public final class SignInViewModel {
         server.set(uri.toString());
         message.set("");
         busy.set(true);
-        connection.signIn(uri, name, secret);
+        attempted = uri.toString();
+        connection.signIn(uri, name, secret, create);
         return true;
     }
 
@@ -111,9 +123,27 @@ public final class SignInViewModel {
 
     public void failed(SignInFailure failure) {
         busy.set(false);
-        message.set(failure.message());
-        if (failure.kind() == SignInFailure.Kind.WRONG_PASSWORD || failure.kind() == SignInFailure.Kind.SESSION_EXPIRED) {
+        message.set(describe(failure, user.get(), attempted.isEmpty() ? server.get() : attempted));
+        if (failure.kind() == SignInFailure.Kind.WRONG_PASSWORD || failure.kind() == SignInFailure.Kind.NAME_TAKEN
+                || failure.kind() == SignInFailure.Kind.SESSION_EXPIRED) {
             password.set("");
         }
+    }
+
+    /** The sentence for a failure, as the person at the keyboard should read it. */
+    static String describe(SignInFailure failure, String user, String server) {
+        String detail = failure.detail();
+        return switch (failure.kind()) {
+            case WRONG_PASSWORD -> "Wrong password for \"" + user + "\".";
+            case UNKNOWN_USER -> "There is no account \"" + user + "\". Check the spelling, or choose Create account.";
+            case NAME_TAKEN -> "The name \"" + user + "\" is taken. If it is yours, choose Sign in; otherwise pick another name.";
+            case UNREACHABLE -> "Can't reach " + server + (detail.isEmpty() ? "" : " (" + detail + ")")
+                    + ". Check the address and that the server is running.";
+            case NO_ANSWER -> "The server at " + server + " did not answer the sign-in" + (detail.isEmpty() ? "" : " (" + detail + ")")
+                    + ". Try again.";
+            case CLOSED_EARLY -> "The server closed the connection before signing in" + (detail.isEmpty() ? "" : " (" + detail + ")") + ".";
+            case REJECTED -> "The server refused the sign-in" + (detail.isEmpty() ? "." : ": " + detail);
+            case SESSION_EXPIRED -> "Your session has expired. Please sign in again.";
+        };
     }
 }

@@ -78,9 +78,9 @@ class AppViewModelTest {
     void anExpiredSessionReturnsToSignInWithItsMessage() {
         AppViewModel app = app();
         app.welcomed(welcome(List.of(), List.of(new Todo("1", "milk", false))), false);
-        app.sessionEnded(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, "Your session has expired."));
+        app.sessionEnded(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, "bad_token"));
         assertThat(app.screenProperty().get()).isEqualTo(AppViewModel.Screen.SIGN_IN);
-        assertThat(app.signIn().messageProperty().get()).isEqualTo("Your session has expired.");
+        assertThat(app.signIn().messageProperty().get()).isEqualTo("Your session has expired. Please sign in again.");
         assertThat(app.todos().allItems()).isEmpty();
     }
 

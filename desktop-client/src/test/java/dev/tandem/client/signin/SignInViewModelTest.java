@@ -21,6 +21,24 @@ class SignInViewModelTest {
     }
 
     @Test
+    void createAccountIsItsOwnActionAndItsFailuresSayWhatToDo() {
+        fill("localhost:7001", "alice", "password1");
+        assertThat(form.createAccount()).isTrue();
+        assertThat(connection.signIns).containsExactly("ws://localhost:7001/ws alice (create)");
+        form.failed(new SignInFailure(SignInFailure.Kind.NAME_TAKEN, ""));
+        assertThat(form.messageProperty().get())
+                .isEqualTo("The name \"alice\" is taken. If it is yours, choose Sign in; otherwise pick another name.");
+        assertThat(form.passwordProperty().get()).isEmpty();
+
+        fill("localhost:7001", "alcie", "password1");
+        form.submit();
+        form.failed(new SignInFailure(SignInFailure.Kind.UNKNOWN_USER, ""));
+        assertThat(form.messageProperty().get())
+                .isEqualTo("There is no account \"alcie\". Check the spelling, or choose Create account.");
+        assertThat(form.passwordProperty().get()).isEqualTo("password1"); // a typo in the name: keep the password
+    }
+
+    @Test
     void anInvalidNameSaysWhatNamesMayContain() {
         fill("ws://localhost:7001/ws", "al ice!", "password1");
         assertThat(form.submit()).isFalse();
@@ -45,7 +63,7 @@ class SignInViewModelTest {
     void aWrongPasswordIsShownAndThePasswordCleared() {
         fill("ws://localhost:7001/ws", "alice", "password1");
         form.submit();
-        form.failed(new SignInFailure(SignInFailure.Kind.WRONG_PASSWORD, "Wrong password for \"alice\"."));
+        form.failed(new SignInFailure(SignInFailure.Kind.WRONG_PASSWORD, ""));
         assertThat(form.busyProperty().get()).isFalse();
         assertThat(form.messageProperty().get()).isEqualTo("Wrong password for \"alice\".");
         assertThat(form.passwordProperty().get()).isEmpty();
@@ -56,7 +74,9 @@ class SignInViewModelTest {
     void anUnreachableServerKeepsThePasswordForAnotherTry() {
         fill("ws://localhost:1/ws", "alice", "password1");
         form.submit();
-        form.failed(new SignInFailure(SignInFailure.Kind.UNREACHABLE, "Can't reach ws://localhost:1/ws"));
+        form.failed(new SignInFailure(SignInFailure.Kind.UNREACHABLE, "Connection refused"));
+        assertThat(form.messageProperty().get())
+                .isEqualTo("Can't reach ws://localhost:1/ws (Connection refused). Check the address and that the server is running.");
         assertThat(form.passwordProperty().get()).isEqualTo("password1");
         assertThat(form.canSubmitProperty().get()).isTrue();
     }
