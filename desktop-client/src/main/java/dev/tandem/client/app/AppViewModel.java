@@ -67,6 +67,7 @@ public final class AppViewModel implements ConnectionListener {
         theme.addListener((obs, old, now) -> settings.rememberTheme(now.name()));
         chat.onlineProperty().bind(status.onlineProperty());
         todos.onlineProperty().bind(status.onlineProperty());
+        todos.editableProperty().bind(status.onlineProperty()); // until the outbox keeps offline changes
     }
 
     // ---- state ----

@@ -15,8 +15,12 @@ import javafx.beans.property.ReadOnlyStringWrapper;
  */
 public final class ChatEntry {
 
-    /** Where one of our messages stands; messages of others are always {@link #SENT}. */
-    public enum State { PENDING, SENT, FAILED }
+    /**
+     * Where one of our messages stands; messages of others are always {@link #SENT}. {@link #QUEUED}: kept in
+     * the outbox on disk while there is no connection, sent by itself on reconnect. {@link #PENDING}: sent,
+     * the server's echo not yet here. {@link #FAILED}: the server refused it (the reason says why); "Retry".
+     */
+    public enum State { QUEUED, PENDING, SENT, FAILED }
 
     private final String clientId;
     private final String author;

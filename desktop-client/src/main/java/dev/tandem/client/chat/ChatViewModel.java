@@ -50,6 +50,7 @@ public final class ChatViewModel {
     private final ReadOnlyIntegerWrapper unseen = new ReadOnlyIntegerWrapper(this, "unseen");
     private final BooleanBinding canSend;
     private final ObservableStringValue draftHint;
+    private final ObservableStringValue composerHint;
     private String me = "";
     private long sequence;
 
@@ -64,6 +65,8 @@ public final class ChatViewModel {
             return over > 0 ? over + (over == 1 ? " character" : " characters") + " over the limit of "
                     + Limits.MAX_CHAT_TEXT : "";
         }, draft);
+        composerHint = Bindings.createStringBinding(() -> online.get() ? "Enter to send · Shift+Enter for a new line"
+                : "Offline: what you send now is kept and sent when the connection is back", online);
         atBottom.addListener((obs, was, now) -> {
             if (now) {
                 unseen.set(0);
@@ -96,6 +99,11 @@ public final class ChatViewModel {
     /** A warning when the draft is over the length limit, otherwise empty. */
     public ObservableStringValue draftHintProperty() {
         return draftHint;
+    }
+
+    /** The line under the composer: how to send, or what happens to a message written while offline. */
+    public ObservableStringValue composerHintProperty() {
+        return composerHint;
     }
 
     /** The view says whether the newest message is in sight; while it isn't, new messages count as unseen. */

@@ -49,6 +49,7 @@ public final class TodosViewModel {
     private final ObjectProperty<TodoFilter> filter = new SimpleObjectProperty<>(this, "filter", TodoFilter.ALL);
     private final StringProperty newTitle = new SimpleStringProperty(this, "newTitle", "");
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online");
+    private final BooleanProperty editable = new SimpleBooleanProperty(this, "editable");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
     private final IntegerBinding itemsLeft;
     private final StringBinding itemsLeftText;
@@ -104,6 +105,14 @@ public final class TodosViewModel {
 
     public BooleanProperty onlineProperty() {
         return online;
+    }
+
+    /**
+     * True while the list can be changed: a session exists, connected or not (changes made offline wait in
+     * the outbox). Controls bind their disabled state to this, not to {@link #onlineProperty()}.
+     */
+    public BooleanProperty editableProperty() {
+        return editable;
     }
 
     /** The last problem to show ("That todo was deleted in another window"), or empty. */
