@@ -10,12 +10,18 @@ import java.util.List;
 public final class RecordingConnection implements Connection {
     public final List<ClientMessage.Command> sent = new ArrayList<>();
     public final List<String> signIns = new ArrayList<>();
+    public final List<String> restores = new ArrayList<>();
     public int reconnects;
     public int signOuts;
 
     @Override
     public void signIn(URI server, String user, String password, boolean createAccount) {
         signIns.add(server + " " + user + (createAccount ? " (create)" : ""));
+    }
+
+    @Override
+    public void restore(URI server, String user) {
+        restores.add(server + " " + user);
     }
 
     @Override

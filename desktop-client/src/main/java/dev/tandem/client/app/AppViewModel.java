@@ -11,11 +11,25 @@ import dev.tandem.client.status.StatusViewModel;
 import dev.tandem.client.theme.ThemeChoice;
 import dev.tandem.client.todos.TodoFilter;
 import dev.tandem.client.todos.TodosViewModel;
+import dev.tandem.client.connection.ServerAddress;
+import dev.tandem.client.store.DataDirectory;
+import dev.tandem.client.store.SavedCopies;
+import dev.tandem.client.store.SavedCopy;
+import dev.tandem.client.store.SavedSession;
 import dev.tandem.model.ChatMessage;
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.Limits;
 import dev.tandem.model.ServerMessage;
+import java.net.URI;
 import java.time.Clock;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -44,13 +58,23 @@ public final class AppViewModel implements ConnectionListener {
     private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(this, "screen", Screen.SIGN_IN);
     private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper(this, "user", "");
     private final ObjectProperty<ThemeChoice> theme = new SimpleObjectProperty<>(this, "theme");
+    private final ReadOnlyBooleanWrapper session = new ReadOnlyBooleanWrapper(this, "session");
+    private final DataDirectory data;
+    private final SavedCopies copies;
+    private final Clock clock;
+    /** The server of the session, once there is one (the saved copy is kept per server and user). */
+    private URI sessionServer;
 
     /**
      * @param connect builds the connection that reports to this view model (the connection needs its
      *                listener, and the sub view models need the connection)
      */
-    public AppViewModel(Settings settings, Clock clock, Function<ConnectionListener, Connection> connect) {
+    public AppViewModel(Settings settings, Clock clock, Function<ConnectionListener, Connection> connect,
+                        DataDirectory data, SavedCopies copies) {
         this.settings = settings;
+        this.clock = clock;
+        this.data = data;
+        this.copies = copies;
         this.connection = connect.apply(this);
         this.signIn = new SignInViewModel(connection);
         this.chat = new ChatViewModel(connection, clock);
@@ -66,8 +90,9 @@ public final class AppViewModel implements ConnectionListener {
         theme.set(ThemeChoice.parse(settings.theme(ThemeChoice.LIGHT.name())));
         theme.addListener((obs, old, now) -> settings.rememberTheme(now.name()));
         chat.onlineProperty().bind(status.onlineProperty());
+        chat.signedInProperty().bind(session);
         todos.onlineProperty().bind(status.onlineProperty());
-        todos.editableProperty().bind(status.onlineProperty()); // until the outbox keeps offline changes
+        todos.editableProperty().bind(session); // offline too: changes wait in the outbox
     }
 
     // ---- state ----
@@ -84,6 +109,11 @@ public final class AppViewModel implements ConnectionListener {
     /** The chosen theme; changes are remembered. */
     public ObjectProperty<ThemeChoice> themeProperty() {
         return theme;
+    }
+
+    /** True from sign-in (or the saved session at start) until sign-out: chat and todos can be changed. */
+    public ReadOnlyBooleanProperty sessionProperty() {
+        return session.getReadOnlyProperty();
     }
 
     public SignInViewModel signIn() {
@@ -112,11 +142,50 @@ public final class AppViewModel implements ConnectionListener {
         connection.reconnectNow();
     }
 
+    /**
+     * At start: if the app was signed in when it last quit, comes back signed in — the saved copy of the chat
+     * and todos on screen at once, marked as not yet up to date, and the saved session resumed (whatever
+     * the outbox holds is sent once connected). Returns false when there is no saved session (sign in).
+     */
+    public boolean restoreSession() {
+        String lastUser = settings.user();
+        URI server;
+        try {
+            server = ServerAddress.parse(settings.server(""));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+        if (lastUser.isBlank() || SavedSession.load(data.account(server, lastUser)).isEmpty()) {
+            return false;
+        }
+        sessionServer = server;
+        chat.open(lastUser);
+        copies.load(server, lastUser).ifPresent(copy -> {
+            chat.showSaved(lastUser, copy.chat());
+            todos.showSaved(copy.todos());
+            status.showingSavedCopy(SAVED_AT.format(copy.savedAt().atZone(clock.getZone())));
+        });
+        user.set(lastUser);
+        session.set(true);
+        screen.set(Screen.MAIN);
+        log.info("restoring the session of {} at {}", lastUser, server);
+        connection.restore(server, lastUser);
+        return true;
+    }
+
     public void signOut() {
+        todos.commitUndoable();
         connection.signOut();
         todos.clear();
+        session.set(false);
         user.set("");
         screen.set(Screen.SIGN_IN);
+    }
+
+    /** The window is closing: a pending undo offer is committed and the saved copy written. */
+    public void closing() {
+        todos.commitUndoable();
+        saveCopy();
     }
 
     // ---- connection events (UI thread) ----
@@ -133,12 +202,30 @@ public final class AppViewModel implements ConnectionListener {
         } else {
             settings.rememberServer(signIn.serverProperty().get());
             settings.rememberUser(welcome.user());
+            sessionServer = ServerAddress.parse(signIn.serverProperty().get());
             signIn.succeeded();
             chat.signedIn(welcome.user(), welcome.history());
         }
         todos.welcomed(welcome.todos());
         user.set(welcome.user());
+        session.set(true);
         screen.set(Screen.MAIN);
+        saveCopy();
+    }
+
+    @Override
+    public void outboxRestored(String owner, List<ClientMessage.Command> pending) {
+        List<ClientMessage.ChatSend> messages = new ArrayList<>();
+        List<ClientMessage.TodoCommand> changes = new ArrayList<>();
+        for (ClientMessage.Command command : pending) {
+            if (command instanceof ClientMessage.ChatSend send) {
+                messages.add(send);
+            } else if (command instanceof ClientMessage.TodoCommand change) {
+                changes.add(change);
+            }
+        }
+        chat.restoreQueued(owner, messages);
+        todos.restoreQueued(changes);
     }
 
     @Override
@@ -154,6 +241,7 @@ public final class AppViewModel implements ConnectionListener {
                 log.warn("server error {}: {}", error.code(), error.message());
             }
         }
+        saveCopy();
     }
 
     @Override
@@ -176,8 +264,23 @@ public final class AppViewModel implements ConnectionListener {
     @Override
     public void sessionEnded(SignInFailure reason) {
         todos.clear();
+        session.set(false);
+        status.showingSavedCopy(null);
+        signIn.userProperty().set(user.get().isEmpty() ? signIn.userProperty().get() : user.get());
         user.set("");
         signIn.failed(reason);
         screen.set(Screen.SIGN_IN);
+    }
+
+    // ---- internals ----
+
+    private static final DateTimeFormatter SAVED_AT = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
+
+    /** Keeps the on-disk copy of the chat and todos current (written at most once a second). */
+    private void saveCopy() {
+        if (session.get() && sessionServer != null && !user.get().isEmpty() && todos.revision() >= 0) {
+            copies.save(sessionServer, user.get(), new SavedCopy(clock.instant(), todos.confirmedList(),
+                    chat.recent(Limits.HISTORY_ON_SIGN_IN)));
+        }
     }
 }

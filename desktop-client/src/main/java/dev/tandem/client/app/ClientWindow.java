@@ -2,9 +2,12 @@ package dev.tandem.client.app;
 
 import dev.tandem.client.connection.ConnectionService;
 import dev.tandem.client.settings.Settings;
+import dev.tandem.client.store.DataDirectory;
+import dev.tandem.client.store.SavedCopies;
 import dev.tandem.client.signin.SignInView;
 import dev.tandem.client.theme.ThemeManager;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
@@ -23,24 +26,28 @@ public final class ClientWindow {
     private final Stage stage;
     private final AppViewModel model;
     private final ConnectionService connection;
+    private final SavedCopies copies;
 
-    private ClientWindow(Stage stage, AppViewModel model, ConnectionService connection) {
+    private ClientWindow(Stage stage, AppViewModel model, ConnectionService connection, SavedCopies copies) {
         this.stage = stage;
         this.model = model;
         this.connection = connection;
+        this.copies = copies;
     }
 
     /** Builds the window on {@code stage} and shows it; signs in by itself if the command line says so. */
     public static ClientWindow open(Stage stage, CommandLine options, Settings settings) {
         AtomicReference<ConnectionService> service = new AtomicReference<>();
         Clock clock = Clock.systemDefaultZone();
+        DataDirectory data = DataDirectory.resolve();
+        SavedCopies copies = new SavedCopies(data, Duration.ofSeconds(1));
         AppViewModel model = new AppViewModel(settings, clock,
                 listener -> {
-                    service.set(ConnectionService.create(Platform::runLater, listener));
+                    service.set(ConnectionService.create(Platform::runLater, listener, data));
                     return service.get();
-                });
-        ClientWindow window = new ClientWindow(stage, model, service.get());
-        window.build(options, clock);
+                }, data, copies);
+        ClientWindow window = new ClientWindow(stage, model, service.get(), copies);
+        window.build(options, clock, settings);
         return window;
     }
 
@@ -52,13 +59,19 @@ public final class ClientWindow {
         return stage;
     }
 
-    /** Closes the connection and the window. */
+    /** Closes the connection and the window (the saved session stays: the next start comes back signed in). */
     public void close() {
-        connection.close();
+        shutDown();
         stage.close();
     }
 
-    private void build(CommandLine options, Clock clock) {
+    private void shutDown() {
+        model.closing();
+        connection.close();
+        copies.close();
+    }
+
+    private void build(CommandLine options, Clock clock, Settings settings) {
         ThemeManager.follow(model.themeProperty());
         SignInView signIn = new SignInView(model.signIn());
         MainView main = new MainView(model, clock);
@@ -86,7 +99,7 @@ public final class ClientWindow {
         if (icon != null) {
             stage.getIcons().add(new Image(icon));
         }
-        stage.setOnCloseRequest(e -> connection.close());
+        stage.setOnCloseRequest(e -> shutDown());
 
         options.server().ifPresent(model.signIn().serverProperty()::set);
         options.user().ifPresent(model.signIn().userProperty()::set);
@@ -95,6 +108,8 @@ public final class ClientWindow {
         if (options.autoSignIn()) {
             model.signIn().passwordProperty().set(options.password().orElseThrow());
             model.signIn().submit();
+        } else if (options.user().isEmpty() || options.user().get().equals(settings.user())) {
+            model.restoreSession(); // signed in when it last quit: back at once, with the saved copy
         }
     }
 }

@@ -182,9 +182,16 @@ public final class ChatEntry {
         state.set(State.FAILED);
     }
 
-    void retrying() {
+    /** Sent (again), the echo not yet here. */
+    void sending() {
         failure.set("");
         state.set(State.PENDING);
+    }
+
+    /** Waiting in the outbox for a connection. */
+    void queued() {
+        failure.set("");
+        state.set(State.QUEUED);
     }
 
     void continuation(boolean value) {

@@ -9,6 +9,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,6 +48,7 @@ public final class ChatViewModel {
     private final Map<String, ChatEntry> unconfirmed = new HashMap<>();
     private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online");
+    private final BooleanProperty signedIn = new SimpleBooleanProperty(this, "signedIn");
     private final BooleanProperty atBottom = new SimpleBooleanProperty(this, "atBottom", true);
     private final ReadOnlyIntegerWrapper unseen = new ReadOnlyIntegerWrapper(this, "unseen");
     private final BooleanBinding canSend;
@@ -59,7 +62,7 @@ public final class ChatViewModel {
         this.clock = clock;
         BooleanBinding draftOk = Bindings.createBooleanBinding(
                 () -> !draft.get().isBlank() && draft.get().strip().length() <= Limits.MAX_CHAT_TEXT, draft);
-        canSend = online.and(draftOk);
+        canSend = signedIn.and(draftOk); // offline too: the message waits in the outbox
         draftHint = Bindings.createStringBinding(() -> {
             int over = draft.get().strip().length() - Limits.MAX_CHAT_TEXT;
             return over > 0 ? over + (over == 1 ? " character" : " characters") + " over the limit of "
@@ -72,6 +75,14 @@ public final class ChatViewModel {
                 unseen.set(0);
             }
         });
+        // Connected: what waited goes out now ("Sending…"); disconnected: what was in flight waits again.
+        online.addListener((obs, was, now) -> unconfirmed.values().forEach(entry -> {
+            if (now && entry.state() == ChatEntry.State.QUEUED) {
+                entry.sending();
+            } else if (!now && entry.state() == ChatEntry.State.PENDING) {
+                entry.queued();
+            }
+        }));
     }
 
     // ---- state the view binds to ----
@@ -91,7 +102,12 @@ public final class ChatViewModel {
         return online;
     }
 
-    /** True when there is something sendable and a connection to send it over. */
+    /** True while a session exists (connected or not): messages can be written and are kept until sent. */
+    public BooleanProperty signedInProperty() {
+        return signedIn;
+    }
+
+    /** True when there is something sendable (connected or not: offline messages wait in the outbox). */
     public BooleanBinding canSendProperty() {
         return canSend;
     }
@@ -130,8 +146,8 @@ public final class ChatViewModel {
         }
         String text = draft.get().strip();
         String clientId = "c-" + UUID.randomUUID();
-        ChatEntry entry = new ChatEntry(0, clientId, me, text, clock.instant(), true, ChatEntry.State.PENDING,
-                ++sequence);
+        ChatEntry entry = new ChatEntry(0, clientId, me, text, clock.instant(), true,
+                online.get() ? ChatEntry.State.PENDING : ChatEntry.State.QUEUED, ++sequence);
         unconfirmed.put(clientId, entry);
         insert(entry);
         draft.set("");
@@ -141,10 +157,14 @@ public final class ChatViewModel {
 
     /** Sends a failed message again, with the same client id so a late echo still matches it. */
     public void retry(ChatEntry entry) {
-        if (entry.state() != ChatEntry.State.FAILED || !online.get()) {
+        if (entry.state() != ChatEntry.State.FAILED || !signedIn.get()) {
             return;
         }
-        entry.retrying();
+        if (online.get()) {
+            entry.sending();
+        } else {
+            entry.queued();
+        }
         connection.send(new ClientMessage.ChatSend(entry.clientId(), entry.text()));
     }
 
@@ -156,15 +176,64 @@ public final class ChatViewModel {
 
     // ---- events from the connection ----
 
-    /** A fresh sign-in as {@code user}: the old list belongs to another session. */
-    public void signedIn(String user, List<ChatMessage> history) {
+    /**
+     * The chat of {@code user} is about to show (a sign-in, or the saved session at start): a list of another
+     * user is cleared; the same user's list, with what waits in the outbox, stays.
+     */
+    public void open(String user) {
+        if (user.equals(me)) {
+            return;
+        }
         me = user;
         entries.clear();
         byId.clear();
         unconfirmed.clear();
         unseen.set(0);
         atBottom.set(true);
+    }
+
+    /** A password sign-in as {@code user} was welcomed with {@code history}. */
+    public void signedIn(String user, List<ChatMessage> history) {
+        open(user);
         mergeHistory(history);
+    }
+
+    /** The copy saved at the last run, shown until the server's history arrives (merged by id then). */
+    public void showSaved(String user, List<ChatMessage> saved) {
+        open(user);
+        for (ChatMessage message : saved) {
+            accept(message, false);
+        }
+    }
+
+    /**
+     * Messages written in an earlier run (or a window that is gone) and still in the outbox: shown as not
+     * sent yet, in the order written. The connection sends them itself.
+     */
+    public void restoreQueued(String user, List<ClientMessage.ChatSend> queued) {
+        open(user);
+        for (ClientMessage.ChatSend send : queued) {
+            if (unconfirmed.containsKey(send.clientId())) {
+                continue;
+            }
+            ChatEntry entry = new ChatEntry(0, send.clientId(), me, send.text(), clock.instant(), true,
+                    online.get() ? ChatEntry.State.PENDING : ChatEntry.State.QUEUED, ++sequence);
+            unconfirmed.put(send.clientId(), entry);
+            insert(entry);
+        }
+    }
+
+    /** The newest {@code limit} confirmed messages, oldest first: what is saved for the next start. */
+    public List<ChatMessage> recent(int limit) {
+        List<ChatMessage> out = new ArrayList<>();
+        for (int i = entries.size() - 1; i >= 0 && out.size() < limit; i--) {
+            ChatEntry entry = entries.get(i);
+            if (!entry.isGap() && entry.id() > 0) {
+                out.add(new ChatMessage(entry.id(), entry.author(), entry.text(), entry.sentAt(), entry.clientId(), null));
+            }
+        }
+        Collections.reverse(out);
+        return out;
     }
 
     /**
@@ -213,11 +282,11 @@ public final class ChatViewModel {
         return true;
     }
 
-    /** The connection dropped: whatever is still pending will not be echoed on that connection. */
+    /** The connection dropped: what the server has not confirmed waits in the outbox for the next one. */
     public void connectionLost() {
         for (ChatEntry entry : unconfirmed.values()) {
             if (entry.state() == ChatEntry.State.PENDING) {
-                entry.fail("Connection lost before the server confirmed it");
+                entry.queued();
             }
         }
     }

@@ -17,12 +17,23 @@ public interface Connection {
      */
     void signIn(URI server, String user, String password, boolean createAccount);
 
-    /** Sends a command; a failure comes back through {@link ConnectionListener#sendFailed}. */
+    /**
+     * Signs in again with the session saved on this machine for {@code user} at {@code server} (the app was
+     * signed in when it last quit). Unreachable servers are retried with backoff, as after a lost link; if
+     * there is no saved session, or the server refuses it, {@link ConnectionListener#sessionEnded} says so.
+     */
+    void restore(URI server, String user);
+
+    /**
+     * Sends a command. Chat messages and todo changes go to the outbox on disk first and are sent now or
+     * after the next reconnect; only what cannot be sent at all comes back through
+     * {@link ConnectionListener#sendFailed}.
+     */
     void send(ClientMessage.Command command);
 
     /** While waiting to reconnect: try now instead of waiting for the timer. */
     void reconnectNow();
 
-    /** Closes the connection and forgets the session. */
+    /** Closes the connection and forgets the session (the saved one too). Unsent changes stay on disk. */
     void signOut();
 }

@@ -1,6 +1,8 @@
 package dev.tandem.client.connection;
 
+import dev.tandem.model.ClientMessage;
 import dev.tandem.model.ServerMessage;
+import java.util.List;
 
 /**
  * What the {@link ConnectionService} tells the application. Every callback runs on the UI executor the
@@ -22,13 +24,22 @@ public interface ConnectionListener {
     /** A chat message, todo change, todo list or error arrived while signed in. */
     void received(ServerMessage message);
 
+    /**
+     * The outbox of {@code user} on this machine held unsent changes from an earlier run (or another window
+     * that is gone): they will be sent, in this order, once connected. Called before the welcome.
+     */
+    void outboxRestored(String user, List<ClientMessage.Command> pending);
+
     /** A password sign-in failed; the service is offline again. */
     void signInFailed(SignInFailure failure);
 
-    /** A command could not be sent (offline, too large); {@code clientId} names it. */
+    /**
+     * A command cannot be sent: not signed in, too large, or (a todo change) it names a todo whose add was
+     * refused. Commands made while merely disconnected are not failed: they wait in the outbox.
+     */
     void sendFailed(String clientId, String reason);
 
-    /** The live connection was lost: anything not yet confirmed by the server will not be. */
+    /** The live connection was lost; what the server has not answered is sent again after the reconnect. */
     void connectionLost();
 
     /** The session ended and will not come back by itself (token rejected, or signed out). */

@@ -1,5 +1,8 @@
 package dev.tandem.client.connection;
 
+import dev.tandem.client.store.AccountFiles;
+import dev.tandem.client.store.DataDirectory;
+import dev.tandem.client.store.SavedSession;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.CloseCodes;
 import dev.tandem.model.Codec;
@@ -8,35 +11,46 @@ import dev.tandem.model.Limits;
 import dev.tandem.model.Protocol;
 import dev.tandem.model.ProtocolException;
 import dev.tandem.model.ServerMessage;
+import java.io.IOException;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
+import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Executor;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The one owner of the WebSocket session: signs in, keeps the link alive with pings, reconnects with
- * backoff and the resume token, paces outgoing commands under the server's rate limit, and reports to a
- * {@link ConnectionListener}.
+ * The one owner of the WebSocket session, as a phase machine: sign in (password, or the session saved on
+ * disk), stay live ({@link Liveness}), reconnect with backoff and the resume token ({@link Reconnector}),
+ * and send what the view models ask through the durable {@link Outbox}, paced under the server's rate
+ * limit. It reports to a {@link ConnectionListener}; the words people read are the view models' business.
  *
- * <p>Threads: every field below is owned by the {@link Scheduler}'s single thread; public methods only
- * post tasks to it, and transport callbacks are posted to it as well (stale callbacks from an older link
- * are dropped by identity). Listener calls are handed to the {@code ui} executor, which is
- * {@code Platform::runLater} in the app, so nothing here ever touches JavaFX state.
+ * <p>Threads: every field is owned by the {@link Scheduler}'s single thread; public methods only post tasks
+ * to it, and transport callbacks are posted to it as well (stale callbacks from an older link are dropped
+ * by identity). Listener calls are handed to the {@code ui} executor, which is {@code Platform::runLater}
+ * in the app, so nothing here ever touches JavaFX state. Disk writes (outbox, saved session) happen on the
+ * scheduler's thread, never on the UI thread.
  */
 public final class ConnectionService implements Connection, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ConnectionService.class);
+    /** How long a password sign-in may wait for the server's answer (its password check can queue under load). */
+    static final Duration AUTH_REPLY_TIMEOUT = Duration.ofSeconds(30);
+    /** How long a resume may wait: no password to check, so a server that takes longer is not well. */
+    static final Duration RESUME_REPLY_TIMEOUT = Duration.ofSeconds(10);
+    /** A command refused with "not now" ({@code unavailable}, {@code rate_limited}) is tried again after this. */
+    static final Duration RETRY_REFUSED_AFTER = Duration.ofSeconds(2);
 
     private final Transport transport;
     private final Scheduler scheduler;
     private final Executor ui;
     private final ConnectionListener listener;
-    private final Backoff backoff;
-    private final Duration pingInterval;
+    private final DataDirectory data;
     private final Codec codec = Codec.get();
+    private final Reconnector reconnector;
+    private final Liveness liveness;
+    private final Outbox outbox = new Outbox();
+    private final SendPacer pacer;
 
     private enum Phase {
         /** Not signed in. */
@@ -56,42 +70,53 @@ public final class ConnectionService implements Connection, AutoCloseable {
     private Link link;
     private URI server;
     private String user;
+    private AccountFiles account;
     /** Held only until the welcome: reconnects use the token, and the password is never stored. */
     private String password;
     /** Whether this sign-in creates the account ("Create account") or needs it to exist ("Sign in"). */
     private boolean create;
     private String token;
-    /** How long a sign-in may wait for the server's answer (its password check can queue under load). */
-    static final Duration AUTH_REPLY_TIMEOUT = Duration.ofSeconds(30);
-    private Scheduler.Cancellable retryTimer;
-    private Scheduler.Cancellable countdownTimer;
-    private Scheduler.Cancellable pingTimer;
-    /** Runs while a sign-in or resume waits for the server's answer. */
+    private String serverId = "";
     private Scheduler.Cancellable authTimer;
     private Scheduler.Cancellable drainTimer;
-    private Instant retryAt;
-    private Instant lastFrameAt;
-    private Instant lastPingAt;
     private long pings;
     private ConnectionStatus lastStatus = new ConnectionStatus.Offline();
-    private final Deque<ClientMessage.Command> outbox = new ArrayDeque<>();
-    private final SendPacer pacer;
 
     public ConnectionService(Transport transport, Scheduler scheduler, Executor ui, ConnectionListener listener,
-                             Backoff backoff, Duration pingInterval) {
+                             Backoff backoff, Duration pingInterval, DataDirectory data) {
         this.transport = transport;
         this.scheduler = scheduler;
         this.ui = ui;
         this.listener = listener;
-        this.backoff = backoff;
-        this.pingInterval = pingInterval;
+        this.data = data;
         this.pacer = new SendPacer(Limits.DEFAULT_MESSAGES_PER_SECOND, scheduler.now());
+        this.reconnector = new Reconnector(scheduler, backoff, this::publish, this::attemptResume);
+        this.liveness = new Liveness(scheduler, pingInterval, new Liveness.Signals() {
+            @Override
+            public void ping() {
+                sendPing();
+            }
+
+            @Override
+            public void responding(boolean responding) {
+                if (phase == Phase.ONLINE) {
+                    publish(responding ? new ConnectionStatus.Connected(serverId) : new ConnectionStatus.NotResponding(serverId));
+                }
+            }
+
+            @Override
+            public void dead() {
+                log.info("no answer from server {} for {} s, dropping the link", serverId, Liveness.DEAD_AFTER.toSeconds());
+                dropLink();
+                onLinkLost(CloseCodes.GOING_AWAY, "not responding", false);
+            }
+        });
     }
 
     /** The production wiring: Tyrus, one connection thread, standard backoff, the protocol's ping interval. */
-    public static ConnectionService create(Executor ui, ConnectionListener listener) {
+    public static ConnectionService create(Executor ui, ConnectionListener listener, DataDirectory data) {
         return new ConnectionService(new TyrusTransport(), new ExecutorScheduler(), ui, listener,
-                Backoff.standard(), Limits.PING_INTERVAL);
+                Backoff.standard(), Limits.PING_INTERVAL, data);
     }
 
     // ---- commands (any thread) ----
@@ -99,15 +124,9 @@ public final class ConnectionService implements Connection, AutoCloseable {
     @Override
     public void signIn(URI serverUri, String userName, String secret, boolean createAccount) {
         scheduler.execute(() -> {
-            dropLink();
-            cancelTimers();
-            failOutbox("signed in again");
-            server = serverUri;
-            user = userName;
+            start(serverUri, userName);
             password = secret;
             create = createAccount;
-            token = null;
-            backoff.reset();
             phase = Phase.SIGNING_IN;
             publish(new ConnectionStatus.Connecting(serverUri.toString()));
             log.info("signing in as {} at {}", userName, serverUri);
@@ -116,13 +135,42 @@ public final class ConnectionService implements Connection, AutoCloseable {
     }
 
     @Override
-    public void send(ClientMessage.Command command) {
+    public void restore(URI serverUri, String userName) {
         scheduler.execute(() -> {
-            if (phase != Phase.ONLINE) {
-                tellSendFailed(command.clientId(), "Offline: not sent");
+            Optional<SavedSession> saved = SavedSession.load(data.account(serverUri, userName));
+            if (saved.isEmpty()) {
+                ui.execute(() -> listener.sessionEnded(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, "no saved session")));
                 return;
             }
-            outbox.addLast(command);
+            start(serverUri, userName);
+            token = saved.get().token();
+            log.info("restoring the saved session of {} at {}", userName, serverUri);
+            phase = Phase.WAITING;
+            attemptResume();
+        });
+    }
+
+    @Override
+    public void send(ClientMessage.Command command) {
+        scheduler.execute(() -> {
+            if (command instanceof ClientMessage.TodoSync) {
+                // Not worth keeping: the next welcome brings the whole list anyway.
+                if (phase == Phase.ONLINE) {
+                    transmit(command);
+                } else {
+                    tellSendFailed(command.clientId(), "offline");
+                }
+                return;
+            }
+            if (!outbox.isOpen()) {
+                tellSendFailed(command.clientId(), "not signed in");
+                return;
+            }
+            if (Codec.exceedsFrameLimit(codec.encode(command))) {
+                tellSendFailed(command.clientId(), "too large to send (limit " + Limits.MAX_FRAME_BYTES + " bytes)");
+                return;
+            }
+            outbox.add(command, scheduler.now());
             drain();
         });
     }
@@ -131,8 +179,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
     public void reconnectNow() {
         scheduler.execute(() -> {
             if (phase == Phase.WAITING) {
-                cancelTimers();
-                attemptResume();
+                reconnector.retryNow();
             }
         });
     }
@@ -140,28 +187,49 @@ public final class ConnectionService implements Connection, AutoCloseable {
     @Override
     public void signOut() {
         scheduler.execute(() -> {
-            dropLink();
-            cancelTimers();
-            failOutbox("signed out");
-            server = null;
-            password = null;
-            token = null;
-            phase = Phase.IDLE;
+            if (account != null) {
+                forgetSavedSession();
+            }
+            stop();
             publish(new ConnectionStatus.Offline());
         });
     }
 
-    /** Signs out and releases the transport (the app calls this on exit). */
+    /** Closes the link and the outbox, keeping the saved session (the app is quitting, not signing out). */
     @Override
     public void close() {
-        signOut();
-        scheduler.execute(transport::shutdown);
+        scheduler.execute(() -> {
+            stop();
+            transport.shutdown();
+        });
         if (scheduler instanceof ExecutorScheduler own) {
             scheduler.execute(own::close);
         }
     }
 
-    // ---- link events (scheduler thread) ----
+    // ---- phases (scheduler thread) ----
+
+    /** Leaves whatever session there was and opens the outbox of the new account. */
+    private void start(URI serverUri, String userName) {
+        stop();
+        server = serverUri;
+        user = userName;
+        account = data.account(serverUri, userName);
+        List<ClientMessage.Command> restored = outbox.open(account, userName);
+        if (!restored.isEmpty()) {
+            ui.execute(() -> listener.outboxRestored(userName, restored));
+        }
+    }
+
+    private void stop() {
+        dropLink();
+        reconnector.reset();
+        cancelDrain();
+        outbox.close();
+        password = null;
+        token = null;
+        phase = Phase.IDLE;
+    }
 
     private void openLink() {
         Events events = new Events();
@@ -170,50 +238,39 @@ public final class ConnectionService implements Connection, AutoCloseable {
     }
 
     private void onOpened() {
-        lastFrameAt = scheduler.now();
+        Duration deadline;
         if (phase == Phase.SIGNING_IN) {
             link.send(codec.encode(new ClientMessage.SignIn(Protocol.VERSION, user, password, create)));
+            deadline = AUTH_REPLY_TIMEOUT;
         } else if (phase == Phase.RESUMING) {
             link.send(codec.encode(new ClientMessage.Resume(Protocol.VERSION, token)));
+            deadline = RESUME_REPLY_TIMEOUT;
         } else {
             return;
         }
         stopAuthTimer();
-        authTimer = scheduler.schedule(AUTH_REPLY_TIMEOUT, this::authReplyTimedOut);
+        authTimer = scheduler.schedule(deadline, this::authReplyTimedOut);
     }
 
-    /**
-     * The server never answered the sign-in (or resume): without this, the window would say "Connecting"
-     * for ever. A sign-in fails with a message; a resume counts as a lost link and retries with backoff.
-     */
+    /** The server never answered the sign-in or resume: a sign-in fails, a resume counts as a lost link. */
     private void authReplyTimedOut() {
         authTimer = null;
         if (phase != Phase.SIGNING_IN && phase != Phase.RESUMING) {
             return;
         }
-        log.info("no answer to {} within {} s, dropping the link", phase == Phase.SIGNING_IN ? "sign-in" : "resume",
-                AUTH_REPLY_TIMEOUT.toSeconds());
+        boolean signingIn = phase == Phase.SIGNING_IN;
+        log.info("no answer to {}, dropping the link", signingIn ? "sign-in" : "resume");
         dropLink();
-        if (phase == Phase.SIGNING_IN) {
-            phase = Phase.IDLE;
-            publish(new ConnectionStatus.Offline());
-            SignInFailure failure = new SignInFailure(SignInFailure.Kind.NO_ANSWER,
-                    "no answer within " + AUTH_REPLY_TIMEOUT.toSeconds() + " s");
-            ui.execute(() -> listener.signInFailed(failure));
+        if (signingIn) {
+            failSignIn(new SignInFailure(SignInFailure.Kind.NO_ANSWER,
+                    "no answer within " + AUTH_REPLY_TIMEOUT.toSeconds() + " s"));
         } else {
-            scheduleRetry();
-        }
-    }
-
-    private void stopAuthTimer() {
-        if (authTimer != null) {
-            authTimer.cancel();
-            authTimer = null;
+            waitAndRetry();
         }
     }
 
     private void onText(String frame) {
-        lastFrameAt = scheduler.now();
+        liveness.heard();
         ServerMessage message;
         try {
             message = codec.decodeServer(frame);
@@ -226,8 +283,26 @@ public final class ConnectionService implements Connection, AutoCloseable {
         }
         switch (phase) {
             case SIGNING_IN, RESUMING -> onAuthReply(message);
-            case ONLINE -> ui.execute(() -> listener.received(message));
+            case ONLINE -> onLiveMessage(message);
             default -> log.debug("dropping {} while {}", message.getClass().getSimpleName(), phase);
+        }
+    }
+
+    private void onLiveMessage(ServerMessage message) {
+        Outbox.Outcome outcome = outbox.answer(message);
+        if (outcome == Outbox.Outcome.RETRY) {
+            // "Not now" (Redis down, too fast): the entry stays queued and goes again shortly.
+            scheduleDrain(RETRY_REFUSED_AFTER);
+            return;
+        }
+        ui.execute(() -> listener.received(message));
+        if (outcome == Outbox.Outcome.REFUSED) {
+            for (String orphan : outbox.dropOrphans()) {
+                tellSendFailed(orphan, "the todo it changes could not be added");
+            }
+        }
+        if (outcome != Outbox.Outcome.NONE) {
+            drain(); // an answer may have resolved the id a waiting command needs
         }
     }
 
@@ -239,53 +314,47 @@ public final class ConnectionService implements Connection, AutoCloseable {
         if (message instanceof ServerMessage.Welcome welcome) {
             phase = Phase.ONLINE;
             token = welcome.resumeToken();
+            serverId = welcome.serverId();
             password = null;
-            backoff.reset();
+            reconnector.reset();
             pacer.reset(welcome.messagesPerSecond(), scheduler.now());
-            startPing();
+            saveSession();
+            outbox.welcomed(welcome.history());
+            liveness.start();
             log.info("{} as {} on server {}", resuming ? "resumed" : "signed in", welcome.user(), welcome.serverId());
             publish(new ConnectionStatus.Connected(welcome.serverId()));
             ui.execute(() -> listener.welcomed(welcome, resuming));
+            drain(); // what waited in the outbox, in order
         } else if (message instanceof ServerMessage.Error error) {
+            dropLink();
             if (!resuming) {
-                dropLink();
-                phase = Phase.IDLE;
-                publish(new ConnectionStatus.Offline());
-                SignInFailure failure = signInFailure(error);
-                ui.execute(() -> listener.signInFailed(failure));
+                failSignIn(signInFailure(error));
             } else if (isFinal(error.code())) {
-                dropLink();
                 endSession(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, error.code()));
             } else {
-                // e.g. "unavailable" while the server's Redis is down: try again later.
-                dropLink();
-                scheduleRetry();
+                waitAndRetry(); // e.g. "unavailable" while the server's Redis is down: try again later
             }
         }
     }
 
     private void onLinkLost(int code, String reason, boolean neverOpened) {
         link = null;
-        stopPing();
+        liveness.stop();
         switch (phase) {
-            case SIGNING_IN -> {
-                phase = Phase.IDLE;
-                publish(new ConnectionStatus.Offline());
-                SignInFailure failure = neverOpened ? new SignInFailure(SignInFailure.Kind.UNREACHABLE, reason)
-                        : new SignInFailure(SignInFailure.Kind.CLOSED_EARLY, code + describeReason(reason));
-                ui.execute(() -> listener.signInFailed(failure));
-            }
+            case SIGNING_IN -> failSignIn(neverOpened ? new SignInFailure(SignInFailure.Kind.UNREACHABLE, reason)
+                    : new SignInFailure(SignInFailure.Kind.CLOSED_EARLY, code + describeReason(reason)));
             case ONLINE, RESUMING -> {
                 boolean wasOnline = phase == Phase.ONLINE;
                 log.info("connection lost ({}{}), will reconnect", code, describeReason(reason));
-                failOutbox("Connection lost before the server confirmed it");
+                outbox.linkLost();
+                cancelDrain();
                 if (wasOnline) {
                     ui.execute(listener::connectionLost);
                 }
                 if (code == CloseCodes.AUTH_FAILED) {
                     endSession(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, "closed " + code));
                 } else {
-                    scheduleRetry();
+                    waitAndRetry();
                 }
             }
             default -> {
@@ -294,123 +363,110 @@ public final class ConnectionService implements Connection, AutoCloseable {
         }
     }
 
-    // ---- reconnecting ----
-
-    private void scheduleRetry() {
+    private void waitAndRetry() {
         phase = Phase.WAITING;
-        Duration wait = backoff.next();
-        retryAt = scheduler.now().plus(wait);
-        retryTimer = scheduler.schedule(wait, this::attemptResume);
-        tickCountdown();
-    }
-
-    /** Publishes "Reconnecting in n s" and re-arms itself for the moment n changes. */
-    private void tickCountdown() {
-        if (phase != Phase.WAITING) {
-            return;
-        }
-        long leftMs = Math.max(0, Duration.between(scheduler.now(), retryAt).toMillis());
-        long seconds = Math.max(1, (leftMs + 999) / 1000);
-        publish(new ConnectionStatus.Reconnecting(seconds, backoff.attempts()));
-        long untilChange = leftMs - (seconds - 1) * 1000;
-        if (seconds > 1 && untilChange > 0) {
-            countdownTimer = scheduler.schedule(Duration.ofMillis(untilChange), this::tickCountdown);
-        }
+        reconnector.scheduleRetry();
     }
 
     private void attemptResume() {
         if (phase != Phase.WAITING) {
             return;
         }
-        cancelTimers();
         phase = Phase.RESUMING;
-        publish(new ConnectionStatus.Reconnecting(0, backoff.attempts()));
+        reconnector.attempting();
         openLink();
     }
 
+    private void failSignIn(SignInFailure failure) {
+        stop();
+        publish(new ConnectionStatus.Offline());
+        ui.execute(() -> listener.signInFailed(failure));
+    }
+
+    /** The session cannot come back by itself; unsent changes stay on disk for the next sign-in of this account. */
     private void endSession(SignInFailure why) {
-        cancelTimers();
-        token = null;
-        phase = Phase.IDLE;
+        forgetSavedSession();
+        stop();
         publish(new ConnectionStatus.Offline());
         ui.execute(() -> listener.sessionEnded(why));
     }
 
     // ---- sending ----
 
-    /** Sends queued commands while the pacer allows, then waits for the next token. */
+    /** Sends queued commands in order while the pacer allows, then waits for the next token. */
     private void drain() {
-        while (!outbox.isEmpty() && phase == Phase.ONLINE) {
-            Instant now = scheduler.now();
-            if (!pacer.tryTake(now)) {
-                if (drainTimer == null) {
-                    drainTimer = scheduler.schedule(pacer.untilNext(now), () -> {
-                        drainTimer = null;
-                        drain();
-                    });
-                }
+        while (phase == Phase.ONLINE && drainTimer == null) {
+            Optional<ClientMessage.Command> next = outbox.next();
+            if (next.isEmpty()) {
                 return;
             }
-            ClientMessage.Command command = outbox.pollFirst();
-            String frame = codec.encode(command);
-            if (Codec.exceedsFrameLimit(frame)) {
-                tellSendFailed(command.clientId(), "Too large to send (limit " + Limits.MAX_FRAME_BYTES + " bytes)");
-            } else {
-                link.send(frame);
+            if (!pacer.tryTake(scheduler.now())) {
+                scheduleDrain(pacer.untilNext(scheduler.now()));
+                return;
             }
+            outbox.sent(next.get().clientId());
+            link.send(codec.encode(next.get()));
+            liveness.asked();
         }
     }
 
-    private void failOutbox(String reason) {
+    private void transmit(ClientMessage.Command command) {
+        pacer.tryTake(scheduler.now()); // counted, never held back: a sync is rare and small
+        link.send(codec.encode(command));
+        liveness.asked();
+    }
+
+    private void scheduleDrain(Duration delay) {
+        if (drainTimer == null) {
+            drainTimer = scheduler.schedule(delay, () -> {
+                drainTimer = null;
+                drain();
+            });
+        }
+    }
+
+    private void cancelDrain() {
         if (drainTimer != null) {
             drainTimer.cancel();
             drainTimer = null;
         }
-        while (!outbox.isEmpty()) {
-            tellSendFailed(outbox.pollFirst().clientId(), reason);
+    }
+
+    private void sendPing() {
+        if (phase != Phase.ONLINE || link == null) {
+            return;
         }
+        pacer.tryTake(scheduler.now()); // a ping counts against the rate limit too
+        link.send(codec.encode(new ClientMessage.Ping("p" + (++pings))));
+        liveness.asked();
     }
 
     private void tellSendFailed(String clientId, String reason) {
         ui.execute(() -> listener.sendFailed(clientId, reason));
     }
 
-    // ---- keep-alive ----
+    // ---- the saved session ----
 
-    private void startPing() {
-        stopPing();
-        lastPingAt = null;
-        pingTimer = scheduler.schedule(pingInterval, this::pingTick);
+    private void saveSession() {
+        try {
+            new SavedSession(server, user, token).save(account);
+        } catch (IOException e) {
+            log.warn("could not save the session of {}: {}; the next start asks for the password", user, e.toString());
+        }
     }
 
-    /** Pings each interval; a link that answered nothing since the previous ping is dead. */
-    private void pingTick() {
-        if (phase != Phase.ONLINE || link == null) {
-            return;
-        }
-        if (lastPingAt != null && lastFrameAt.isBefore(lastPingAt)) {
-            log.info("no answer to ping within {} s, dropping the link", pingInterval.toSeconds());
-            dropLink();
-            onLinkLost(CloseCodes.GOING_AWAY, "no answer to ping", false);
-            return;
-        }
-        lastPingAt = scheduler.now();
-        pacer.tryTake(lastPingAt); // a ping counts against the rate limit too
-        link.send(codec.encode(new ClientMessage.Ping("p" + (++pings))));
-        pingTimer = scheduler.schedule(pingInterval, this::pingTick);
-    }
-
-    private void stopPing() {
-        if (pingTimer != null) {
-            pingTimer.cancel();
-            pingTimer = null;
+    private void forgetSavedSession() {
+        try {
+            SavedSession.delete(account);
+        } catch (IOException e) {
+            log.warn("could not delete the saved session of {}: {}", user, e.toString());
         }
     }
 
     // ---- helpers ----
 
     private void dropLink() {
-        stopPing();
+        liveness.stop();
         stopAuthTimer();
         if (link != null) {
             Link old = link;
@@ -419,15 +475,11 @@ public final class ConnectionService implements Connection, AutoCloseable {
         }
     }
 
-    private void cancelTimers() {
-        for (Scheduler.Cancellable timer : new Scheduler.Cancellable[] {retryTimer, countdownTimer}) {
-            if (timer != null) {
-                timer.cancel();
-            }
+    private void stopAuthTimer() {
+        if (authTimer != null) {
+            authTimer.cancel();
+            authTimer = null;
         }
-        retryTimer = null;
-        countdownTimer = null;
-        stopPing();
     }
 
     private void publish(ConnectionStatus status) {

@@ -16,6 +16,13 @@ public sealed interface ConnectionStatus {
     }
 
     /**
+     * Signed in on the named server, but it has not answered a request for a few seconds (frozen, or the
+     * network is gone without saying so). Either it answers again, or the link is dropped and reconnected.
+     */
+    record NotResponding(String serverId) implements ConnectionStatus {
+    }
+
+    /**
      * The connection was lost. {@code secondsLeft} counts down to the next attempt; 0 means an attempt is
      * under way. {@code attempt} is 1 for the first retry after a loss.
      */

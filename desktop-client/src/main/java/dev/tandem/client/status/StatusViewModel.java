@@ -9,7 +9,8 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * The status line: "Connecting…", "Connected to server s1", "Reconnecting in 3 s", "Offline".
+ * The status line: "Connecting…", "Connected to server s1", "Server s1 is not responding…", "Reconnecting
+ * in 3 s", "Offline", and while the window shows the copy saved at the last run, that it is not up to date.
  * Properties change only when the text really changes (JavaFX drops equal sets), and the connection
  * reports each status once, so the line does not flicker. UI thread only.
  */
@@ -24,12 +25,36 @@ public final class StatusViewModel {
     private final ReadOnlyBooleanWrapper canRetryNow = new ReadOnlyBooleanWrapper(this, "canRetryNow");
     private final ReadOnlyStringWrapper serverId = new ReadOnlyStringWrapper(this, "serverId", "");
 
+    private ConnectionStatus status = new ConnectionStatus.Offline();
+    /** When the copy on screen was saved, while it is not yet brought up to date by the server; else null. */
+    private String savedCopyAt;
+
     /** Shows a new connection status. */
-    public void update(ConnectionStatus status) {
+    public void update(ConnectionStatus newStatus) {
+        status = newStatus;
+        if (status instanceof ConnectionStatus.Connected) {
+            savedCopyAt = null; // the welcome brought the server's copy
+        }
+        show();
+    }
+
+    /**
+     * The chat and todos on screen are the copy saved at {@code when} (e.g. "14:02"), not yet brought up to
+     * date: the line says so until the server's copy arrives. Null clears it.
+     */
+    public void showingSavedCopy(String when) {
+        savedCopyAt = when;
+        show();
+    }
+
+    private void show() {
         if (status instanceof ConnectionStatus.Connected connected) {
             text.set("Connected to server " + connected.serverId());
             serverId.set(connected.serverId());
             tone.set(Tone.CONNECTED);
+        } else if (status instanceof ConnectionStatus.NotResponding silent) {
+            text.set("Server " + silent.serverId() + " is not responding…");
+            tone.set(Tone.RECONNECTING);
         } else if (status instanceof ConnectionStatus.Connecting) {
             text.set("Connecting…");
             tone.set(Tone.BUSY);
@@ -41,6 +66,9 @@ public final class StatusViewModel {
         } else {
             text.set("Offline");
             tone.set(Tone.OFFLINE);
+        }
+        if (savedCopyAt != null) {
+            text.set(text.get() + " · showing the copy saved at " + savedCopyAt + ", not yet up to date");
         }
         online.set(status instanceof ConnectionStatus.Connected);
         canRetryNow.set(status instanceof ConnectionStatus.Reconnecting r && r.secondsLeft() > 0);
@@ -54,7 +82,7 @@ public final class StatusViewModel {
         return tone.getReadOnlyProperty();
     }
 
-    /** True while connected: the chat and todo commands are enabled. */
+    /** True while connected and answering (changes made meanwhile wait in the outbox). */
     public ReadOnlyBooleanProperty onlineProperty() {
         return online.getReadOnlyProperty();
     }

@@ -5,9 +5,13 @@ import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
-/** One todo as the view shows it. Changed only by {@link TodosViewModel}, on the UI thread. */
+/**
+ * One todo as the view shows it. Its id is the server's, or {@code local:<clientId>} for one added while the
+ * add has no answer yet. Changed only by {@link TodosViewModel}, on the UI thread.
+ */
 public final class TodoItem {
-    private final String id;
+    private String id;
+    private final ReadOnlyBooleanWrapper pending = new ReadOnlyBooleanWrapper(this, "pending");
     private final ReadOnlyStringWrapper title;
     private final ReadOnlyBooleanWrapper completed;
 
@@ -19,6 +23,15 @@ public final class TodoItem {
 
     public String id() {
         return id;
+    }
+
+    /** True while a change of ours to this todo has no answer from the server yet (offline, or in flight). */
+    public ReadOnlyBooleanProperty pendingProperty() {
+        return pending.getReadOnlyProperty();
+    }
+
+    public boolean pending() {
+        return pending.get();
     }
 
     public ReadOnlyStringProperty titleProperty() {
@@ -35,6 +48,15 @@ public final class TodoItem {
 
     public boolean completed() {
         return completed.get();
+    }
+
+    /** An add made offline got its id from the server: the same row, now under that id. */
+    void id(String value) {
+        id = value;
+    }
+
+    void pending(boolean value) {
+        pending.set(value);
     }
 
     void title(String value) {

@@ -1,6 +1,7 @@
 package dev.tandem.client.todos;
 
 import dev.tandem.client.connection.Connection;
+import dev.tandem.client.connection.LocalTodoIds;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.Limits;
@@ -22,6 +23,8 @@ import javafx.beans.binding.IntegerBinding;
 import javafx.beans.binding.StringBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
@@ -33,9 +36,11 @@ import javafx.collections.ObservableList;
 import javafx.collections.transformation.FilteredList;
 
 /**
- * The todo list with the TodoMVC behaviours. Changes are applied at once (optimistically) and sent; the
- * server's {@code todo.changed} pushes, numbered by revision, are the truth and are applied in order. A gap
- * in the revisions, or an error answer to one of our commands, asks for a full {@code todo.sync}.
+ * The todo list with the TodoMVC behaviours. Changes show at once and go to the connection's outbox (so
+ * they work offline too); the {@link TodoReplica} keeps the list the server confirmed and replays our
+ * unanswered changes on top. A delete or "clear completed" is offered for undo first and sent when the
+ * offer ends. A change the server refuses (the todo was deleted in another window) is said in
+ * {@link #errorProperty()}, never dropped silently.
  *
  * <p>Threads: UI thread only.
  */
@@ -57,12 +62,11 @@ public final class TodosViewModel {
     private final BooleanBinding hasCompleted;
     private final BooleanBinding allCompleted;
 
-    // ---- revision tracking ----
-    private long revision = -1;
-    private String syncRequest;
-    private final List<ServerMessage.TodoChanged> heldBack = new ArrayList<>();
-    private final Set<String> ourRequests = new HashSet<>();
-    /** Titles of our adds not yet confirmed, by client id: put back in the input if the send fails. */
+    private final TodoReplica replica = new TodoReplica();
+    private final ReadOnlyObjectWrapper<UndoOffer> undoOffer = new ReadOnlyObjectWrapper<>(this, "undoOffer");
+    /** The delete or clear shown as done but not sent yet, while its undo is offered. */
+    private ClientMessage.TodoCommand undoable;
+    /** Titles of our adds not yet confirmed, by client id: put back in the input if the add is refused. */
     private final Map<String, String> unconfirmedAdds = new HashMap<>();
 
     public TodosViewModel(Connection connection) {
@@ -143,9 +147,19 @@ public final class TodosViewModel {
         return allCompleted;
     }
 
-    /** The revision of the list as shown (-1 before the first welcome). */
+    /** The confirmed revision of the list (-1 before the first list). */
     public long revision() {
-        return revision;
+        return replica.revision();
+    }
+
+    /** The list as the server last confirmed it (without our unanswered changes): what is saved for the next start. */
+    public TodoList confirmedList() {
+        return replica.confirmed();
+    }
+
+    /** The delete or "clear completed" that can still be undone (the snackbar shows it), or null. */
+    public ReadOnlyObjectProperty<UndoOffer> undoOfferProperty() {
+        return undoOffer.getReadOnlyProperty();
     }
 
     // ---- commands ----
@@ -153,7 +167,7 @@ public final class TodosViewModel {
     /** Adds the typed title, trimmed; an empty title is refused. */
     public void add() {
         String title = newTitle.get() == null ? "" : newTitle.get().strip();
-        if (title.isEmpty()) {
+        if (title.isEmpty() || !editable.get()) {
             return;
         }
         if (title.length() > Limits.MAX_TODO_TITLE) {
@@ -165,10 +179,9 @@ public final class TodosViewModel {
             return;
         }
         ClientMessage.TodoAdd command = new ClientMessage.TodoAdd(newId(), title);
-        if (sendable(command)) {
-            unconfirmedAdds.put(command.clientId(), title);
-            newTitle.set("");
-        }
+        unconfirmedAdds.put(command.clientId(), title);
+        newTitle.set("");
+        make(command);
     }
 
     public void toggle(TodoItem item) {
@@ -176,11 +189,10 @@ public final class TodosViewModel {
     }
 
     public void setCompleted(TodoItem item, boolean completed) {
-        if (item.completed() == completed || !online.get()) {
+        if (item.completed() == completed || !editable.get()) {
             return;
         }
-        item.completed(completed);
-        sendable(new ClientMessage.TodoSetCompleted(newId(), item.id(), completed));
+        make(new ClientMessage.TodoSetCompleted(newId(), item.id(), completed));
     }
 
     /** Saves an edit: trimmed; an empty title deletes the item; an unchanged one sends nothing. */
@@ -190,118 +202,138 @@ public final class TodosViewModel {
             delete(item);
             return;
         }
-        if (title.equals(item.title()) || !online.get()) {
+        if (title.equals(item.title()) || !editable.get()) {
             return;
         }
         if (title.length() > Limits.MAX_TODO_TITLE) {
             error.set("A todo can be at most " + Limits.MAX_TODO_TITLE + " characters long.");
             return;
         }
-        item.title(title);
-        sendable(new ClientMessage.TodoRename(newId(), item.id(), title));
+        make(new ClientMessage.TodoRename(newId(), item.id(), title));
     }
 
+    /** Deletes at once on screen; the change is sent when the undo offer ends (or another change is made). */
     public void delete(TodoItem item) {
-        if (!online.get()) {
+        if (!editable.get()) {
             return;
         }
-        items.remove(item);
-        sendable(new ClientMessage.TodoDelete(newId(), item.id()));
+        offerUndo(new ClientMessage.TodoDelete(newId(), item.id()), "Deleted \u201c" + item.title() + "\u201d");
     }
 
     /** Completes every todo, or re-opens every todo when all are completed already. */
     public void toggleAll() {
-        if (items.isEmpty() || !online.get()) {
+        if (items.isEmpty() || !editable.get()) {
             return;
         }
-        boolean target = !allCompleted.get();
-        items.forEach(item -> item.completed(target));
-        sendable(new ClientMessage.TodoToggleAll(newId(), target));
+        make(new ClientMessage.TodoToggleAll(newId(), !allCompleted.get()));
     }
 
+    /** Removes the completed todos on screen; sent when the undo offer ends, as for {@link #delete}. */
     public void clearCompleted() {
-        if (!hasCompleted.get() || !online.get()) {
+        if (!hasCompleted.get() || !editable.get()) {
             return;
         }
-        items.removeIf(TodoItem::completed);
-        sendable(new ClientMessage.TodoClearCompleted(newId()));
+        long count = items.stream().filter(TodoItem::completed).count();
+        offerUndo(new ClientMessage.TodoClearCompleted(newId()),
+                "Cleared " + count + (count == 1 ? " completed todo" : " completed todos"));
+    }
+
+    /** "Undo": the deleted or cleared todos come back; nothing was sent. */
+    public void undo() {
+        if (undoable == null) {
+            return;
+        }
+        replica.settled(undoable.clientId());
+        undoable = null;
+        undoOffer.set(null);
+        refresh();
+    }
+
+    /** The undo offer ended (timed out, dismissed, window closing): the change is sent for real. */
+    public void commitUndoable() {
+        if (undoable == null) {
+            return;
+        }
+        ClientMessage.TodoCommand command = undoable;
+        undoable = null;
+        undoOffer.set(null);
+        connection.send(command);
     }
 
     // ---- events from the connection ----
 
-    /** A welcome (first sign-in or reconnect) carries the whole list. */
+    /** A welcome (first sign-in or reconnect) carries the whole list; our unanswered changes stay on top. */
     public void welcomed(TodoList list) {
-        syncRequest = null;
-        heldBack.clear();
-        ourRequests.clear();
-        unconfirmedAdds.clear();
         error.set("");
-        replaceAll(list);
+        replica.replace(list);
+        refresh();
+    }
+
+    /** The list saved at the last run, shown until the server's arrives. */
+    public void showSaved(TodoList list) {
+        replica.replace(list);
+        refresh();
+    }
+
+    /** Changes made in an earlier run, still in the outbox (the connection sends them): shown on top of the list. */
+    public void restoreQueued(List<ClientMessage.TodoCommand> queued) {
+        queued.forEach(replica::made);
+        refresh();
     }
 
     /** One change pushed by the server: applied in revision order; a gap asks for a full list. */
     public void changed(ServerMessage.TodoChanged change) {
-        if (syncRequest != null) {
-            heldBack.add(change);
-            return;
+        if (change.clientId() != null) {
+            unconfirmedAdds.remove(change.clientId());
         }
-        if (change.revision() <= revision) {
-            return; // already reflected (an older push, or one the last snapshot included)
+        if (replica.changed(change) == TodoReplica.Outcome.NEEDS_SYNC) {
+            requestSync();
         }
-        if (change.revision() == revision + 1) {
-            apply(change);
-            return;
-        }
-        heldBack.add(change);
-        requestSync();
+        refresh();
     }
 
-    /** The answer to our {@code todo.sync}. */
+    /** A whole list: the answer to our {@code todo.sync}, or to a resent change the server had applied. */
     public void snapshot(ServerMessage.TodoSnapshot snapshot) {
-        if (syncRequest == null || !syncRequest.equals(snapshot.clientId())) {
-            if (snapshot.todos().revision() <= revision) {
-                return;
-            }
+        if (snapshot.clientId() != null) {
+            unconfirmedAdds.remove(snapshot.clientId());
         }
-        syncRequest = null;
-        replaceAll(snapshot.todos());
-        List<ServerMessage.TodoChanged> pending = new ArrayList<>(heldBack);
-        heldBack.clear();
-        pending.sort(Comparator.comparingLong(ServerMessage.TodoChanged::revision));
-        for (ServerMessage.TodoChanged change : pending) {
-            changed(change);
-        }
+        replica.snapshot(snapshot);
+        refresh();
     }
 
-    /** An error answer: if it refers to one of our todo commands, show it and fetch the truth. */
+    /** An error answer: if it refers to one of our todo changes, say what was not saved and fetch the truth. */
     public boolean error(ServerMessage.Error answer) {
-        if (answer.ref() != null && answer.ref().equals(syncRequest)) {
+        if (answer.ref() != null && answer.ref().equals(replica.syncRequest())) {
             // Our sync was refused (e.g. rate-limited): ask again, or the held-back changes would wait for
             // ever. The connection paces sends to the server's rate, so this does not spin.
-            syncRequest = null;
+            replica.syncAbandoned();
             requestSync();
             return true;
         }
-        if (answer.ref() == null || !ourRequests.remove(answer.ref())) {
+        if (answer.ref() == null || !replica.isPending(answer.ref())) {
             return false;
         }
-        error.set(describe(answer));
+        error.set(TodoRefusals.describe(replica.pending(answer.ref()).orElseThrow(), answer, this::titleOf));
+        replica.settled(answer.ref());
         restoreTypedTitle(answer.ref());
         requestSync();
+        refresh();
         return true;
     }
 
-    /** A todo command could not be sent (offline). Returns true if it was ours. */
+    /** A todo change could not be sent at all (not signed in; its todo's add was refused). Returns true if it was ours. */
     public boolean sendFailed(String clientId, String reason) {
-        if (clientId != null && clientId.equals(syncRequest)) {
-            syncRequest = null; // Offline: the welcome after the reconnect brings the whole list.
+        if (clientId != null && clientId.equals(replica.syncRequest())) {
+            replica.syncAbandoned(); // offline: the welcome after the reconnect brings the whole list
             return true;
         }
-        if (!ourRequests.remove(clientId)) {
+        if (!replica.isPending(clientId)) {
             return false;
         }
-        error.set("Not saved: " + reason);
+        error.set("Not saved: " + reason + ".");
+        replica.settled(clientId);
         restoreTypedTitle(clientId);
+        refresh();
         return true;
     }
 
@@ -313,67 +345,55 @@ public final class TodosViewModel {
         }
     }
 
-    /** Forget everything (sign-out). */
+    /** Forget everything (sign-out, another user). A pending undo offer is dropped with the rest. */
     public void clear() {
-        items.clear();
-        revision = -1;
-        syncRequest = null;
-        heldBack.clear();
-        ourRequests.clear();
+        replica.clear();
+        undoable = null;
+        undoOffer.set(null);
         unconfirmedAdds.clear();
         error.set("");
         newTitle.set("");
+        items.clear();
     }
 
     // ---- internals ----
 
-    private boolean sendable(ClientMessage.Command command) {
-        if (!online.get()) {
-            error.set("Offline: changes can't be saved right now.");
-            return false;
-        }
+    private void make(ClientMessage.TodoCommand command) {
+        commitUndoable(); // keeps the server's order the same as the user's
         error.set("");
-        ourRequests.add(command.clientId());
+        replica.made(command);
         connection.send(command);
-        return true;
+        refresh();
+    }
+
+    private void offerUndo(ClientMessage.TodoCommand command, String text) {
+        commitUndoable();
+        error.set("");
+        replica.made(command); // shown at once, sent only when the offer ends
+        undoable = command;
+        undoOffer.set(new UndoOffer(text));
+        refresh();
     }
 
     private void requestSync() {
         if (!online.get()) {
             return; // the welcome after the reconnect brings the whole list anyway
         }
-        syncRequest = newId();
-        connection.send(new ClientMessage.TodoSync(syncRequest));
+        String id = newId();
+        replica.syncing(id);
+        connection.send(new ClientMessage.TodoSync(id));
     }
 
-    private void apply(ServerMessage.TodoChanged change) {
-        revision = change.revision();
-        if (change.clientId() != null) {
-            ourRequests.remove(change.clientId());
-            unconfirmedAdds.remove(change.clientId());
-        }
-        if (!change.removed().isEmpty()) {
-            Set<String> gone = new HashSet<>(change.removed());
-            items.removeIf(item -> gone.contains(item.id()));
-        }
-        for (Todo todo : change.upserted()) {
-            TodoItem existing = find(todo.id());
-            if (existing == null) {
-                items.add(new TodoItem(todo.id(), todo.title(), todo.completed()));
-            } else {
-                existing.title(todo.title());
-                existing.completed(todo.completed());
-            }
-        }
-    }
-
-    /** Replaces the list, keeping the item objects of ids that stay (so rows being edited stay put). */
-    private void replaceAll(TodoList list) {
-        revision = list.revision();
+    /** Rebuilds the shown list from the replica, keeping the item objects of ids that stay (rows being edited stay put). */
+    private void refresh() {
         Map<String, TodoItem> old = new HashMap<>();
-        items.forEach(item -> old.put(item.id(), item));
-        List<TodoItem> fresh = new ArrayList<>(list.items().size());
-        for (Todo todo : list.items()) {
+        for (TodoItem item : items) {
+            String id = LocalTodoIds.isLocal(item.id()) ? replica.resolvedId(item.id()).orElse(item.id()) : item.id();
+            item.id(id); // an add answered: its row keeps its object under the server's id
+            old.put(id, item);
+        }
+        List<TodoItem> fresh = new ArrayList<>();
+        for (Todo todo : replica.view()) {
             TodoItem item = old.get(todo.id());
             if (item == null) {
                 item = new TodoItem(todo.id(), todo.title(), todo.completed());
@@ -381,6 +401,7 @@ public final class TodosViewModel {
                 item.title(todo.title());
                 item.completed(todo.completed());
             }
+            item.pending(replica.touches(todo.id()));
             fresh.add(item);
         }
         if (!fresh.equals(items)) {
@@ -388,30 +409,16 @@ public final class TodosViewModel {
         }
     }
 
-    private TodoItem find(String id) {
+    private String titleOf(String todoId) {
         for (TodoItem item : items) {
-            if (item.id().equals(id)) {
-                return item;
+            if (item.id().equals(todoId)) {
+                return item.title();
             }
         }
-        return null;
+        return replica.confirmedTitle(todoId).orElse(null);
     }
 
     private static String newId() {
         return "t-" + UUID.randomUUID();
-    }
-
-    private static String describe(ServerMessage.Error answer) {
-        if (ErrorCode.NOT_FOUND.wire().equals(answer.code())) {
-            return "That todo no longer exists (deleted in another window?).";
-        }
-        if (ErrorCode.LIMIT_REACHED.wire().equals(answer.code())) {
-            return "You have reached the limit of " + Limits.MAX_TODOS_PER_USER + " todos.";
-        }
-        if (ErrorCode.RATE_LIMITED.wire().equals(answer.code())) {
-            return "Too many changes at once; showing the saved list.";
-        }
-        return answer.message() == null || answer.message().isBlank() ? "Not saved (" + answer.code() + ")."
-                : "Not saved: " + answer.message();
     }
 }

@@ -16,7 +16,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
+import dev.tandem.client.store.DataDirectory;
+import dev.tandem.client.store.SavedCopies;
+import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 
 /** The routing between the connection and the view models, and what is remembered (on a test prefs node). */
@@ -24,8 +30,18 @@ class AppViewModelTest {
     private final Settings settings = Settings.at("dev/tandem/test/" + UUID.randomUUID());
     private final RecordingConnection connection = new RecordingConnection();
 
+    @TempDir
+    Path dataDir;
+    private SavedCopies copies;
+
+    @BeforeEach
+    void setUp() {
+        copies = new SavedCopies(new DataDirectory(dataDir), Duration.ZERO);
+    }
+
     @AfterEach
     void cleanUp() {
+        copies.close();
         settings.clear();
     }
 
@@ -107,7 +123,7 @@ class AppViewModelTest {
     }
 
     private AppViewModel app() {
-        return new AppViewModel(settings, Clock.systemUTC(), listener -> connection);
+        return new AppViewModel(settings, Clock.systemUTC(), listener -> connection, new DataDirectory(dataDir), copies);
     }
 
     private static ServerMessage.Welcome welcome(List<ChatMessage> history, List<Todo> todos) {

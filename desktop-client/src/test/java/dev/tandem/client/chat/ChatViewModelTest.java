@@ -23,6 +23,7 @@ class ChatViewModelTest {
     @BeforeEach
     void signIn() {
         chat.signedIn("alice", List.of());
+        chat.signedInProperty().set(true);
         chat.onlineProperty().set(true);
     }
 
@@ -90,18 +91,50 @@ class ChatViewModelTest {
     }
 
     @Test
-    void aDroppedConnectionFailsWhatIsStillPendingAndRetryWaitsForTheConnection() {
-        chat.draftProperty().set("lost");
+    void aDroppedConnectionKeepsWhatIsPendingQueuedAndTheReconnectSendsItAgain() {
+        chat.draftProperty().set("in flight");
         chat.send();
         chat.connectionLost();
+        chat.onlineProperty().set(false);
+        ChatEntry entry = chat.entries().get(0);
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.QUEUED);
+        assertThat(entry.failureProperty().get()).isEmpty();
+
+        chat.onlineProperty().set(true); // the outbox sends it again on the new connection
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.PENDING);
+        assertThat(connection.sent).hasSize(1); // the connection resends it, not the view model
+    }
+
+    @Test
+    void aFailedMessageRetriedOfflineWaitsInTheOutbox() {
+        chat.draftProperty().set("refused");
+        chat.send();
+        String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
+        chat.error(new ServerMessage.Error("internal", "oops", clientId));
         ChatEntry entry = chat.entries().get(0);
         assertThat(entry.state()).isEqualTo(ChatEntry.State.FAILED);
-        assertThat(entry.failureProperty().get()).contains("Connection lost");
 
         chat.onlineProperty().set(false);
         chat.retry(entry);
-        assertThat(entry.state()).isEqualTo(ChatEntry.State.FAILED);
-        assertThat(connection.sent).hasSize(1);
+        assertThat(entry.state()).isEqualTo(ChatEntry.State.QUEUED);
+        assertThat(connection.sent).hasSize(2);
+        assertThat(connection.last(ClientMessage.ChatSend.class).clientId()).isEqualTo(clientId);
+    }
+
+    @Test
+    void messagesLeftInTheOutboxByAnEarlierRunShowAsQueuedInOrderAndTheSavedCopyComesFirst() {
+        ChatViewModel fresh = new ChatViewModel(connection, Clock.fixed(T0, ZoneOffset.UTC));
+        fresh.showSaved("alice", List.of(message(7, "bob", "saved", "b7")));
+        fresh.restoreQueued("alice", List.of(new ClientMessage.ChatSend("a1", "one"), new ClientMessage.ChatSend("a2", "two")));
+        assertThat(fresh.entries()).extracting(ChatEntry::text).containsExactly("saved", "one", "two");
+        assertThat(fresh.entries()).extracting(ChatEntry::state)
+                .containsExactly(ChatEntry.State.SENT, ChatEntry.State.QUEUED, ChatEntry.State.QUEUED);
+
+        fresh.signedIn("alice", List.of(message(7, "bob", "saved", "b7"), message(8, "alice", "one", "a1")));
+        assertThat(fresh.entries()).extracting(ChatEntry::text).containsExactly("saved", "one", "two");
+        assertThat(fresh.entries().get(1).state()).isEqualTo(ChatEntry.State.SENT);
+        assertThat(fresh.recent(10)).extracting(ChatMessage::id).containsExactly(7L, 8L);
+        assertThat(connection.sent).isEmpty(); // the connection sends what the outbox holds
     }
 
     @Test
@@ -182,7 +215,7 @@ class ChatViewModelTest {
     }
 
     @Test
-    void theDraftMustFitTheLimitAndThereMustBeAConnection() {
+    void theDraftMustFitTheLimitAndThereMustBeASession() {
         chat.draftProperty().set("   \n ");
         assertThat(chat.canSendProperty().get()).isFalse();
         chat.send();
@@ -195,12 +228,19 @@ class ChatViewModelTest {
         assertThat(chat.canSendProperty().get()).isFalse();
         assertThat(chat.draftHintProperty().get()).isEqualTo("3 characters over the limit of 2000");
 
-        chat.draftProperty().set("kept while offline");
+        chat.draftProperty().set("written while offline");
         chat.onlineProperty().set(false);
+        assertThat(chat.canSendProperty().get()).isTrue(); // it waits in the outbox
+        chat.send();
+        assertThat(chat.entries()).last().extracting(ChatEntry::state).isEqualTo(ChatEntry.State.QUEUED);
+        assertThat(connection.sent).hasSize(1);
+
+        chat.signedInProperty().set(false); // no session: nowhere to keep it
+        chat.draftProperty().set("kept in the draft");
         assertThat(chat.canSendProperty().get()).isFalse();
         chat.send();
-        assertThat(chat.draftProperty().get()).isEqualTo("kept while offline");
-        assertThat(connection.sent).isEmpty();
+        assertThat(chat.draftProperty().get()).isEqualTo("kept in the draft");
+        assertThat(connection.sent).hasSize(1);
     }
 
     @Test
@@ -278,7 +318,7 @@ class ChatViewModelTest {
         chat.signedIn("alice", List.of(message(500, "bob", "late", "b500"), message(501, "bob", "later", "b501")));
         assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(500L, 501L);
 
-        chat.signedIn("alice", List.of());
+        chat.signedIn("bob", List.of()); // another account: a fresh list
         chat.draftProperty().set("nothing confirmed yet");
         chat.send();
         chat.mergeHistory(List.of(message(700, "bob", "hi", "b700")));

@@ -20,6 +20,7 @@ class TodosViewModelTest {
     @BeforeEach
     void welcome() {
         todos.onlineProperty().set(true);
+        todos.editableProperty().set(true);
         todos.welcomed(new TodoList(3, List.of(new Todo("1", "milk", false), new Todo("2", "bread", true),
                 new Todo("3", "eggs", false))));
     }
@@ -69,13 +70,94 @@ class TodosViewModelTest {
     }
 
     @Test
-    void nothingIsSentWhileOfflineAndTheTitleIsKept() {
+    void offlineChangesShowAtOnceMarkedPendingAndGoToTheOutbox() {
         todos.onlineProperty().set(false);
         todos.newTitleProperty().set("later");
         todos.add();
+        todos.toggle(item("milk"));
+        assertThat(titles()).containsExactly("milk", "bread", "eggs", "later");
+        assertThat(item("later").pending()).isTrue();
+        assertThat(item("later").id()).startsWith("local:");
+        assertThat(item("milk").completed()).isTrue();
+        assertThat(item("milk").pending()).isTrue();
+        assertThat(item("eggs").pending()).isFalse();
+        assertThat(connection.sent).hasSize(2); // into the connection's outbox, sent once connected
+        assertThat(todos.errorProperty().get()).isEmpty();
+
+        // Without a session there is nowhere to keep a change.
+        todos.editableProperty().set(false);
+        todos.newTitleProperty().set("nowhere");
+        todos.add();
+        assertThat(connection.sent).hasSize(2);
+        assertThat(todos.newTitleProperty().get()).isEqualTo("nowhere");
+    }
+
+    @Test
+    void anAddAnsweredMovesItsRowToTheServerIdAndChangesMadeMeanwhileStayOnTop() {
+        todos.newTitleProperty().set("later");
+        todos.add();
+        ClientMessage.TodoAdd add = connection.last(ClientMessage.TodoAdd.class);
+        TodoItem row = item("later");
+        todos.toggle(row);
+        assertThat(connection.last(ClientMessage.TodoSetCompleted.class).todoId()).isEqualTo("local:" + add.clientId());
+
+        todos.changed(new ServerMessage.TodoChanged(add.clientId(), 4, TodoOp.added, List.of(new Todo("9", "later", false)), List.of()));
+        assertThat(item("later")).isSameAs(row);
+        assertThat(row.id()).isEqualTo("9");
+        assertThat(row.completed()).isTrue(); // our toggle, still unanswered, stays on top
+        assertThat(row.pending()).isTrue();
+        todos.toggle(row);
+        assertThat(connection.last(ClientMessage.TodoSetCompleted.class).todoId()).isEqualTo("9");
+    }
+
+    @Test
+    void changesLeftInTheOutboxByAnEarlierRunAreReplayedOnTheSavedList() {
+        TodosViewModel fresh = new TodosViewModel(connection);
+        fresh.editableProperty().set(true);
+        fresh.showSaved(new TodoList(3, List.of(new Todo("1", "milk", false), new Todo("2", "bread", true))));
+        fresh.restoreQueued(List.of(new ClientMessage.TodoAdd("a1", "jam"), new ClientMessage.TodoDelete("a2", "2"),
+                new ClientMessage.TodoRename("a3", "local:a1", "apricot jam")));
+        assertThat(fresh.allItems()).extracting(TodoItem::title).containsExactly("milk", "apricot jam");
+        assertThat(connection.sent).isEmpty(); // the connection sends what the outbox holds
+    }
+
+    @Test
+    void aQueuedChangeToATodoDeletedInAnotherWindowIsSaidNotDropped() {
+        todos.onlineProperty().set(false);
+        todos.rename(item("eggs"), "free-range eggs");
+        String ref = connection.last(ClientMessage.TodoRename.class).clientId();
+        todos.onlineProperty().set(true);
+        todos.welcomed(new TodoList(4, List.of(new Todo("1", "milk", false), new Todo("2", "bread", true))));
+        assertThat(titles()).containsExactly("milk", "bread");
+
+        todos.error(new ServerMessage.Error("not_found", "no todo 3", ref));
+        assertThat(todos.errorProperty().get())
+                .isEqualTo("\u201cfree-range eggs\u201d was deleted in another window, so your change to it was not saved.");
+    }
+
+    @Test
+    void deleteAndClearCompletedCanBeUndoneAndAreSentOnlyWhenTheOfferEnds() {
+        todos.delete(item("milk"));
+        assertThat(titles()).containsExactly("bread", "eggs");
+        assertThat(todos.undoOfferProperty().get().text()).isEqualTo("Deleted \u201cmilk\u201d");
         assertThat(connection.sent).isEmpty();
-        assertThat(todos.newTitleProperty().get()).isEqualTo("later");
-        assertThat(todos.errorProperty().get()).startsWith("Offline");
+        todos.undo();
+        assertThat(titles()).containsExactly("milk", "bread", "eggs");
+        assertThat(todos.undoOfferProperty().get()).isNull();
+        assertThat(connection.sent).isEmpty();
+
+        todos.clearCompleted();
+        assertThat(titles()).containsExactly("milk", "eggs");
+        assertThat(todos.undoOfferProperty().get().text()).isEqualTo("Cleared 1 completed todo");
+        todos.commitUndoable(); // the snackbar timed out
+        assertThat(connection.last(ClientMessage.TodoClearCompleted.class)).isNotNull();
+        assertThat(todos.undoOfferProperty().get()).isNull();
+
+        // Another change ends the offer first, so the server gets them in the order they were made.
+        todos.delete(item("eggs"));
+        todos.toggle(item("milk"));
+        assertThat(connection.sent).extracting(c -> c.getClass().getSimpleName())
+                .containsExactly("TodoClearCompleted", "TodoDelete", "TodoSetCompleted");
     }
 
     @Test
@@ -90,8 +172,9 @@ class TodosViewModelTest {
         assertThat(connection.sent).hasSize(1);
 
         todos.rename(milk, "   ");
-        assertThat(connection.last(ClientMessage.TodoDelete.class).todoId()).isEqualTo("1");
         assertThat(titles()).containsExactly("bread", "eggs");
+        todos.commitUndoable();
+        assertThat(connection.last(ClientMessage.TodoDelete.class).todoId()).isEqualTo("1");
     }
 
     @Test
@@ -109,10 +192,12 @@ class TodosViewModelTest {
     void clearCompletedRemovesThemAndIsOfferedOnlyWhenThereAreSome() {
         assertThat(todos.hasCompletedProperty().get()).isTrue();
         todos.clearCompleted();
+        todos.commitUndoable();
         assertThat(connection.last(ClientMessage.TodoClearCompleted.class)).isNotNull();
         assertThat(titles()).containsExactly("milk", "eggs");
         assertThat(todos.hasCompletedProperty().get()).isFalse();
         todos.clearCompleted();
+        todos.commitUndoable();
         assertThat(connection.sent).hasSize(1);
     }
 
@@ -190,7 +275,7 @@ class TodosViewModelTest {
         todos.toggle(item("milk"));
         String ref = connection.last(ClientMessage.TodoSetCompleted.class).clientId();
         assertThat(todos.error(new ServerMessage.Error("not_found", "no such todo", ref))).isTrue();
-        assertThat(todos.errorProperty().get()).contains("no longer exists");
+        assertThat(todos.errorProperty().get()).isEqualTo("\u201cmilk\u201d was deleted in another window, so your change to it was not saved.");
         assertThat(connection.last(ClientMessage.TodoSync.class)).isNotNull();
         assertThat(todos.error(new ServerMessage.Error("not_found", "x", "someone-else"))).isFalse();
     }
