@@ -5,9 +5,8 @@ import dev.tandem.client.store.DataDirectory;
 import dev.tandem.client.store.SavedSession;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.CloseCodes;
-import dev.tandem.model.Codec;
-import dev.tandem.model.ErrorCode;
 import dev.tandem.model.Limits;
+import dev.tandem.model.Codec;
 import dev.tandem.model.Protocol;
 import dev.tandem.model.ProtocolException;
 import dev.tandem.model.ServerMessage;
@@ -23,8 +22,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The one owner of the WebSocket session, as a phase machine: sign in (password, or the session saved on
  * disk), stay live ({@link Liveness}), reconnect with backoff and the resume token ({@link Reconnector}),
- * and send what the view models ask through the durable {@link Outbox}, paced under the server's rate
- * limit. It reports to a {@link ConnectionListener}; the words people read are the view models' business.
+ * and send what the view models ask through the durable outbox ({@link Sender}). It reports to a {@link ConnectionListener}; the words people read are the view models' business.
  *
  * <p>Threads: every field is owned by the {@link Scheduler}'s single thread; public methods only post tasks
  * to it, and transport callbacks are posted to it as well (stale callbacks from an older link are dropped
@@ -38,8 +36,6 @@ public final class ConnectionService implements Connection, AutoCloseable {
     static final Duration AUTH_REPLY_TIMEOUT = Duration.ofSeconds(30);
     /** How long a resume may wait: no password to check, so a server that takes longer is not well. */
     static final Duration RESUME_REPLY_TIMEOUT = Duration.ofSeconds(10);
-    /** A command refused with "not now" ({@code unavailable}, {@code rate_limited}) is tried again after this. */
-    static final Duration RETRY_REFUSED_AFTER = Duration.ofSeconds(2);
 
     private final Transport transport;
     private final Scheduler scheduler;
@@ -49,8 +45,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
     private final Codec codec = Codec.get();
     private final Reconnector reconnector;
     private final Liveness liveness;
-    private final Outbox outbox = new Outbox();
-    private final SendPacer pacer;
+    private final Sender sender;
 
     private enum Phase {
         /** Not signed in. */
@@ -78,8 +73,6 @@ public final class ConnectionService implements Connection, AutoCloseable {
     private String token;
     private String serverId = "";
     private Scheduler.Cancellable authTimer;
-    private Scheduler.Cancellable drainTimer;
-    private long pings;
     private ConnectionStatus lastStatus = new ConnectionStatus.Offline();
 
     public ConnectionService(Transport transport, Scheduler scheduler, Executor ui, ConnectionListener listener,
@@ -89,12 +82,11 @@ public final class ConnectionService implements Connection, AutoCloseable {
         this.ui = ui;
         this.listener = listener;
         this.data = data;
-        this.pacer = new SendPacer(Limits.DEFAULT_MESSAGES_PER_SECOND, scheduler.now());
         this.reconnector = new Reconnector(scheduler, backoff, this::publish, this::attemptResume);
         this.liveness = new Liveness(scheduler, pingInterval, new Liveness.Signals() {
             @Override
             public void ping() {
-                sendPing();
+                sender.ping();
             }
 
             @Override
@@ -111,6 +103,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
                 onLinkLost(CloseCodes.GOING_AWAY, "not responding", false);
             }
         });
+        this.sender = new Sender(scheduler, liveness, (clientId, reason) -> ui.execute(() -> listener.sendFailed(clientId, reason)));
     }
 
     /** The production wiring: Tyrus, one connection thread, standard backoff, the protocol's ping interval. */
@@ -152,27 +145,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
 
     @Override
     public void send(ClientMessage.Command command) {
-        scheduler.execute(() -> {
-            if (command instanceof ClientMessage.TodoSync) {
-                // Not worth keeping: the next welcome brings the whole list anyway.
-                if (phase == Phase.ONLINE) {
-                    transmit(command);
-                } else {
-                    tellSendFailed(command.clientId(), "offline");
-                }
-                return;
-            }
-            if (!outbox.isOpen()) {
-                tellSendFailed(command.clientId(), "not signed in");
-                return;
-            }
-            if (Codec.exceedsFrameLimit(codec.encode(command))) {
-                tellSendFailed(command.clientId(), "too large to send (limit " + Limits.MAX_FRAME_BYTES + " bytes)");
-                return;
-            }
-            outbox.add(command, scheduler.now());
-            drain();
-        });
+        scheduler.execute(() -> sender.queue(command));
     }
 
     @Override
@@ -215,7 +188,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
         server = serverUri;
         user = userName;
         account = data.account(serverUri, userName);
-        List<ClientMessage.Command> restored = outbox.open(account, userName);
+        List<ClientMessage.Command> restored = sender.open(account, userName);
         if (!restored.isEmpty()) {
             ui.execute(() -> listener.outboxRestored(userName, restored));
         }
@@ -224,17 +197,31 @@ public final class ConnectionService implements Connection, AutoCloseable {
     private void stop() {
         dropLink();
         reconnector.reset();
-        cancelDrain();
-        outbox.close();
+        sender.close();
         password = null;
         token = null;
         phase = Phase.IDLE;
     }
 
     private void openLink() {
-        Events events = new Events();
-        events.link = transport.open(ServerAddress.forUser(server, user), events);
-        link = events.link;
+        LinkEvents events = new LinkEvents(scheduler, () -> link, new LinkEvents.Handler() {
+            @Override
+            public void opened() {
+                onOpened();
+            }
+
+            @Override
+            public void text(String frame) {
+                onText(frame);
+            }
+
+            @Override
+            public void lost(int code, String reason, boolean neverOpened) {
+                onLinkLost(code, reason, neverOpened);
+            }
+        });
+        link = transport.open(ServerAddress.forUser(server, user), events);
+        events.belongTo(link);
     }
 
     private void onOpened() {
@@ -289,20 +276,8 @@ public final class ConnectionService implements Connection, AutoCloseable {
     }
 
     private void onLiveMessage(ServerMessage message) {
-        Outbox.Outcome outcome = outbox.answer(message);
-        if (outcome == Outbox.Outcome.RETRY) {
-            // "Not now" (Redis down, too fast): the entry stays queued and goes again shortly.
-            scheduleDrain(RETRY_REFUSED_AFTER);
-            return;
-        }
-        ui.execute(() -> listener.received(message));
-        if (outcome == Outbox.Outcome.REFUSED) {
-            for (String orphan : outbox.dropOrphans()) {
-                tellSendFailed(orphan, "the todo it changes could not be added");
-            }
-        }
-        if (outcome != Outbox.Outcome.NONE) {
-            drain(); // an answer may have resolved the id a waiting command needs
+        if (sender.answered(message)) {
+            ui.execute(() -> listener.received(message));
         }
     }
 
@@ -317,19 +292,17 @@ public final class ConnectionService implements Connection, AutoCloseable {
             serverId = welcome.serverId();
             password = null;
             reconnector.reset();
-            pacer.reset(welcome.messagesPerSecond(), scheduler.now());
             saveSession();
-            outbox.welcomed(welcome.history());
             liveness.start();
             log.info("{} as {} on server {}", resuming ? "resumed" : "signed in", welcome.user(), welcome.serverId());
             publish(new ConnectionStatus.Connected(welcome.serverId()));
             ui.execute(() -> listener.welcomed(welcome, resuming));
-            drain(); // what waited in the outbox, in order
+            sender.online(link, welcome); // what waited in the outbox, in order
         } else if (message instanceof ServerMessage.Error error) {
             dropLink();
             if (!resuming) {
-                failSignIn(signInFailure(error));
-            } else if (isFinal(error.code())) {
+                failSignIn(AuthAnswers.signInFailure(error, create));
+            } else if (AuthAnswers.endsSession(error.code())) {
                 endSession(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, error.code()));
             } else {
                 waitAndRetry(); // e.g. "unavailable" while the server's Redis is down: try again later
@@ -346,8 +319,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
             case ONLINE, RESUMING -> {
                 boolean wasOnline = phase == Phase.ONLINE;
                 log.info("connection lost ({}{}), will reconnect", code, describeReason(reason));
-                outbox.linkLost();
-                cancelDrain();
+                sender.offline();
                 if (wasOnline) {
                     ui.execute(listener::connectionLost);
                 }
@@ -391,60 +363,6 @@ public final class ConnectionService implements Connection, AutoCloseable {
         ui.execute(() -> listener.sessionEnded(why));
     }
 
-    // ---- sending ----
-
-    /** Sends queued commands in order while the pacer allows, then waits for the next token. */
-    private void drain() {
-        while (phase == Phase.ONLINE && drainTimer == null) {
-            Optional<ClientMessage.Command> next = outbox.next();
-            if (next.isEmpty()) {
-                return;
-            }
-            if (!pacer.tryTake(scheduler.now())) {
-                scheduleDrain(pacer.untilNext(scheduler.now()));
-                return;
-            }
-            outbox.sent(next.get().clientId());
-            link.send(codec.encode(next.get()));
-            liveness.asked();
-        }
-    }
-
-    private void transmit(ClientMessage.Command command) {
-        pacer.tryTake(scheduler.now()); // counted, never held back: a sync is rare and small
-        link.send(codec.encode(command));
-        liveness.asked();
-    }
-
-    private void scheduleDrain(Duration delay) {
-        if (drainTimer == null) {
-            drainTimer = scheduler.schedule(delay, () -> {
-                drainTimer = null;
-                drain();
-            });
-        }
-    }
-
-    private void cancelDrain() {
-        if (drainTimer != null) {
-            drainTimer.cancel();
-            drainTimer = null;
-        }
-    }
-
-    private void sendPing() {
-        if (phase != Phase.ONLINE || link == null) {
-            return;
-        }
-        pacer.tryTake(scheduler.now()); // a ping counts against the rate limit too
-        link.send(codec.encode(new ClientMessage.Ping("p" + (++pings))));
-        liveness.asked();
-    }
-
-    private void tellSendFailed(String clientId, String reason) {
-        ui.execute(() -> listener.sendFailed(clientId, reason));
-    }
-
     // ---- the saved session ----
 
     private void saveSession() {
@@ -467,6 +385,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
 
     private void dropLink() {
         liveness.stop();
+        sender.offline();
         stopAuthTimer();
         if (link != null) {
             Link old = link;
@@ -489,65 +408,7 @@ public final class ConnectionService implements Connection, AutoCloseable {
         }
     }
 
-    /** Errors after which a resume cannot succeed by retrying. */
-    private static boolean isFinal(String code) {
-        return ErrorCode.BAD_TOKEN.wire().equals(code) || ErrorCode.USER_MISMATCH.wire().equals(code)
-                || ErrorCode.UNSUPPORTED_VERSION.wire().equals(code) || ErrorCode.INVALID.wire().equals(code);
-    }
-
-    private SignInFailure signInFailure(ServerMessage.Error error) {
-        if (ErrorCode.WRONG_PASSWORD.wire().equals(error.code())) {
-            return new SignInFailure(create ? SignInFailure.Kind.NAME_TAKEN : SignInFailure.Kind.WRONG_PASSWORD, "");
-        }
-        if (ErrorCode.UNKNOWN_USER.wire().equals(error.code())) {
-            return new SignInFailure(SignInFailure.Kind.UNKNOWN_USER, "");
-        }
-        String detail = error.message() == null || error.message().isBlank() ? error.code() : error.message();
-        return new SignInFailure(SignInFailure.Kind.REJECTED, detail);
-    }
-
     private static String describeReason(String reason) {
         return reason == null || reason.isBlank() ? "" : ", " + reason;
-    }
-
-    /** Hands one link's callbacks to the scheduler thread, dropping those of links no longer current. */
-    private final class Events implements LinkListener {
-        private Link link; // written and read on the scheduler thread only
-
-        @Override
-        public void opened() {
-            scheduler.execute(() -> {
-                if (link == ConnectionService.this.link) {
-                    onOpened();
-                }
-            });
-        }
-
-        @Override
-        public void text(String frame) {
-            scheduler.execute(() -> {
-                if (link == ConnectionService.this.link) {
-                    onText(frame);
-                }
-            });
-        }
-
-        @Override
-        public void closed(int code, String reason) {
-            scheduler.execute(() -> {
-                if (link == ConnectionService.this.link) {
-                    onLinkLost(code, reason, false);
-                }
-            });
-        }
-
-        @Override
-        public void failed(String reason) {
-            scheduler.execute(() -> {
-                if (link == ConnectionService.this.link) {
-                    onLinkLost(0, reason, true);
-                }
-            });
-        }
     }
 }

@@ -118,7 +118,7 @@ class ConnectionOutboxTest {
         rig.say(rig.link(), new ServerMessage.Error("invalid", "text: too long", "c2"));
         assertThat(rig.events.received).extracting(m -> ((ServerMessage.Error) m).ref()).containsExactly("c2");
 
-        rig.scheduler.advance(ConnectionService.RETRY_REFUSED_AFTER);
+        rig.scheduler.advance(Sender.RETRY_REFUSED_AFTER);
         assertThat(commandIds(rig.link())).containsExactly("c1", "c2", "c1");
         rig.lose(rig.link(), CloseCodes.GOING_AWAY);
         rig.scheduler.advance(Duration.ofSeconds(1));
