@@ -41,7 +41,7 @@ final class TodoRow extends HBox {
         check.getStyleClass().add("todo-check");
         check.setSelected(item.completed());
         check.setOnAction(e -> model.setCompleted(item, check.isSelected()));
-        check.disableProperty().bind(model.onlineProperty().not());
+        check.disableProperty().bind(model.editableProperty().not());
 
         title.getStyleClass().add("todo-title");
         title.textProperty().bind(item.titleProperty());
@@ -77,7 +77,7 @@ final class TodoRow extends HBox {
         delete.getStyleClass().addAll("todo-delete", Styles.BUTTON_ICON, Styles.FLAT, Styles.DANGER);
         delete.setTooltip(new Tooltip("Delete"));
         delete.setOnAction(e -> model.delete(item));
-        delete.disableProperty().bind(model.onlineProperty().not());
+        delete.disableProperty().bind(model.editableProperty().not());
 
         completedListener = (obs, was, now) -> {
             check.setSelected(now);
@@ -98,7 +98,7 @@ final class TodoRow extends HBox {
     }
 
     private void startEditing() {
-        if (editing || !model.onlineProperty().get()) {
+        if (editing || !model.editableProperty().get()) {
             return;
         }
         editing = true;

@@ -68,7 +68,7 @@ public final class TodosView extends BorderPane {
         model.allCompletedProperty().addListener((obs, was, now) ->
                 toggleAll.pseudoClassStateChanged(ALL_DONE, now));
         toggleAll.visibleProperty().bind(model.hasItemsProperty());
-        toggleAll.disableProperty().bind(model.onlineProperty().not());
+        toggleAll.disableProperty().bind(model.editableProperty().not());
         toggleAll.setOnAction(e -> model.toggleAll());
 
         TextField input = new TextField();
@@ -78,7 +78,7 @@ public final class TodosView extends BorderPane {
                 change.getControlNewText().length() <= Limits.MAX_TODO_TITLE ? change : null));
         input.textProperty().bindBidirectional(model.newTitleProperty());
         input.setOnAction(e -> model.add());
-        input.disableProperty().bind(model.onlineProperty().not());
+        input.disableProperty().bind(model.editableProperty().not());
         HBox.setHgrow(input, Priority.ALWAYS);
 
         HBox entry = new HBox(toggleAll, input);
@@ -158,7 +158,7 @@ public final class TodosView extends BorderPane {
         clear.setId("todo-clear-completed");
         clear.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
         clear.visibleProperty().bind(model.hasCompletedProperty());
-        clear.disableProperty().bind(model.onlineProperty().not());
+        clear.disableProperty().bind(model.editableProperty().not());
         clear.setOnAction(e -> model.clearCompleted());
 
         clear.setMinWidth(Region.USE_PREF_SIZE);

@@ -46,7 +46,10 @@ final class ClientDriver {
 
     /** Opens a fresh window in screen slot {@code slot} (0, 1, ...), with its own empty settings. */
     static ClientDriver open(int slot) {
-        Settings settings = Settings.at("dev/tandem/system-tests/" + UUID.randomUUID());
+        return open(slot, Settings.at("dev/tandem/system-tests/" + UUID.randomUUID()));
+    }
+
+    private static ClientDriver open(int slot, Settings settings) {
         ClientWindow window = fx(() -> {
             Stage stage = new Stage();
             stage.setX(slot * SLOT_WIDTH);
@@ -60,6 +63,18 @@ final class ClientDriver {
 
     ClientWindow window() {
         return window;
+    }
+
+    /**
+     * Quits the app and starts it again as a person would: the window closes (its connection, outbox and
+     * saved copy are closed properly) and a new one opens with the same settings and data directory.
+     */
+    ClientDriver quitAndStartAgain(int slot) {
+        fx(() -> {
+            window.close();
+            return null;
+        });
+        return open(slot, settings);
     }
 
     void close() {
