@@ -28,6 +28,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /** The todo pane: new-todo field with toggle-all, the filtered list, and the footer with counter and filters. */
 public final class TodosView extends BorderPane {
     private static final javafx.css.PseudoClass ALL_DONE = javafx.css.PseudoClass.getPseudoClass("all-done");
+    private static final javafx.scene.input.KeyCombination UNDO = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Z");
 
     private final TodosViewModel model;
     private final VBox list = new VBox();
@@ -41,7 +42,16 @@ public final class TodosView extends BorderPane {
 
         setTop(new VBox(header(), entry(), error()));
         setCenter(items());
-        setBottom(footer());
+        setBottom(new VBox(new UndoSnackbar(model), footer()));
+        // A filter, so that it also works from the (empty) new-todo field; a field with text keeps its own undo.
+        addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
+            boolean textToUndo = getScene() != null && getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl field
+                    && !field.getText().isEmpty();
+            if (UNDO.match(e) && model.undoOfferProperty().get() != null && !textToUndo) {
+                model.undo();
+                e.consume();
+            }
+        });
 
         model.visibleItems().addListener((ListChangeListener<TodoItem>) c -> reconcile());
         reconcile();

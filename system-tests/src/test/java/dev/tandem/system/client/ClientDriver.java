@@ -248,6 +248,13 @@ final class ClientDriver {
         return this;
     }
 
+    /** Ctrl (the shortcut key here) held while {@code key} is typed. */
+    ClientDriver ctrl(KeyCode key) {
+        activate();
+        robot.press(KeyCode.CONTROL).type(key).release(KeyCode.CONTROL);
+        return this;
+    }
+
     ClientDriver shiftEnter() {
         activate();
         robot.press(KeyCode.SHIFT).type(KeyCode.ENTER).release(KeyCode.SHIFT);

@@ -75,7 +75,7 @@ class ClientSignInIT {
         client.signIn(cluster.port(1), "ui-wanda", "password-wrong");
         until("the wrong-password message", () -> client.isShown("#signin-error"));
         assertThat(client.text("#signin-error"))
-                .isEqualTo("Wrong password for \"ui-wanda\". If that name isn't yours, it is taken: choose another one.");
+                .isEqualTo("Wrong password for \"ui-wanda\".");
         assertThat(client.text("#signin-password")).isEmpty();
         assertThat(client.isShown("#main-view")).isFalse();
     }

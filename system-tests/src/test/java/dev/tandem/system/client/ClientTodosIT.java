@@ -55,6 +55,7 @@ class ClientTodosIT {
             for (TodoItem item : List.copyOf(todos.allItems())) {
                 todos.delete(item);
             }
+            todos.commitUndoable(); // the last delete would wait for its undo offer to end
             return null;
         });
         until("both windows show an empty list",
@@ -141,6 +142,34 @@ class ClientTodosIT {
         one.click(one.<Node>inRow(row, ".todo-delete"));
         until("deleted in both windows", () -> one.todoTitles().equals(List.of("keep me"))
                 && two.todoTitles().equals(List.of("keep me")));
+    }
+
+    @Test
+    void aDeleteAndAClearCanBeUndoneFromTheBarAndWithCtrlZ() {
+        add(one, "undo me");
+        add(one, "done one");
+        until("added", () -> two.todoTitles().equals(List.of("undo me", "done one")));
+        Node row = one.todoRow("undo me");
+        one.click(row);
+        one.click(one.<Node>inRow(row, ".todo-delete"));
+        until("the bar offers undo", () -> one.isShown("#todo-undo-bar")
+                && one.text("#todo-undo-text").equals("Deleted \u201cundo me\u201d"));
+        assertThat(one.todoTitles()).containsExactly("done one");
+        one.click("#todo-undo");
+        until("back in place", () -> one.todoTitles().equals(List.of("undo me", "done one")) && !one.isShown("#todo-undo-bar"));
+        assertThat(two.todoTitles()).containsExactly("undo me", "done one"); // nothing was ever sent
+
+        one.click(one.<CheckBox>inRow(one.todoRow("done one"), ".todo-check"));
+        until("completed in the other window", () -> two.window().model().todos().itemsLeftProperty().get() == 1);
+        one.click("#todo-clear-completed");
+        until("cleared, with an offer", () -> one.todoTitles().equals(List.of("undo me"))
+                && one.text("#todo-undo-text").equals("Cleared 1 completed todo"));
+        one.click("#todo-input").ctrl(KeyCode.Z);
+        until("Ctrl+Z brings it back", () -> one.todoTitles().equals(List.of("undo me", "done one")));
+
+        one.click("#todo-clear-completed");
+        one.click("#todo-undo-dismiss"); // × ends the offer: sent now
+        until("cleared in both windows", () -> two.todoTitles().equals(List.of("undo me")) && !one.isShown("#todo-undo-bar"));
     }
 
     @Test
