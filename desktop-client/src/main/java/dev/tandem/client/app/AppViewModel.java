@@ -30,6 +30,8 @@ import java.util.function.Function;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.ReadOnlyStringProperty;
@@ -59,6 +61,7 @@ public final class AppViewModel implements ConnectionListener {
     private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper(this, "user", "");
     private final ObjectProperty<ThemeChoice> theme = new SimpleObjectProperty<>(this, "theme");
     private final ReadOnlyBooleanWrapper session = new ReadOnlyBooleanWrapper(this, "session");
+    private final ReadOnlyIntegerWrapper welcomes = new ReadOnlyIntegerWrapper(this, "welcomes");
     private final DataDirectory data;
     private final SavedCopies copies;
     private final Clock clock;
@@ -114,6 +117,11 @@ public final class AppViewModel implements ConnectionListener {
     /** True from sign-in (or the saved session at start) until sign-out: chat and todos can be changed. */
     public ReadOnlyBooleanProperty sessionProperty() {
         return session.getReadOnlyProperty();
+    }
+
+    /** How many welcomes this window has had (sign-ins and resumes): each one brought the server's state. */
+    public ReadOnlyIntegerProperty welcomesProperty() {
+        return welcomes.getReadOnlyProperty();
     }
 
     public SignInViewModel signIn() {
@@ -211,6 +219,7 @@ public final class AppViewModel implements ConnectionListener {
         session.set(true);
         screen.set(Screen.MAIN);
         saveCopy();
+        welcomes.set(welcomes.get() + 1);
     }
 
     @Override

@@ -107,9 +107,13 @@ public final class ClientWindow {
         signIn.focusFirstEmptyField();
         if (options.autoSignIn()) {
             model.signIn().passwordProperty().set(options.password().orElseThrow());
-            model.signIn().submit();
+            // Scripted (the demo, the bench): the account is created if the name is unused, else signed in to.
+            model.signIn().createAccount();
         } else if (options.user().isEmpty() || options.user().get().equals(settings.user())) {
             model.restoreSession(); // signed in when it last quit: back at once, with the saved copy
         }
+        StartupTrace trace = new StartupTrace();
+        trace.firstPulse(scene, model);
+        model.welcomesProperty().addListener((obs, was, now) -> trace.welcomed(model));
     }
 }
