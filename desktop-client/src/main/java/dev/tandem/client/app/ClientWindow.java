@@ -27,6 +27,7 @@ public final class ClientWindow {
     private final AppViewModel model;
     private final ConnectionService connection;
     private final SavedCopies copies;
+    private boolean closed;
 
     private ClientWindow(Stage stage, AppViewModel model, ConnectionService connection, SavedCopies copies) {
         this.stage = stage;
@@ -66,6 +67,10 @@ public final class ClientWindow {
     }
 
     private void shutDown() {
+        if (closed) {
+            return; // the close request and the application's stop both get here
+        }
+        closed = true;
         model.closing();
         connection.close();
         copies.close();

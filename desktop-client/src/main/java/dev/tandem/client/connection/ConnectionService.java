@@ -36,6 +36,8 @@ public final class ConnectionService implements Connection, AutoCloseable {
     static final Duration AUTH_REPLY_TIMEOUT = Duration.ofSeconds(30);
     /** How long a resume may wait: no password to check, so a server that takes longer is not well. */
     static final Duration RESUME_REPLY_TIMEOUT = Duration.ofSeconds(10);
+    /** How long closing waits for the connection thread to write what was queued last. */
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(3);
 
     private final Transport transport;
     private final Scheduler scheduler;
@@ -168,7 +170,10 @@ public final class ConnectionService implements Connection, AutoCloseable {
         });
     }
 
-    /** Closes the link and the outbox, keeping the saved session (the app is quitting, not signing out). */
+    /**
+     * Closes the link and the outbox, keeping the saved session (the app is quitting, not signing out), and
+     * waits (bounded) for the connection thread to finish, so nothing queued before is lost to the exit.
+     */
     @Override
     public void close() {
         scheduler.execute(() -> {
@@ -177,6 +182,15 @@ public final class ConnectionService implements Connection, AutoCloseable {
         });
         if (scheduler instanceof ExecutorScheduler own) {
             scheduler.execute(own::close);
+            // The app is about to exit: what was just queued (an undo offer committed on close) must reach
+            // the outbox file first. The connection thread only writes a few lines here.
+            try {
+                if (!own.awaitClosed(CLOSE_TIMEOUT)) {
+                    log.warn("the connection thread did not finish within {} s", CLOSE_TIMEOUT.toSeconds());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

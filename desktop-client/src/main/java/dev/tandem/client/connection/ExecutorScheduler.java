@@ -45,6 +45,11 @@ public final class ExecutorScheduler implements Scheduler, AutoCloseable {
         executor.shutdownNow();
     }
 
+    /** Waits (bounded) until {@link #close()} has run and the thread has ended. */
+    boolean awaitClosed(Duration timeout) throws InterruptedException {
+        return executor.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
     /** A failing task must not kill the one connection thread. */
     private static Runnable guarded(Runnable task) {
         return () -> {

@@ -54,6 +54,9 @@ public final class SavedCopies implements AutoCloseable {
     /** Writes what is waiting and stops the writer thread. */
     @Override
     public void close() {
+        if (io.isShutdown()) {
+            return;
+        }
         io.execute(this::writeWaiting);
         io.shutdown();
         try {
