@@ -84,12 +84,7 @@ class ConnectionOutboxTest {
         first.send(new ClientMessage.ChatSend("c1", "one"));
         first.send(new ClientMessage.TodoAdd("t1", "milk"));
         first.send(new ClientMessage.ChatSend("c2", "two"));
-        first.service.close();
-        first.scheduler.runReady();
-
-        ServiceRig again = new ServiceRig(dataDir);
-        again.service.restore(SERVER, "alice");
-        again.scheduler.runReady();
+        ServiceRig again = quitAndStartAgain(first);
         assertThat(again.events.restored).extracting(ClientMessage.Command::clientId).containsExactly("c1", "t1", "c2");
         again.open(again.link());
         assertThat(sent(again.link()).get(0)).isEqualTo(new ClientMessage.Resume(1, "token-1"));
@@ -100,11 +95,7 @@ class ConnectionOutboxTest {
         again.say(again.link(), mine(41, "c1", "one"));
         again.say(again.link(), added("t1", 1, "7", "milk"));
         again.say(again.link(), mine(42, "c2", "two"));
-        again.service.close();
-        again.scheduler.runReady();
-        ServiceRig third = new ServiceRig(dataDir);
-        third.service.restore(SERVER, "alice");
-        third.scheduler.runReady();
+        ServiceRig third = quitAndStartAgain(again);
         assertThat(third.events.restored).isEmpty();
     }
 
@@ -172,26 +163,18 @@ class ConnectionOutboxTest {
 
     @Test
     void restoreWithoutASavedSessionEndsItAndARefusedTokenIsForgotten() {
-        ServiceRig none = new ServiceRig(dataDir);
-        none.service.restore(SERVER, "alice");
-        none.scheduler.runReady();
+        ServiceRig none = startedAgain();
         assertThat(none.events.ended).singleElement()
                 .satisfies(f -> assertThat(f.kind()).isEqualTo(SignInFailure.Kind.SESSION_EXPIRED));
         assertThat(none.transport.links).isEmpty();
 
         ServiceRig first = new ServiceRig(dataDir);
         first.signedIn("token-1");
-        first.service.close();
-        first.scheduler.runReady();
-        ServiceRig again = new ServiceRig(dataDir);
-        again.service.restore(SERVER, "alice");
-        again.scheduler.runReady();
+        ServiceRig again = quitAndStartAgain(first);
         again.open(again.link());
         again.say(again.link(), new ServerMessage.Error("bad_token", "expired", null));
         assertThat(again.events.ended).hasSize(1);
-        ServiceRig third = new ServiceRig(dataDir);
-        third.service.restore(SERVER, "alice");
-        third.scheduler.runReady();
+        ServiceRig third = startedAgain();
         assertThat(third.events.ended).singleElement().satisfies(f -> assertThat(f.detail()).isEqualTo("no saved session"));
     }
 
@@ -199,12 +182,7 @@ class ConnectionOutboxTest {
     void anUnreachableServerOnRestoreIsRetriedNotASignInFailure() {
         ServiceRig first = new ServiceRig(dataDir);
         first.signedIn("token-1");
-        first.service.close();
-        first.scheduler.runReady();
-
-        ServiceRig again = new ServiceRig(dataDir);
-        again.service.restore(SERVER, "alice");
-        again.scheduler.runReady();
+        ServiceRig again = quitAndStartAgain(first);
         again.link().listener.failed("Connection refused");
         again.scheduler.runReady();
         assertThat(again.events.failures).isEmpty();
@@ -224,13 +202,26 @@ class ConnectionOutboxTest {
         first.send(new ClientMessage.ChatSend("c2", "after sign-out"));
         assertThat(first.events.log).contains("sendFailed c2 not signed in");
 
-        ServiceRig again = new ServiceRig(dataDir);
-        again.service.restore(SERVER, "alice");
-        again.scheduler.runReady();
+        ServiceRig again = startedAgain();
         assertThat(again.events.ended).hasSize(1); // signed out: no saved session
         again.service.signIn(SERVER, "alice", "password1", false);
         again.scheduler.runReady();
         assertThat(again.events.restored).extracting(ClientMessage.Command::clientId).containsExactly("c1");
+    }
+
+    /** The app quits (the service closes as on exit) and starts again on the same data directory. */
+    private ServiceRig quitAndStartAgain(ServiceRig running) {
+        running.service.close();
+        running.scheduler.runReady();
+        return startedAgain();
+    }
+
+    /** A new start of the app that restores the saved session of alice, if there is one. */
+    private ServiceRig startedAgain() {
+        ServiceRig rig = new ServiceRig(dataDir);
+        rig.service.restore(SERVER, "alice");
+        rig.scheduler.runReady();
+        return rig;
     }
 
     private static ChatMessage mine(long id, String clientId, String text) {
