@@ -24,6 +24,10 @@ final class CommandLine {
         FLAGS.put("--cluster-secret-file", new String[] {"TANDEM_CLUSTER_SECRET_FILE",
                 "file holding the secret that signs resume tokens (or set TANDEM_CLUSTER_SECRET);"
                         + " all servers of a cluster must share it; random if unset"});
+        FLAGS.put("--previous-secret-file", new String[] {"TANDEM_PREVIOUS_SECRET_FILE",
+                "file holding the cluster secret a rotation replaced: tokens it signed still resume until they"
+                        + " expire (7 days + 1 h after the file's modification time, the rotation); new tokens use"
+                        + " the current secret"});
         FLAGS.put("--rate-limit", new String[] {"TANDEM_RATE_LIMIT", "messages per second per connection (default 20)"});
         FLAGS.put("--rate-burst", new String[] {"TANDEM_RATE_BURST", "burst above the rate (default 2 x rate)"});
         FLAGS.put("--pbkdf2-iterations", new String[] {"TANDEM_PBKDF2_ITERATIONS",
@@ -95,18 +99,17 @@ final class CommandLine {
         config = config.withRateLimit(rate, burst)
                 .withPbkdf2Iterations(intValue(values, "--pbkdf2-iterations", config.pbkdf2Iterations(), 1_000, 10_000_000));
         byte[] secret = secret(values.get("--cluster-secret-file"), env.apply("TANDEM_CLUSTER_SECRET"));
-        return secret == null ? config : config.withClusterSecret(secret);
+        if (secret != null) {
+            config = config.withClusterSecret(secret);
+        }
+        String previousFile = values.get("--previous-secret-file");
+        return previousFile == null ? config : config.withPreviousSecret(previousSecret(previousFile));
     }
 
-    private static byte[] secret(String file, String fromEnv) throws IOException {
+    private static byte[] secret(String file, String fromEnv) {
         String secret = null;
         if (file != null) {
-            try {
-                secret = Files.readString(Path.of(file), StandardCharsets.UTF_8).strip();
-            } catch (IOException e) {
-                throw new IllegalArgumentException("cannot read the cluster secret file " + file + ": "
-                        + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
-            }
+            secret = readSecret("cluster secret file", Path.of(file));
         } else if (fromEnv != null && !fromEnv.isBlank()) {
             secret = fromEnv.strip();
         }
@@ -117,6 +120,33 @@ final class CommandLine {
             throw new IllegalArgumentException("the cluster secret must be at least 16 characters");
         }
         return secret.getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The retired secret and when it was retired: the file's modification time. The server, not the script
+     * that rotates, decides when to stop trusting it, because only the server sees every token it is shown,
+     * for as long as it runs: a script that stopped passing the file after a week would change nothing in a
+     * server that has been running since before, nor in servers started by hand or on other machines. The
+     * time travels with the file (copy it with {@code cp -p} / {@code scp -p}; a plain copy only starts the
+     * week again from the copy), and nothing else has to be kept in step with it.
+     */
+    private static ServerConfig.PreviousSecret previousSecret(String file) throws IOException {
+        Path path = Path.of(file);
+        String secret = readSecret("previous secret file", path);
+        if (secret.length() < 16) {
+            throw new IllegalArgumentException("the previous secret in " + file + " must be at least 16 characters");
+        }
+        return new ServerConfig.PreviousSecret(secret.getBytes(StandardCharsets.UTF_8),
+                Files.getLastModifiedTime(path).toInstant());
+    }
+
+    private static String readSecret(String what, Path file) {
+        try {
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read the " + what + " " + file + ": "
+                    + (e instanceof java.nio.file.NoSuchFileException ? "no such file" : e.getMessage()));
+        }
     }
 
     private static int intValue(Map<String, String> values, String flag, int fallback, int min, int max) {
@@ -138,9 +168,9 @@ final class CommandLine {
     static String help() {
         StringBuilder out = new StringBuilder("usage: java -jar tandem-server.jar [options]\n\n"
                 + "Options (each also read from the environment variable shown; the flag wins):\n");
-        FLAGS.forEach((flag, twin) -> out.append(String.format("  %-22s %-28s %s%n", flag + " <v>", twin[0], twin[1])));
-        out.append(String.format("  %-22s %-28s %s%n", "", "TANDEM_CLUSTER_SECRET", "the cluster secret itself"));
-        out.append("  --version              print the version\n  --help                 this help\n");
+        FLAGS.forEach((flag, twin) -> out.append(String.format("  %-27s %-28s %s%n", flag + " <v>", twin[0], twin[1])));
+        out.append(String.format("  %-27s %-28s %s%n", "", "TANDEM_CLUSTER_SECRET", "the cluster secret itself"));
+        out.append(String.format("  %-27s %s%n  %-27s %s%n", "--version", "print the version", "--help", "this help"));
         return out.toString();
     }
 }

@@ -1,9 +1,11 @@
 package dev.tandem.server;
 
 import dev.tandem.model.Limits;
+import dev.tandem.model.ResumeTokens;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 
 /**
  * Everything an app server needs to start. Immutable; the {@code with*} methods return changed copies.
@@ -19,22 +21,55 @@ import java.time.Duration;
  * @param maxPendingFrames  frames queued to one client before it counts as too slow and is dropped
  * @param signInTimeout     how long a connection may stay unauthenticated
  * @param todoIdleEviction  how long a user's list stays in memory after their last window here closed
+ * @param previousSecret    the secret a rotation retired, whose tokens are still accepted; null when none
  */
 public record ServerConfig(String host, int port, String redisUrl, String serverId, byte[] clusterSecret,
                            int messagesPerSecond, int messageBurst, int pbkdf2Iterations, int maxPendingFrames,
-                           Duration signInTimeout, Duration todoIdleEviction) {
+                           Duration signInTimeout, Duration todoIdleEviction, PreviousSecret previousSecret) {
 
     public static final int DEFAULT_PORT = 7001;
     public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
     public static final int DEFAULT_MAX_PENDING_FRAMES = 4096;
     /** A reconnect within this finds the list still in memory; after it, it is reloaded from Redis. */
     public static final Duration DEFAULT_TODO_IDLE_EVICTION = Duration.ofMinutes(2);
+    /**
+     * How much longer than {@link ResumeTokens#DEFAULT_TTL} after its rotation a retired secret's tokens
+     * are trusted. Servers that were not restarted yet still mint with the old secret during a rolling
+     * restart (16 servers at 90 s each take under half an hour), and machines' clocks differ a little.
+     */
+    public static final Duration ROTATION_GRACE = Duration.ofHours(1);
+
+    /**
+     * A cluster secret that a rotation retired at {@code retiredAt}: it mints no more tokens, and verifies
+     * those it signed until every one of them has expired.
+     */
+    public record PreviousSecret(byte[] secret, Instant retiredAt) {
+        public PreviousSecret {
+            secret = secret.clone();
+        }
+
+        /** The latest expiry a token it signed before the rotation (or during the rolling restart) can have. */
+        public Instant acceptedUntil() {
+            return retiredAt.plus(ResumeTokens.DEFAULT_TTL).plus(ROTATION_GRACE);
+        }
+
+        @Override
+        public byte[] secret() {
+            return secret.clone();
+        }
+
+        /** Never print the secret. */
+        @Override
+        public String toString() {
+            return "PreviousSecret[retiredAt=" + retiredAt + "]";
+        }
+    }
 
     /** Defaults for a local server; the cluster secret is random, so tokens only work on this server. */
     public static ServerConfig defaults(String redisUrl, String serverId) {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, redisUrl, serverId, randomSecret(),
                 Limits.DEFAULT_MESSAGES_PER_SECOND, Limits.DEFAULT_MESSAGE_BURST, DEFAULT_PBKDF2_ITERATIONS,
-                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION);
+                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null);
     }
 
     /**
@@ -56,42 +91,48 @@ public record ServerConfig(String host, int port, String redisUrl, String server
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
     }
 
     public ServerConfig withClusterSecret(byte[] newSecret) {
         return new ServerConfig(host, port, redisUrl, serverId, newSecret.clone(), messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
     }
 
     public ServerConfig withRateLimit(int perSecond, int burst) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, perSecond, burst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
     }
 
     public ServerConfig withMaxPendingFrames(int newMax) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction);
+                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret);
     }
 
     public ServerConfig withSignInTimeout(Duration newTimeout) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction);
+                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction, previousSecret);
     }
 
     public ServerConfig withTodoIdleEviction(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle, previousSecret);
+    }
+
+    /** With a retired secret whose tokens are still accepted (null: none). */
+    public ServerConfig withPreviousSecret(PreviousSecret previous) {
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previous);
     }
 
     public ServerConfig withPbkdf2Iterations(int iterations) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                iterations, maxPendingFrames, signInTimeout, todoIdleEviction);
+                iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
     }
 
     /** Never print the secret. */
@@ -99,7 +140,8 @@ public record ServerConfig(String host, int port, String redisUrl, String server
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", redisUrl=" + redisUrl + ", serverId=" + serverId
                 + ", rate=" + messagesPerSecond + "/s burst " + messageBurst + ", pbkdf2=" + pbkdf2Iterations
-                + ", maxPendingFrames=" + maxPendingFrames + "]";
+                + ", maxPendingFrames=" + maxPendingFrames
+                + (previousSecret == null ? "" : ", previousSecret retired at " + previousSecret.retiredAt()) + "]";
     }
 
     static byte[] randomSecret() {

@@ -70,7 +70,7 @@ public final class TandemServer {
         this.leases = new LeaseWatch(todos);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
                 config.messageBurst(), config.maxPendingFrames(), config.signInTimeout());
-        SignIn signIn = new SignIn(settings, accounts, new ResumeTokens(config.clusterSecret()), todos, chatFeed, hub,
+        SignIn signIn = new SignIn(settings, accounts, resumeTokens(config, clock.instant()), todos, chatFeed, hub,
                 clock);
         Requests requests = new Requests(todos, new ChatPublisher(redis.commands().async(), config.serverId(), clock));
         SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, hub, timers);
@@ -97,6 +97,31 @@ public final class TandemServer {
                 handler.setSessionCache(keepsNothing);
             });
         });
+    }
+
+    /**
+     * Tokens minted with the current secret; those of a secret that a rotation retired are accepted as long
+     * as any of them can still be valid. A retired secret past that (an old file nobody deleted) is left out,
+     * and the log says so.
+     */
+    private static ResumeTokens resumeTokens(ServerConfig config, java.time.Instant now) {
+        ResumeTokens tokens = new ResumeTokens(config.clusterSecret());
+        ServerConfig.PreviousSecret previous = config.previousSecret();
+        if (previous == null) {
+            return tokens;
+        }
+        if (java.util.Arrays.equals(previous.secret(), config.clusterSecret())) {
+            LOG.warn("server={} the previous cluster secret is the current one: it adds nothing", config.serverId());
+            return tokens;
+        }
+        if (!now.isBefore(previous.acceptedUntil())) {
+            LOG.info("server={} ignoring the previous cluster secret: retired at {}, every token it signed expired by {}",
+                    config.serverId(), previous.retiredAt(), previous.acceptedUntil());
+            return tokens;
+        }
+        LOG.info("server={} accepting resume tokens of the previous cluster secret (retired at {}) until {}",
+                config.serverId(), previous.retiredAt(), previous.acceptedUntil());
+        return tokens.withPrevious(previous.secret(), previous.acceptedUntil());
     }
 
     /** Connects to Redis, subscribes to chat and starts serving. Throws if Redis is unreachable. */

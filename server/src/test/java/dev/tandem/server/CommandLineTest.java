@@ -2,9 +2,16 @@ package dev.tandem.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CommandLineTest {
 
@@ -47,7 +54,40 @@ class CommandLineTest {
         CommandLine.Parsed parsed = parse(Map.of(), "--help");
         assertThat(parsed.exitCode()).isZero();
         assertThat(parsed.output()).contains("--port", "TANDEM_PORT", "--redis-url", "REDIS_URL", "--server-id",
-                "TANDEM_SERVER_ID", "TANDEM_CLUSTER_SECRET", "--rate-limit");
+                "TANDEM_SERVER_ID", "TANDEM_CLUSTER_SECRET", "--rate-limit", "--previous-secret-file",
+                "TANDEM_PREVIOUS_SECRET_FILE");
         assertThat(parse(Map.of(), "--version").output()).startsWith("tandem-server ");
+    }
+
+    @Test
+    void thePreviousSecretComesFromAFileAndWasRetiredWhenTheFileWasWritten(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("cluster-secret.previous");
+        Files.writeString(file, "the-retired-secret-0123456789\n");
+        Instant rotated = Instant.parse("2026-11-30T08:00:00Z");
+        Files.setLastModifiedTime(file, FileTime.from(rotated));
+
+        ServerConfig fromFlag = parse(Map.of(), "--previous-secret-file", file.toString()).config();
+        ServerConfig fromEnv = parse(Map.of("TANDEM_PREVIOUS_SECRET_FILE", file.toString())).config();
+
+        for (ServerConfig config : new ServerConfig[] {fromFlag, fromEnv}) {
+            assertThat(config.previousSecret().secret())
+                    .isEqualTo("the-retired-secret-0123456789".getBytes(StandardCharsets.UTF_8));
+            assertThat(config.previousSecret().retiredAt()).isEqualTo(rotated);
+            assertThat(config.previousSecret().acceptedUntil())
+                    .isEqualTo(rotated.plus(Duration.ofDays(7)).plus(Duration.ofHours(1)));
+            assertThat(config.toString()).doesNotContain("the-retired-secret").contains("retired at " + rotated);
+        }
+        assertThat(parse(Map.of()).config().previousSecret()).as("without the flag").isNull();
+    }
+
+    @Test
+    void aMissingOrShortPreviousSecretIsRefused(@TempDir Path dir) throws IOException {
+        CommandLine.Parsed missing = parse(Map.of(), "--previous-secret-file", dir.resolve("nope").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.output()).contains("cannot read the previous secret file " + dir.resolve("nope") + ": no such file");
+        Path shortOne = Files.writeString(dir.resolve("short"), "tiny");
+        CommandLine.Parsed tooShort = parse(Map.of(), "--previous-secret-file", shortOne.toString());
+        assertThat(tooShort.exitCode()).isEqualTo(2);
+        assertThat(tooShort.output()).contains("at least 16 characters");
     }
 }

@@ -63,7 +63,7 @@ public final class SignIn {
         }
         Accounts.Outcome outcome;
         try {
-            outcome = accounts.signIn(signIn.user(), signIn.password());
+            outcome = accounts.signIn(signIn.user(), signIn.password(), signIn.createsAccount());
         } catch (RuntimeException e) {
             if (Accounts.isBusy(e)) {
                 LOG.warn("user={} sign-in refused: {}", signIn.user(), e.getMessage());
@@ -77,14 +77,28 @@ public final class SignIn {
         }
         if (outcome == Accounts.Outcome.WRONG_PASSWORD) {
             LOG.info("user={} connection={} wrong password", signIn.user(), connection.id());
-            connection.sendError(ErrorCode.WRONG_PASSWORD,
-                    "wrong password for " + signIn.user() + " (or the name is taken by someone else)", null);
-            if (connection.failedSignIn() >= MAX_FAILED_SIGN_INS) {
-                connection.close(CloseCodes.POLICY_VIOLATION, "too many failed sign-ins");
-            }
+            failed(connection, ErrorCode.WRONG_PASSWORD,
+                    "wrong password for " + signIn.user() + " (or the name is taken by someone else)");
+            return Optional.empty();
+        }
+        if (outcome == Accounts.Outcome.UNKNOWN_USER) {
+            LOG.info("user={} connection={} unknown user (sign-in without create)", signIn.user(), connection.id());
+            failed(connection, ErrorCode.UNKNOWN_USER,
+                    "there is no account named " + signIn.user() + "; check the name, or create the account");
             return Optional.empty();
         }
         return Optional.of(new SignedIn(signIn.user(), outcome == Accounts.Outcome.REGISTERED));
+    }
+
+    /**
+     * A refused password sign-in. Wrong passwords and unknown names share one count, so guessing names
+     * costs a connection as soon as guessing passwords does.
+     */
+    private static void failed(Connection connection, ErrorCode code, String message) {
+        connection.sendError(code, message, null);
+        if (connection.failedSignIn() >= MAX_FAILED_SIGN_INS) {
+            connection.close(CloseCodes.POLICY_VIOLATION, "too many failed sign-ins");
+        }
     }
 
     private Optional<SignedIn> tokenSignIn(Connection connection, ClientMessage.Resume resume) {

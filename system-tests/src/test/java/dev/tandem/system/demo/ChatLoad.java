@@ -48,6 +48,7 @@ final class ChatLoad implements AutoCloseable {
     private final Deque<String> retry = new ArrayDeque<>();
     private int reconnects;
     private int resends;
+    private int refusedTokens;
     private TestClient client;
     private String resumeToken;
 
@@ -114,6 +115,11 @@ final class ChatLoad implements AutoCloseable {
 
     int resends() {
         return resends;
+    }
+
+    /** How often a resume token was refused (bad_token): each time, this window would have been signed out. */
+    int refusedTokens() {
+        return refusedTokens;
     }
 
     private void run() {
@@ -207,7 +213,10 @@ final class ChatLoad implements AutoCloseable {
                 reconnects++;
                 return true;
             }
-            if (message instanceof ServerMessage.Error) {
+            if (message instanceof ServerMessage.Error error) {
+                if ("bad_token".equals(error.code())) {
+                    refusedTokens++; // A real window would ask for the password now; this one keeps trying.
+                }
                 break; // e.g. unavailable while a server starts: try again
             }
         }

@@ -72,7 +72,7 @@ final class TandemScript {
             Map<String, String> environment = builder.environment();
             for (String inherited : List.of("REDIS_URL", "DISPLAY", "WAYLAND_DISPLAY", "TANDEM_LB_PORT",
                     "TANDEM_BASE_PORT", "TANDEM_REDIS_PORT", "TANDEM_REDIS_FSYNC", "TANDEM_CLUSTER_SECRET",
-                    "TANDEM_CLUSTER_SECRET_FILE")) {
+                    "TANDEM_CLUSTER_SECRET_FILE", "TANDEM_PREVIOUS_SECRET_FILE")) {
                 environment.remove(inherited);
             }
             env.forEach((name, value) -> {

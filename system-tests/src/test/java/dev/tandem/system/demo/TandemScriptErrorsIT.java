@@ -95,6 +95,53 @@ class TandemScriptErrorsIT {
         assertThat(up.output()).contains("Tandem needs Java 17 or newer").contains("is Java 11.0.21");
     }
 
+    /**
+     * The JVM announces these variables on stderr before its version ("Picked up JAVA_TOOL_OPTIONS: ..."),
+     * which once made the script call a working java "not Java". The real java with all three set gets past
+     * the Java check to the port check, which needs no process started.
+     */
+    @Test
+    void javaOptionVariablesDoNotHideAWorkingJava() throws IOException {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            tandem.with("TANDEM_LB_PORT", Integer.toString(taken.getLocalPort()))
+                    .with("JAVA_TOOL_OPTIONS", "-Dfoo=bar")
+                    .with("_JAVA_OPTIONS", "-Dtandem.test=1")
+                    .with("JDK_JAVA_OPTIONS", "-Dtandem.test=2");
+
+            TandemScript.Result up = tandem.run("up");
+
+            assertThat(up.output()).doesNotContain("does not run as Java", "needs Java 17")
+                    .contains("port " + taken.getLocalPort() + " (proxy) is in use");
+            assertThat(up.exitCode()).isEqualTo(1);
+            assertThat(tandem.recordedPids()).isEmpty();
+        }
+    }
+
+    @Test
+    void aJavaThatAnnouncesItsOptionsIsStillReadByItsVersion() throws IOException {
+        // An announced option that looks like a version line must not be read as one.
+        Path jdk = fakeJava("Picked up JAVA_TOOL_OPTIONS: -Dmotd=my version \"99\"\n"
+                + "NOTE: Picked up JDK_JAVA_OPTIONS: -Dx=y\nopenjdk version \"11.0.21\" 2023-10-17");
+        tandem.with("JAVA_HOME", jdk.toString()).with("JAVA_TOOL_OPTIONS", "-Dmotd=my version \"99\"");
+
+        TandemScript.Result up = tandem.run("up");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.output()).contains("Tandem needs Java 17 or newer").contains("is Java 11.0.21");
+    }
+
+    @Test
+    void aJavaThatItsOptionsBreakIsNamedWithThem() {
+        tandem.with("JAVA_TOOL_OPTIONS", "-Xmx1k");
+
+        TandemScript.Result up = tandem.run("up");
+
+        assertThat(up.exitCode()).isEqualTo(1);
+        assertThat(up.output()).contains("does not run as Java ('Error occurred during initialization of VM')")
+                .contains("JAVA_TOOL_OPTIONS is set: '-Xmx1k'");
+        assertThat(tandem.recordedPids()).isEmpty();
+    }
+
     @Test
     void aJava8VersionStringIsReadAsJava8() throws IOException {
         tandem.with("JAVA_HOME", fakeJava("java version \"1.8.0_392\"").toString());
@@ -213,11 +260,11 @@ class TandemScriptErrorsIT {
         assertThat(down.output()).contains("nothing to stop");
     }
 
-    /** A JAVA_HOME whose bin/java prints {@code versionLine} as {@code java -version} does (to stderr). */
+    /** A JAVA_HOME whose bin/java prints {@code versionLine} (one or more lines) to stderr, as java -version does. */
     private Path fakeJava(String versionLine) throws IOException {
         Path jdk = tandem.home().resolve("fake-jdk");
         Path java = Files.createDirectories(jdk.resolve("bin")).resolve("java");
-        Files.writeString(java, "#!/bin/sh\necho '" + versionLine + "' >&2\n");
+        Files.writeString(java, "#!/bin/sh\ncat >&2 <<'EOF'\n" + versionLine + "\nEOF\n");
         Files.setPosixFilePermissions(java, PosixFilePermissions.fromString("rwxr-xr-x"));
         return jdk;
     }
