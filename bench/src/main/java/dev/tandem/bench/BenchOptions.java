@@ -96,7 +96,9 @@ public final class BenchOptions {
               --desktop-jar FILE             the app's fat jar [desktop-client/target/tandem-desktop.jar]
               --desktop-jvm-args "ARGS"      extra JVM arguments for the app            [none]
               --runs R                       measured starts of each kind               [5]
-              --history N                    chat messages the bench account posts      [100]
+              --history N                    chat messages the bench account posts
+                                             (0 with --max-items 0 on an empty server:
+                                             an empty saved copy)                       [100]
               --start-timeout S              max seconds for each start-up line         [120]
               --work-dir DIR                 the app's data, settings and logs (kept)
                                              [a temporary directory, deleted if all went well]
@@ -158,7 +160,7 @@ public final class BenchOptions {
             case "size" -> size = FlagValues.positiveInt(name, value);
             case "warmup" -> warmupSeconds = FlagValues.nonNegativeDouble(name, value);
             case "duration" -> durationSeconds = FlagValues.positiveDouble(name, value);
-            case "max-items" -> maxItems = FlagValues.positiveInt(name, value);
+            case "max-items" -> maxItems = FlagValues.nonNegativeInt(name, value); // desktop: 0 = an empty list
             case "drain" -> drainSeconds = FlagValues.nonNegativeDouble(name, value);
             case "connect-rate" -> connectRate = FlagValues.positiveDouble(name, value);
             case "connect-timeout" -> connectTimeoutSeconds = FlagValues.positiveDouble(name, value);
@@ -171,7 +173,7 @@ public final class BenchOptions {
             case "desktop-jar" -> desktopJar = Path.of(value);
             case "desktop-jvm-args" -> desktopJvmArgs = List.copyOf(FlagValues.words(value));
             case "runs" -> runs = FlagValues.positiveInt(name, value);
-            case "history" -> history = FlagValues.positiveInt(name, value);
+            case "history" -> history = FlagValues.nonNegativeInt(name, value);
             case "start-timeout" -> startTimeoutSeconds = FlagValues.positiveDouble(name, value);
             case "work-dir" -> workDir = Path.of(value);
             case "pid" -> {
@@ -197,6 +199,9 @@ public final class BenchOptions {
         }
         if (!userPrefix.matches("[a-z0-9][a-z0-9._-]{0,20}")) {
             throw new IllegalArgumentException("--user-prefix must be lowercase letters, digits, '.', '_', '-' (max 21)");
+        }
+        if (scenario != Scenario.desktop && maxItems == 0) {
+            throw new IllegalArgumentException("--max-items must be a positive whole number, got '0'");
         }
         if ((scenario == Scenario.todos || scenario == Scenario.desktop)
                 && maxItems > dev.tandem.model.Limits.MAX_TODOS_PER_USER) {

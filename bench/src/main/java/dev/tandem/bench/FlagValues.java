@@ -47,6 +47,18 @@ final class FlagValues {
         throw new IllegalArgumentException("--" + name + " must be a positive whole number, got '" + value + "'");
     }
 
+    static int nonNegativeInt(String name, String value) {
+        try {
+            int v = Integer.parseInt(value);
+            if (v >= 0) {
+                return v;
+            }
+        } catch (NumberFormatException ignored) {
+            // fall through to the error below
+        }
+        throw new IllegalArgumentException("--" + name + " must be a whole number, 0 or more, got '" + value + "'");
+    }
+
     static double positiveDouble(String name, String value) {
         double v = nonNegativeDouble(name, value);
         if (v == 0) {

@@ -50,6 +50,10 @@ class BenchOptionsTest {
         assertThat(o.desktopJvmArgs).isEmpty();
         assertThat(o.workDir).isNull();
         assertThat(BenchOptions.parse(new String[] {"desktop", "--desktop-jvm-args", ""}).desktopJvmArgs).isEmpty();
+        // An empty account (on an empty server: an empty saved copy) is a start worth timing too.
+        BenchOptions empty = BenchOptions.parse(new String[] {"desktop", "--history", "0", "--max-items", "0"});
+        assertThat(empty.history).isZero();
+        assertThat(empty.maxItems).isZero();
     }
 
     @Test
@@ -74,7 +78,8 @@ class BenchOptionsTest {
         assertError(new String[] {"todos", "--max-items", "1001", "--secret", "x"}, "--max-items must be at most 1000");
         assertError(new String[] {"todos", "--max-items", "0", "--secret", "x"}, "--max-items must be a positive");
         assertError(new String[] {"desktop", "--runs", "0"}, "--runs must be a positive whole number");
-        assertError(new String[] {"desktop", "--history", "many"}, "--history must be a positive whole number");
+        assertError(new String[] {"desktop", "--history", "many"}, "--history must be a whole number, 0 or more");
+        assertError(new String[] {"desktop", "--max-items", "-1"}, "--max-items must be a whole number, 0 or more");
         assertError(new String[] {"desktop", "--history", "501"}, "--history must be at most 500");
         assertError(new String[] {"desktop", "--max-items", "1001"}, "--max-items must be at most 1000");
         assertError(new String[] {"desktop", "--start-timeout", "0"}, "--start-timeout must be above zero");
