@@ -1,5 +1,6 @@
 package dev.tandem.bench.desktop;
 
+import dev.tandem.bench.scenario.ProcessMemory;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -29,8 +30,12 @@ import java.util.concurrent.TimeoutException;
 final class DesktopProcess implements AutoCloseable {
     private static final int TAIL_LINES = 15;
 
-    /** A start-up line and when the bench read it ({@link System#nanoTime()}). */
-    record Seen<T extends StartupLine>(T line, long atNanos) {
+    /**
+     * A start-up line, when the bench read it ({@link System#nanoTime()}) and the CPU time the app's process
+     * had used by then (all its threads: JIT, GC and rendering too; -1 where /proc cannot tell). CPU time is
+     * what the start cost, whatever the queue for the cores on a busy machine.
+     */
+    record Seen<T extends StartupLine>(T line, long atNanos, long cpuNanos) {
     }
 
     /** The whole output of a process that ended by itself, and when the bench saw it end. */
@@ -155,10 +160,11 @@ final class DesktopProcess implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 long now = System.nanoTime();
                 StartupLine.parse(line).ifPresent(parsed -> {
+                    long cpu = ProcessMemory.cpuNanos(process.pid());
                     if (parsed instanceof StartupLine.FirstContent f) {
-                        firstContent.complete(new Seen<>(f, now));
+                        firstContent.complete(new Seen<>(f, now, cpu));
                     } else if (parsed instanceof StartupLine.UpToDate u) {
-                        upToDate.complete(new Seen<>(u, now));
+                        upToDate.complete(new Seen<>(u, now, cpu));
                     }
                 });
                 lines.add(line);

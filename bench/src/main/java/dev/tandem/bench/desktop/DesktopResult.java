@@ -23,6 +23,8 @@ public final class DesktopResult {
         FIGURES.put("spawnToFirstContentMs", StartRun::spawnToFirstMs);
         FIGURES.put("spawnToUpToDateMs", StartRun::spawnToUpMs);
         FIGURES.put("spawnToExitMs", StartRun::spawnToExitMs);
+        FIGURES.put("cpuToFirstContentMs", StartRun::cpuToFirstMs);
+        FIGURES.put("cpuToUpToDateMs", StartRun::cpuToUpMs);
     }
 
     private final String url;
@@ -98,15 +100,16 @@ public final class DesktopResult {
     public String startsTable() {
         Table k = new Table();
         k.row("start", "runs", "first content ms", "up to date ms", "up to date − first", "spawn → first content",
-                "spawn → exit", "load");
+                "spawn → exit", "app CPU → first content", "app CPU → up to date", "load");
         figures().forEach((kind, f) -> {
             List<StartRun> ofKind = runs.stream().filter(r -> r.kind() == kind).toList();
             k.row(kind.name(), ofKind.size(), text(f, "firstContentMs"), text(f, "upToDateMs"),
                     text(f, "contentToUpToDateMs"), text(f, "spawnToFirstContentMs"), text(f, "spawnToExitMs"),
-                    loadRange(ofKind));
+                    text(f, "cpuToFirstContentMs"), text(f, "cpuToUpToDateMs"), loadRange(ofKind));
         });
         return "  starts, median (min–max) ms; first content and up to date by the app's clock (since its JVM"
-                + " started), spawn → … by the bench's (from creating the process)\n" + k;
+                + " started), spawn → … by the bench's (from creating the process), app CPU: user + system time of"
+                + " all the app's threads by then\n" + k;
     }
 
     private static String text(Map<String, Figure> figures, String name) {

@@ -13,11 +13,13 @@ import java.util.Map;
  * @param spawnToFirstMs bench clock, spawn → first-content line read; -1 if none
  * @param spawnToUpMs    bench clock, spawn → up-to-date line read; -1 if none
  * @param spawnToExitMs  bench clock, spawn → exit of a {@code version} run; -1 otherwise
+ * @param cpuToFirstMs   CPU time the app's process had used when its first-content line was read; -1 if none
+ * @param cpuToUpMs      the same at its up-to-date line; -1 if none
  * @param stoppedBy      SIGTERM, SIGKILL (it did not exit within the grace), or "exit" (it ended by itself)
  */
 public record StartRun(StartKind kind, int round, double loadBefore, StartupLine.FirstContent first,
                        StartupLine.UpToDate upToDate, double spawnToFirstMs, double spawnToUpMs, double spawnToExitMs,
-                       String stoppedBy) {
+                       double cpuToFirstMs, double cpuToUpMs, String stoppedBy) {
 
     /** Up to date − first content, app clock: what the connection (sign-in or resume, the welcome) added. */
     public double contentToUpToDateMs() {
@@ -35,6 +37,7 @@ public record StartRun(StartKind kind, int round, double loadBefore, StartupLine
             m.put("firstMessages", first.messages());
             m.put("firstTodos", first.todos());
             m.put("spawnToFirstContentMs", Figure.round(spawnToFirstMs));
+            m.put("cpuToFirstContentMs", Figure.round(cpuToFirstMs));
         }
         if (upToDate != null) {
             m.put("upToDateMs", upToDate.ms());
@@ -42,6 +45,7 @@ public record StartRun(StartKind kind, int round, double loadBefore, StartupLine
             m.put("upToDateTodos", upToDate.todos());
             m.put("spawnToUpToDateMs", Figure.round(spawnToUpMs));
             m.put("contentToUpToDateMs", Figure.round(contentToUpToDateMs()));
+            m.put("cpuToUpToDateMs", Figure.round(cpuToUpMs));
         }
         if (spawnToExitMs >= 0) {
             m.put("spawnToExitMs", Figure.round(spawnToExitMs));

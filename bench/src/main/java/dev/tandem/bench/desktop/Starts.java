@@ -36,7 +36,7 @@ final class Starts {
             DesktopProcess.Seen<StartupLine.FirstContent> first = p.awaitFirstContent(timeout);
             DesktopProcess.Stopped stopped = p.stop(grace);
             StartRun run = new StartRun(kind, round, load, first.line(), null, ms(first.atNanos() - p.spawnNanos()),
-                    -1, -1, stopped.by());
+                    -1, -1, cpuMs(first.cpuNanos()), -1, stopped.by());
             report(run);
             return run;
         }
@@ -55,7 +55,8 @@ final class Starts {
             beforeStop.run();
             DesktopProcess.Stopped stopped = p.stop(grace);
             StartRun run = new StartRun(kind, round, load, first.line(), up.line(),
-                    ms(first.atNanos() - p.spawnNanos()), ms(up.atNanos() - p.spawnNanos()), -1, stopped.by());
+                    ms(first.atNanos() - p.spawnNanos()), ms(up.atNanos() - p.spawnNanos()), -1,
+                    cpuMs(first.cpuNanos()), cpuMs(up.cpuNanos()), stopped.by());
             report(run);
             return run;
         }
@@ -67,7 +68,7 @@ final class Starts {
         try (DesktopProcess p = DesktopProcess.start(command, env, logFile(StartKind.version, round))) {
             DesktopProcess.Output out = p.awaitExit(timeout);
             StartRun run = new StartRun(StartKind.version, round, load, null, null, -1, -1,
-                    ms(out.exitNanos() - p.spawnNanos()), "exit");
+                    ms(out.exitNanos() - p.spawnNanos()), -1, -1, "exit");
             report(run);
             return run;
         }
@@ -88,14 +89,19 @@ final class Starts {
         return nanos / 1e6;
     }
 
+    private static double cpuMs(long nanos) {
+        return nanos < 0 ? -1 : nanos / 1e6;
+    }
+
     private static void report(StartRun r) {
         if (r.first() == null) {
             log.info("desktop: {} r{}: exit after {} ms (bench clock), load {}", r.kind(), r.round(),
                     Math.round(r.spawnToExitMs()), r.loadBefore());
             return;
         }
-        log.info("desktop: {} r{}: first content {} ms ({} screen, {} messages, {} todos){}, load {}, stopped by {}",
-                r.kind(), r.round(), r.first().ms(), r.first().screen(), r.first().messages(), r.first().todos(),
+        log.info("desktop: {} r{}: first content {} ms ({} screen, {} messages, {} todos; {} ms CPU){}, load {},"
+                + " stopped by {}", r.kind(), r.round(), r.first().ms(), r.first().screen(), r.first().messages(),
+                r.first().todos(), Math.round(r.cpuToFirstMs()),
                 r.upToDate() == null ? "" : "; up to date " + r.upToDate().ms() + " ms", r.loadBefore(), r.stoppedBy());
     }
 }

@@ -28,7 +28,9 @@ class DesktopFiguresTest {
         Map<String, Figure> restore = result.figures().get(StartKind.restore);
         assertThat(restore.get("firstContentMs")).isEqualTo(new Figure(3, 2100, 2000, 2400));
         assertThat(restore.get("contentToUpToDateMs")).isEqualTo(new Figure(3, 200, 100, 300));
-        assertThat(result.figures().get(StartKind.cold)).containsOnlyKeys("firstContentMs", "spawnToFirstContentMs");
+        assertThat(restore.get("cpuToFirstContentMs")).isEqualTo(new Figure(3, 1680, 1600, 1920));
+        assertThat(result.figures().get(StartKind.cold)).containsOnlyKeys("firstContentMs", "spawnToFirstContentMs",
+                "cpuToFirstContentMs");
         assertThat(result.figures()).doesNotContainKey(StartKind.signin);
         assertThat(result.startsTable()).contains("restore").contains("2,100 (2,000–2,400)");
     }
@@ -38,11 +40,11 @@ class DesktopFiguresTest {
         expect.restore(restore(1, 2000, 2100));
         assertThatThrownBy(() -> expect.restore(new StartRun(StartKind.restore, 2, 1,
                 new StartupLine.FirstContent(900, "sign-in", 0, 0), new StartupLine.UpToDate(1000, 100, 100),
-                950, 1050, -1, "SIGTERM")))
+                950, 1050, -1, 700, 760, "SIGTERM")))
                 .hasMessageContaining("restore start (round 2): first content on the sign-in screen");
         assertThatThrownBy(() -> expect.restore(new StartRun(StartKind.restore, 3, 1,
                 new StartupLine.FirstContent(900, "main", 0, 100), new StartupLine.UpToDate(1000, 100, 100),
-                950, 1050, -1, "SIGTERM")))
+                950, 1050, -1, 700, 760, "SIGTERM")))
                 .hasMessageContaining("showed 0 messages and 100 todos, expected the saved copy: 100 messages");
     }
 
@@ -52,7 +54,7 @@ class DesktopFiguresTest {
         assertThatThrownBy(() -> expect.signIn(restore(1, 2000, 2100))).hasMessageContaining("expected the sign-in screen");
         assertThatThrownBy(() -> expect.signIn(new StartRun(StartKind.signin, 1, 1,
                 new StartupLine.FirstContent(900, "sign-in", 0, 0), new StartupLine.UpToDate(3000, 99, 100),
-                950, 3050, -1, "SIGTERM")))
+                950, 3050, -1, 700, 900, "SIGTERM")))
                 .hasMessageContaining("up to date with 99 messages and 100 todos, expected 100 and 100");
     }
 
@@ -86,12 +88,12 @@ class DesktopFiguresTest {
 
     private static StartRun restore(int round, long first, long up) {
         return new StartRun(StartKind.restore, round, 1.5, new StartupLine.FirstContent(first, "main", 100, 100),
-                new StartupLine.UpToDate(up, 100, 100), first + 50, up + 50, -1, "SIGTERM");
+                new StartupLine.UpToDate(up, 100, 100), first + 50, up + 50, -1, first * 0.8, up * 0.8, "SIGTERM");
     }
 
     private static StartRun cold(int round, long first) {
         return new StartRun(StartKind.cold, round, 1.5, new StartupLine.FirstContent(first, "sign-in", 0, 0), null,
-                first + 50, -1, -1, "SIGTERM");
+                first + 50, -1, -1, first * 0.9, -1, "SIGTERM");
     }
 
     private static AccountSeeder.Seeded seeded() {

@@ -40,6 +40,7 @@ class DesktopProcessTest {
             assertThat(first.line()).isEqualTo(new StartupLine.FirstContent(812, "main", 100, 100));
             assertThat(up.line()).isEqualTo(new StartupLine.UpToDate(1020, 100, 100));
             assertThat(first.atNanos()).isGreaterThanOrEqualTo(p.spawnNanos());
+            assertThat(first.cpuNanos()).isGreaterThanOrEqualTo(0); // read from /proc while the process runs
             DesktopProcess.Stopped stopped = p.stop(BOUND);
             assertThat(stopped.by()).isEqualTo("SIGTERM");
             assertThat(stopped.exitCode()).isEqualTo(143);
