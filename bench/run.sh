@@ -10,6 +10,7 @@
 #   bench/run.sh --todos --server-jars "before=/tmp/before.jar after=server/target/tandem-server.jar" \
 #                --stacks "before:off after:everysec" --rounds 3       # todo changes, two builds side by side
 #   bench/run.sh --targets direct --stacks "current:off current:everysec current:always" --rounds 3
+#   bench/run.sh --desktop            # the desktop app's start-up against the proxy (xvfb-run if no display)
 #   bench/run.sh --help
 set -euo pipefail
 
@@ -45,6 +46,10 @@ STACKS=""
 ROUNDS=1
 TARGETS_SET=0
 PAIRED=0
+DESKTOP=0
+DESKTOP_RUNS=5
+HISTORY=100
+DESKTOP_JVM_ARGS=""
 
 usage() {
   cat <<USAGE
@@ -72,7 +77,7 @@ Usage: bench/run.sh [flags]
   --todo-clients N     todo clients                                     [$TODO_CLIENTS]
   --todo-rates "R1 …"  aggregate todo changes/s ramp; stops once p99 > limit or a change is
                        refused or unanswered                            [$TODO_RATES]
-  --max-items M        a todo client's list stays at most M items       [$MAX_ITEMS]
+  --max-items M        a todo client's list stays at most M items (--desktop: the account's todos) [$MAX_ITEMS]
   --redis-aof MODE     Redis persistence: off (no append-only file, as before), or the append-only
                        file with appendfsync everysec | always | no     [off]
   --server-jars "NAME=JAR …"  server builds to measure, by name         [current=\$SERVER_JAR]
@@ -84,6 +89,14 @@ Usage: bench/run.sh [flags]
                        rate-major: at each rate, each round runs every stack once, back to back, so
                        two stacks' runs are seconds apart (the fair comparison on a busy machine);
                        no ramp stop: every rate runs
+  --desktop            the desktop app's start-up instead of everything else: Redis, s1, s2 and one
+                       front door (--targets, default tandem-lb), a fresh account with --history chat
+                       messages and --max-items todos, then the real desktop jar started --desktop-runs
+                       times each way (restored, cold, password, --version); needs DISPLAY or
+                       WAYLAND_DISPLAY, else runs under xvfb-run -a (Debian: apt-get install -y xvfb)
+  --desktop-runs R     starts of each kind                              [$DESKTOP_RUNS]
+  --history N          chat messages the desktop account posts          [$HISTORY]
+  --desktop-jvm-args "…"  extra JVM arguments for the desktop app       [none]
   --jfr                record JFR profiles (settings=profile) of s1 (and the proxy) during every Tandem
                        run; read them with: java -jar bench/target/tandem-bench.jar hotspots FILE.jfr
   --no-build           use the jars as they are
@@ -112,6 +125,10 @@ while [ $# -gt 0 ]; do
     --stacks) STACKS=$2; shift 2 ;;
     --rounds) ROUNDS=$2; shift 2 ;;
     --paired) PAIRED=1; shift ;;
+    --desktop) DESKTOP=1; shift ;;
+    --desktop-runs) DESKTOP_RUNS=$2; shift 2 ;;
+    --history) HISTORY=$2; shift 2 ;;
+    --desktop-jvm-args) DESKTOP_JVM_ARGS=$2; shift 2 ;;
     --connections) CONN_CLIENTS=$2; shift 2 ;;
     --connect-rate) CONN_RATE=$2; shift 2 ;;
     --signin-workers) SIGNIN_WORKERS=$2; shift 2 ;;
@@ -133,6 +150,20 @@ OUT=$(cd "$OUT" && pwd)
 LOGS="$OUT/logs"
 
 if [ "$TODOS" = 1 ] && [ "$TARGETS_SET" = 0 ]; then TARGETS=direct; fi
+if [ "$DESKTOP" = 1 ]; then
+  [ "$TARGETS_SET" = 1 ] || TARGETS=tandem-lb
+  case "$TARGETS" in direct|tandem-lb|haproxy) ;; *)
+    echo "run.sh: --desktop runs against one Tandem front door: --targets direct, tandem-lb or haproxy" >&2; exit 2 ;;
+  esac
+  # The app opens a real window: a display, or a virtual one.
+  DESKTOP_WRAP=()
+  if [ -z "${DISPLAY:-}" ] && [ -z "${WAYLAND_DISPLAY:-}" ]; then
+    command -v xvfb-run >/dev/null || {
+      echo "run.sh: --desktop needs a display: set DISPLAY, or install xvfb (apt-get install -y xvfb) for xvfb-run" >&2
+      exit 1; }
+    DESKTOP_WRAP=(xvfb-run -a -s "-screen 0 1400x900x24")
+  fi
+fi
 if [ "$TODOS" = 1 ]; then
   case " $TARGETS " in *" socketio "*) echo "run.sh: --todos: the Socket.IO peer has no todo lists" >&2; exit 2 ;; esac
 fi
@@ -203,6 +234,7 @@ BENCH_JAR=bench/target/tandem-bench.jar
 if [ "$BUILD" = 1 ]; then
   modules=redis-runner,server,bench
   [ -d loadbalancer ] && modules=$modules,loadbalancer
+  [ "$DESKTOP" = 1 ] && modules=$modules,desktop-client
   echo "== building $modules"
   ./mvnw -q -B -pl "$modules" -am package -DskipTests
 fi
@@ -504,6 +536,29 @@ connections_and_signins() {
     grep -E "sign-ins/s|latency|errors" "$LOGS/signins-$STACK_TAG-r$ROUND.txt" | sed 's/^/   /' || true
   fi
 }
+
+# --desktop: one stack (the first), one front door, the desktop scenario, then the summary.
+if [ "$DESKTOP" = 1 ]; then
+  ROUND=1
+  stack=${STACKS%% *}
+  STACK_TAG="${stack%%:*}-aof-${stack#*:}"
+  start_stack "${stack%%:*}" "${stack#*:}"
+  url=$(urls_for "$TARGETS"); url=${url#--url }
+  echo "== desktop start-up via $TARGETS ($url): $DESKTOP_RUNS runs of each kind, $HISTORY messages, $MAX_ITEMS todos${DESKTOP_WRAP[*]:+, under ${DESKTOP_WRAP[*]}}  [load $(loadavg)]"
+  file="$OUT/desktop-$(label_for "$TARGETS").json"
+  # The bench JVM mostly waits here; a small heap keeps it out of the app's way.
+  if ! ${DESKTOP_WRAP[@]+"${DESKTOP_WRAP[@]}"} java -Xmx512m -jar "$BENCH_JAR" desktop --url "$url" \
+      --desktop-jar desktop-client/target/tandem-desktop.jar --desktop-jvm-args "$DESKTOP_JVM_ARGS" \
+      --runs "$DESKTOP_RUNS" --history "$HISTORY" --max-items "$MAX_ITEMS" --label "$(label_for "$TARGETS")" \
+      --rate-limit-setting "TANDEM_RATE_LIMIT=$RATE_LIMIT" --work-dir "$LOGS/desktop" --json "$file" \
+      2>&1 | tee "$LOGS/desktop.txt"; then
+    echo "   desktop: bench failed (see $LOGS/desktop.txt and $LOGS/desktop/logs/)"
+  fi
+  stop_all
+  echo "== summary ($OUT/summary.json)"
+  java -jar "$BENCH_JAR" summarize "$OUT" "$P99_LIMIT_MS" | tee "$OUT/summary.md"
+  exit 0
+fi
 
 # --paired: every stack up at once on its own ports; rate-major, then round, then stack.
 if [ "$PAIRED" = 1 ]; then

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -13,7 +12,7 @@ import java.util.Map;
  * Immutable once parsed; a mistake in the arguments is an {@link IllegalArgumentException} naming it.
  */
 public final class BenchOptions {
-    public enum Scenario { fanout, connections, signins, todos }
+    public enum Scenario { fanout, connections, signins, todos, desktop }
 
     public enum WireProtocol { tandem, socketio }
 
@@ -48,9 +47,21 @@ public final class BenchOptions {
     public String rateLimitSetting = "";
     /** Processes whose resident memory the connections scenario reports, by name. */
     public final Map<String, Long> pids = new LinkedHashMap<>();
+    /** desktop: the fat jar of the desktop app to start. */
+    public Path desktopJar = Path.of("desktop-client", "target", "tandem-desktop.jar");
+    /** desktop: extra JVM arguments for the app (none by default: the app as people start it). */
+    public List<String> desktopJvmArgs = List.of();
+    /** desktop: measured starts of each kind (restore, cold, signin, version). */
+    public int runs = 5;
+    /** desktop: chat messages the bench account posts before the app first starts. */
+    public int history = dev.tandem.model.Limits.HISTORY_ON_SIGN_IN;
+    /** desktop: longest wait for each of the app's start-up lines (and for its saved copy). */
+    public double startTimeoutSeconds = 120;
+    /** desktop: where the app's data, settings and logs go; null: a temporary directory, deleted after a clean run. */
+    public Path workDir;
 
     public static final String USAGE = """
-            Usage: java -jar tandem-bench.jar <fanout|connections|signins|todos> [flags]
+            Usage: java -jar tandem-bench.jar <fanout|connections|signins|todos|desktop> [flags]
                    java -jar tandem-bench.jar summarize RESULTS_DIR [P99_LIMIT_MS]
                    java -jar tandem-bench.jar hotspots FILE.jfr [--skip SECONDS] [--top N]
 
@@ -63,7 +74,8 @@ public final class BenchOptions {
               --rate R                       fanout: aggregate chat messages per second;
                                              todos: aggregate todo changes per second   [100]
               --max-items M                  todos: a client's list stays at most M items
-                                             (it deletes instead of adding there)       [100]
+                                             (it deletes instead of adding there);
+                                             desktop: todos of the bench account        [100]
               --size B                       fanout: chat text size in bytes (min 48)   [100]
               --warmup S                     seconds excluded from the figures          [5]
               --duration S                   measured seconds (connections: hold time)  [15]
@@ -79,10 +91,21 @@ public final class BenchOptions {
                                              memory per connection, fanout its CPU use
               --label TEXT                   tag recorded in the results (e.g. direct, haproxy)
               --json FILE                    write results as JSON
+            desktop (the app's start-up, timed from its own log; needs a display: DISPLAY or
+            WAYLAND_DISPLAY, e.g. under xvfb-run -a; one --url, the server or proxy the app uses):
+              --desktop-jar FILE             the app's fat jar [desktop-client/target/tandem-desktop.jar]
+              --desktop-jvm-args "ARGS"      extra JVM arguments for the app            [none]
+              --runs R                       measured starts of each kind               [5]
+              --history N                    chat messages the bench account posts
+                                             (0 with --max-items 0 on an empty server:
+                                             an empty saved copy)                       [100]
+              --start-timeout S              max seconds for each start-up line         [120]
+              --work-dir DIR                 the app's data, settings and logs (kept)
+                                             [a temporary directory, deleted if all went well]
               --help                         this text
 
             Environment: TANDEM_CLUSTER_SECRET (resume-token secret), TANDEM_BENCH_PASSWORD (signins
-            password, default a fixed bench password).
+            and desktop password, default a fixed bench password).
             """;
 
     /** Parses arguments; returns null when help was asked for. */
@@ -97,7 +120,7 @@ public final class BenchOptions {
                 if (o.scenario != null) {
                     throw new IllegalArgumentException("unexpected argument '" + arg + "'");
                 }
-                o.scenario = enumValue(Scenario.class, "scenario", arg);
+                o.scenario = FlagValues.enumValue(Scenario.class, "scenario", arg);
                 continue;
             }
             String name = arg.substring(2);
@@ -115,7 +138,7 @@ public final class BenchOptions {
             o.set(name, value);
         }
         if (o.scenario == null) {
-            throw new IllegalArgumentException("name a scenario: fanout, connections, signins or todos");
+            throw new IllegalArgumentException("name a scenario: fanout, connections, signins, todos or desktop");
         }
         if (o.urls.isEmpty()) {
             o.urls.add(URI.create("ws://127.0.0.1:8080/ws"));
@@ -129,30 +152,36 @@ public final class BenchOptions {
 
     private void set(String name, String value) {
         switch (name) {
-            case "url" -> urls.add(parseUrl(value));
-            case "protocol" -> protocol = enumValue(WireProtocol.class, "protocol", value);
-            case "clients" -> clients = positiveInt(name, value);
-            case "senders" -> senders = positiveInt(name, value);
-            case "rate" -> rate = positiveDouble(name, value);
-            case "size" -> size = positiveInt(name, value);
-            case "warmup" -> warmupSeconds = nonNegativeDouble(name, value);
-            case "duration" -> durationSeconds = positiveDouble(name, value);
-            case "max-items" -> maxItems = positiveInt(name, value);
-            case "drain" -> drainSeconds = nonNegativeDouble(name, value);
-            case "connect-rate" -> connectRate = positiveDouble(name, value);
-            case "connect-timeout" -> connectTimeoutSeconds = positiveDouble(name, value);
-            case "threads" -> threads = positiveInt(name, value);
+            case "url" -> urls.add(FlagValues.wsUrl(value));
+            case "protocol" -> protocol = FlagValues.enumValue(WireProtocol.class, "protocol", value);
+            case "clients" -> clients = FlagValues.positiveInt(name, value);
+            case "senders" -> senders = FlagValues.positiveInt(name, value);
+            case "rate" -> rate = FlagValues.positiveDouble(name, value);
+            case "size" -> size = FlagValues.positiveInt(name, value);
+            case "warmup" -> warmupSeconds = FlagValues.nonNegativeDouble(name, value);
+            case "duration" -> durationSeconds = FlagValues.positiveDouble(name, value);
+            case "max-items" -> maxItems = FlagValues.nonNegativeInt(name, value); // desktop: 0 = an empty list
+            case "drain" -> drainSeconds = FlagValues.nonNegativeDouble(name, value);
+            case "connect-rate" -> connectRate = FlagValues.positiveDouble(name, value);
+            case "connect-timeout" -> connectTimeoutSeconds = FlagValues.positiveDouble(name, value);
+            case "threads" -> threads = FlagValues.positiveInt(name, value);
             case "user-prefix" -> userPrefix = value;
             case "secret" -> secret = value;
             case "json" -> json = Path.of(value);
             case "label" -> label = value;
             case "rate-limit-setting" -> rateLimitSetting = value;
+            case "desktop-jar" -> desktopJar = Path.of(value);
+            case "desktop-jvm-args" -> desktopJvmArgs = List.copyOf(FlagValues.words(value));
+            case "runs" -> runs = FlagValues.positiveInt(name, value);
+            case "history" -> history = FlagValues.nonNegativeInt(name, value);
+            case "start-timeout" -> startTimeoutSeconds = FlagValues.positiveDouble(name, value);
+            case "work-dir" -> workDir = Path.of(value);
             case "pid" -> {
                 int eq = value.indexOf('=');
                 if (eq <= 0) {
                     throw new IllegalArgumentException("--pid wants NAME=PID, got '" + value + "'");
                 }
-                pids.put(value.substring(0, eq), (long) positiveInt("pid", value.substring(eq + 1)));
+                pids.put(value.substring(0, eq), (long) FlagValues.positiveInt("pid", value.substring(eq + 1)));
             }
             default -> throw new IllegalArgumentException("unknown flag --" + name + " (see --help)");
         }
@@ -171,7 +200,11 @@ public final class BenchOptions {
         if (!userPrefix.matches("[a-z0-9][a-z0-9._-]{0,20}")) {
             throw new IllegalArgumentException("--user-prefix must be lowercase letters, digits, '.', '_', '-' (max 21)");
         }
-        if (scenario == Scenario.todos && maxItems > dev.tandem.model.Limits.MAX_TODOS_PER_USER) {
+        if (scenario != Scenario.desktop && maxItems == 0) {
+            throw new IllegalArgumentException("--max-items must be a positive whole number, got '0'");
+        }
+        if ((scenario == Scenario.todos || scenario == Scenario.desktop)
+                && maxItems > dev.tandem.model.Limits.MAX_TODOS_PER_USER) {
             throw new IllegalArgumentException("--max-items must be at most " + dev.tandem.model.Limits.MAX_TODOS_PER_USER
                     + " (the server's limit per list)");
         }
@@ -181,76 +214,31 @@ public final class BenchOptions {
         if (protocol == WireProtocol.socketio && scenario == Scenario.signins) {
             throw new IllegalArgumentException("signins measures Tandem's password sign-in; Socket.IO has none");
         }
-        boolean needsToken = protocol == WireProtocol.tandem && scenario != Scenario.signins;
+        if (scenario == Scenario.desktop && protocol != WireProtocol.tandem) {
+            throw new IllegalArgumentException("desktop starts Tandem's desktop app; it speaks only the tandem protocol");
+        }
+        if (scenario == Scenario.desktop && urls.size() > 1) {
+            throw new IllegalArgumentException("desktop takes one --url (the server or proxy the app signs in to)");
+        }
+        if (scenario == Scenario.desktop && history > dev.tandem.model.Limits.HISTORY_RETAINED) {
+            throw new IllegalArgumentException("--history must be at most " + dev.tandem.model.Limits.HISTORY_RETAINED
+                    + " (the chat history the server keeps)");
+        }
+        // Password sign-ins (signins, desktop) need no resume tokens.
+        boolean needsToken = protocol == WireProtocol.tandem && scenario != Scenario.signins
+                && scenario != Scenario.desktop;
         if (needsToken && (secret == null || secret.isEmpty())) {
             throw new IllegalArgumentException(
                     "the cluster secret is needed to mint resume tokens: --secret or env TANDEM_CLUSTER_SECRET");
         }
     }
 
-    private static URI parseUrl(String value) {
-        URI uri;
-        try {
-            uri = URI.create(value);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--url is not a URL: " + value);
-        }
-        if (!"ws".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("--url must be ws://host:port/..., got " + value);
-        }
-        return uri;
-    }
-
-    private static <E extends Enum<E>> E enumValue(Class<E> type, String what, String value) {
-        try {
-            return Enum.valueOf(type, value.toLowerCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            StringBuilder names = new StringBuilder();
-            for (E c : type.getEnumConstants()) {
-                names.append(names.length() == 0 ? "" : ", ").append(c.name());
-            }
-            throw new IllegalArgumentException("unknown " + what + " '" + value + "' (one of " + names + ")");
-        }
-    }
-
-    private static int positiveInt(String name, String value) {
-        try {
-            int v = Integer.parseInt(value);
-            if (v > 0) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the error below
-        }
-        throw new IllegalArgumentException("--" + name + " must be a positive whole number, got '" + value + "'");
-    }
-
-    private static double positiveDouble(String name, String value) {
-        double v = nonNegativeDouble(name, value);
-        if (v == 0) {
-            throw new IllegalArgumentException("--" + name + " must be above zero");
-        }
-        return v;
-    }
-
-    private static double nonNegativeDouble(String name, String value) {
-        try {
-            double v = Double.parseDouble(value);
-            if (v >= 0 && Double.isFinite(v)) {
-                return v;
-            }
-        } catch (NumberFormatException ignored) {
-            // fall through to the error below
-        }
-        throw new IllegalArgumentException("--" + name + " must be a non-negative number, got '" + value + "'");
-    }
-
-    /** The parameters as recorded in results (the secret is left out on purpose). */
     /** The target of client {@code index}. */
     public URI urlFor(int index) {
         return urls.get(index % urls.size());
     }
 
+    /** The parameters as recorded in results (the secret is left out on purpose). */
     public Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("scenario", scenario.name());
@@ -263,8 +251,15 @@ public final class BenchOptions {
         m.put("warmupSeconds", warmupSeconds);
         m.put("durationSeconds", durationSeconds);
         m.put("drainSeconds", drainSeconds);
-        if (scenario == Scenario.todos) {
+        if (scenario == Scenario.todos || scenario == Scenario.desktop) {
             m.put("maxItems", maxItems);
+        }
+        if (scenario == Scenario.desktop) {
+            m.put("desktopJar", desktopJar.toString());
+            m.put("desktopJvmArgs", desktopJvmArgs);
+            m.put("runs", runs);
+            m.put("history", history);
+            m.put("startTimeoutSeconds", startTimeoutSeconds);
         }
         m.put("connectRate", connectRate);
         m.put("threads", threads);

@@ -1,5 +1,7 @@
 package dev.tandem.bench;
 
+import dev.tandem.bench.desktop.DesktopResult;
+import dev.tandem.bench.desktop.DesktopStartup;
 import dev.tandem.bench.report.MachineInfo;
 import dev.tandem.bench.report.Table;
 import dev.tandem.bench.scenario.Connections;
@@ -54,6 +56,7 @@ public final class BenchRun {
         ChatWire wire = options.protocol == BenchOptions.WireProtocol.tandem ? new TandemWire() : new SocketIoWire();
         Function<String, Credentials> credentials = options.protocol == BenchOptions.WireProtocol.tandem
                 && options.scenario != BenchOptions.Scenario.signins
+                && options.scenario != BenchOptions.Scenario.desktop
                 ? new TokenCredentials(options.secret)
                 : user -> new Credentials.None();
         Object result = switch (options.scenario) {
@@ -61,11 +64,15 @@ public final class BenchRun {
             case connections -> new Connections(options, wire, credentials).run();
             case signins -> new Signins(options, wire, password()).run();
             case todos -> new Todos(options, credentials, runId).run();
+            case desktop -> new DesktopStartup(options, password(), runId).run();
         };
         return new BenchRun(options, runId, startedAt, result, loadBefore, MachineInfo.loadAverage());
     }
 
-    /** The scenario's own result: a {@link FanoutResult}, {@link Connections.Result} or {@link Signins.Result}. */
+    /**
+     * The scenario's own result: a {@link FanoutResult}, {@link TodosResult}, {@link Connections.Result},
+     * {@link Signins.Result} or {@link DesktopResult}.
+     */
     public Object result() {
         return result;
     }
@@ -97,6 +104,8 @@ public final class BenchRun {
             doc.put("results", c.toMap());
         } else if (result instanceof Signins.Result s) {
             doc.put("results", s.toMap());
+        } else if (result instanceof DesktopResult d) {
+            doc.put("results", d.toMap());
         }
         return doc;
     }
@@ -175,6 +184,9 @@ public final class BenchRun {
             latencyRows(t, s.latency());
             t.row("errors", s.errors() + " (failed connections " + s.failedConnections() + ")");
             problems(t, s.sampleProblems());
+        } else if (result instanceof DesktopResult d) {
+            d.rows(t);
+            return head + "\n" + t + d.startsTable();
         }
         return head + "\n" + t;
     }

@@ -24,6 +24,39 @@ class BenchOptionsTest {
     }
 
     @Test
+    void desktopFlagsNeedNoClusterSecret() {
+        BenchOptions o = BenchOptions.parse(new String[] {"desktop", "--url", "ws://127.0.0.1:19080/ws",
+                "--desktop-jar", "/tmp/app.jar", "--desktop-jvm-args", " -Xmx256m  -XX:TieredStopAtLevel=1 ",
+                "--runs", "3", "--history", "250", "--max-items", "40", "--start-timeout", "30", "--work-dir", "/tmp/w"});
+        assertThat(o.scenario).isEqualTo(BenchOptions.Scenario.desktop);
+        assertThat(o.desktopJar).isEqualTo(java.nio.file.Path.of("/tmp/app.jar"));
+        assertThat(o.desktopJvmArgs).containsExactly("-Xmx256m", "-XX:TieredStopAtLevel=1");
+        assertThat(o.runs).isEqualTo(3);
+        assertThat(o.history).isEqualTo(250);
+        assertThat(o.maxItems).isEqualTo(40);
+        assertThat(o.startTimeoutSeconds).isEqualTo(30);
+        assertThat(o.workDir).isEqualTo(java.nio.file.Path.of("/tmp/w"));
+        assertThat(o.describe()).containsEntry("runs", 3).containsEntry("history", 250).containsEntry("maxItems", 40)
+                .containsEntry("desktopJvmArgs", java.util.List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+    }
+
+    @Test
+    void desktopDefaultsAreTheWelcomesSizes() {
+        BenchOptions o = BenchOptions.parse(new String[] {"desktop"});
+        assertThat(o.runs).isEqualTo(5);
+        assertThat(o.history).isEqualTo(100);
+        assertThat(o.maxItems).isEqualTo(100);
+        assertThat(o.desktopJar).isEqualTo(java.nio.file.Path.of("desktop-client/target/tandem-desktop.jar"));
+        assertThat(o.desktopJvmArgs).isEmpty();
+        assertThat(o.workDir).isNull();
+        assertThat(BenchOptions.parse(new String[] {"desktop", "--desktop-jvm-args", ""}).desktopJvmArgs).isEmpty();
+        // An empty account (on an empty server: an empty saved copy) is a start worth timing too.
+        BenchOptions empty = BenchOptions.parse(new String[] {"desktop", "--history", "0", "--max-items", "0"});
+        assertThat(empty.history).isZero();
+        assertThat(empty.maxItems).isZero();
+    }
+
+    @Test
     void helpReturnsNull() {
         assertThat(BenchOptions.parse(new String[] {"--help"})).isNull();
     }
@@ -44,6 +77,15 @@ class BenchOptionsTest {
         assertError(new String[] {"todos", "--protocol", "socketio"}, "Socket.IO peer has none");
         assertError(new String[] {"todos", "--max-items", "1001", "--secret", "x"}, "--max-items must be at most 1000");
         assertError(new String[] {"todos", "--max-items", "0", "--secret", "x"}, "--max-items must be a positive");
+        assertError(new String[] {"desktop", "--runs", "0"}, "--runs must be a positive whole number");
+        assertError(new String[] {"desktop", "--history", "many"}, "--history must be a whole number, 0 or more");
+        assertError(new String[] {"desktop", "--max-items", "-1"}, "--max-items must be a whole number, 0 or more");
+        assertError(new String[] {"desktop", "--history", "501"}, "--history must be at most 500");
+        assertError(new String[] {"desktop", "--max-items", "1001"}, "--max-items must be at most 1000");
+        assertError(new String[] {"desktop", "--start-timeout", "0"}, "--start-timeout must be above zero");
+        assertError(new String[] {"desktop", "--url", "ws://a:1/ws", "--url", "ws://b:1/ws"}, "desktop takes one --url");
+        assertError(new String[] {"desktop", "--protocol", "socketio"}, "only the tandem protocol");
+        assertError(new String[] {"desktop", "--runs"}, "--runs needs a value");
     }
 
     @Test

@@ -86,6 +86,7 @@ public final class Summary {
         Map<String, List<TodoPoint>> todos = new TreeMap<>();
         List<Map<String, Object>> connections = new ArrayList<>();
         List<Map<String, Object>> signins = new ArrayList<>();
+        List<Map<String, Object>> desktop = new ArrayList<>();
         JsonNode machine = null;
         for (JsonNode d : docs) {
             machine = d.path("machine");
@@ -130,6 +131,7 @@ public final class Summary {
                     c.putAll(mapper.convertValue(r, Map.class));
                     signins.add(c);
                 }
+                case "desktop" -> desktop.add(DesktopSummary.reduce(d));
                 default -> {
                 }
             }
@@ -181,6 +183,7 @@ public final class Summary {
         doc.put("todosSustainedByMedian", sustainedByMedian(todoMedians));
         doc.put("connections", connections);
         doc.put("signins", signins);
+        doc.put("desktop", desktop);
         Files.writeString(dir.resolve("summary.json"), mapper.writeValueAsString(doc));
         return doc;
     }
@@ -340,6 +343,7 @@ public final class Summary {
                         s.get("signInsPerSecond"), lat.get("p50Ms"), lat.get("p99Ms"), s.get("errors")));
             }
         }
+        DesktopSummary.render(sb, (List<Map<String, Object>>) doc.getOrDefault("desktop", List.of()));
         return sb.toString();
     }
 
