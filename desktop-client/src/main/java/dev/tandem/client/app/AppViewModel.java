@@ -133,7 +133,7 @@ public final class AppViewModel implements ConnectionListener {
         } else {
             settings.rememberServer(signIn.serverProperty().get());
             settings.rememberUser(welcome.user());
-            signIn.succeeded();
+            signIn.succeeded(welcome.registered());
             chat.signedIn(welcome.user(), welcome.history());
         }
         todos.welcomed(welcome.todos());
