@@ -6,6 +6,7 @@ import dev.tandem.client.signin.SignInView;
 import dev.tandem.client.theme.ThemeManager;
 import java.time.Clock;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
@@ -14,8 +15,9 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 /**
- * One Tandem window: its view models, its connection and its views, wired together on a stage. The app
- * opens one; UI tests open several in one JVM (two users, or two windows of one user).
+ * One Tandem window: its view models, its connection and its views, wired together on a stage, placed where
+ * it was last time. The app opens one; UI tests open several in one JVM (two users, or two windows of one
+ * user).
  *
  * <p>Threads: build and use on the JavaFX thread. The connection reports through {@code Platform::runLater}.
  */
@@ -30,8 +32,12 @@ public final class ClientWindow {
         this.connection = connection;
     }
 
-    /** Builds the window on {@code stage} and shows it; signs in by itself if the command line says so. */
-    public static ClientWindow open(Stage stage, CommandLine options, Settings settings) {
+    /**
+     * Builds the window on {@code stage} and shows it; signs in by itself if the command line says so.
+     *
+     * @param openLink opens a link from a chat message in the browser (the app: {@code HostServices})
+     */
+    public static ClientWindow open(Stage stage, CommandLine options, Settings settings, Consumer<String> openLink) {
         AtomicReference<ConnectionService> service = new AtomicReference<>();
         Clock clock = Clock.systemDefaultZone();
         AppViewModel model = new AppViewModel(settings, clock,
@@ -40,7 +46,7 @@ public final class ClientWindow {
                     return service.get();
                 });
         ClientWindow window = new ClientWindow(stage, model, service.get());
-        window.build(options, clock);
+        window.build(options, settings, clock, openLink);
         return window;
     }
 
@@ -52,16 +58,16 @@ public final class ClientWindow {
         return stage;
     }
 
-    /** Closes the connection and the window. */
+    /** Closes the connection and the window (which remembers where it was). */
     public void close() {
         connection.close();
         stage.close();
     }
 
-    private void build(CommandLine options, Clock clock) {
+    private void build(CommandLine options, Settings settings, Clock clock, Consumer<String> openLink) {
         ThemeManager.follow(model.themeProperty());
         SignInView signIn = new SignInView(model.signIn());
-        MainView main = new MainView(model, clock);
+        MainView main = new MainView(model, clock, openLink, settings.dividerPosition(MainView.DEFAULT_DIVIDER));
         StackPane root = new StackPane(signIn, main);
         root.setId("tandem-root");
         signIn.visibleProperty().bind(model.screenProperty().isEqualTo(AppViewModel.Screen.SIGN_IN));
@@ -74,11 +80,11 @@ public final class ClientWindow {
             }
         });
 
-        Scene scene = new Scene(root, 1100, 720);
+        Scene scene = new Scene(root);
         ThemeManager.style(scene);
+        Shortcuts.install(scene, main, model);
         stage.setScene(scene);
-        stage.setMinWidth(760);
-        stage.setMinHeight(500);
+        WindowMemory.restore(stage, settings, options.windowOffset(), main::dividerPosition);
         stage.titleProperty().bind(Bindings.when(model.userProperty().isEmpty())
                 .then("Tandem")
                 .otherwise(Bindings.concat("Tandem — ", model.userProperty())));
@@ -94,7 +100,11 @@ public final class ClientWindow {
         signIn.focusFirstEmptyField();
         if (options.autoSignIn()) {
             model.signIn().passwordProperty().set(options.password().orElseThrow());
-            model.signIn().submit();
+            if (options.createAccount()) {
+                model.signIn().createAccount();
+            } else {
+                model.signIn().submit();
+            }
         }
     }
 }

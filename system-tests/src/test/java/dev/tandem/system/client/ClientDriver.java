@@ -6,6 +6,7 @@ import dev.tandem.client.settings.Settings;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +14,8 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
@@ -28,15 +31,20 @@ final class ClientDriver {
     /** How long any UI condition may take: generous, because CI machines are slow, and never slept. */
     static final long TIMEOUT_SECONDS = 20;
     /** Windows are placed side by side on the wide headless screen (headless.geometry in the pom). */
-    private static final double SLOT_WIDTH = 1180;
+    private static final double SLOT_WIDTH = 1200;
+    /** The width of a window in a slot (the default size may be wider than half the screen). */
+    private static final double WINDOW_WIDTH = 1180;
 
     private final FxRobot robot = new FxRobot();
     private final ClientWindow window;
     private final Settings settings;
+    /** The links this window was asked to open in the browser (tests never open a browser). */
+    private final List<String> openedLinks;
 
-    private ClientDriver(ClientWindow window, Settings settings) {
+    private ClientDriver(ClientWindow window, Settings settings, List<String> openedLinks) {
         this.window = window;
         this.settings = settings;
+        this.openedLinks = openedLinks;
     }
 
     /** Starts the JavaFX toolkit once per JVM (TestFX keeps it between test classes). */
@@ -46,28 +54,52 @@ final class ClientDriver {
 
     /** Opens a fresh window in screen slot {@code slot} (0, 1, ...), with its own empty settings. */
     static ClientDriver open(int slot) {
-        Settings settings = Settings.at("dev/tandem/system-tests/" + UUID.randomUUID());
-        ClientWindow window = fx(() -> {
-            Stage stage = new Stage();
+        ClientDriver driver = openWith("dev/tandem/system-tests/" + UUID.randomUUID(), 0);
+        fx(() -> {
+            Stage stage = driver.window.stage();
             stage.setX(slot * SLOT_WIDTH);
             stage.setY(0);
-            return ClientWindow.open(stage, new CommandLine(Optional.empty(), Optional.empty(), Optional.empty(),
-                    CommandLine.Action.RUN), settings);
+            stage.setWidth(Math.min(stage.getWidth(), WINDOW_WIDTH));
+            return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
-        return new ClientDriver(window, settings);
+        return driver;
+    }
+
+    /**
+     * Opens a window on the settings at {@code prefsNode} as the app does: wherever those settings (or the
+     * defaults, {@code windowOffset} cascade steps away) put it. For tests of what is remembered.
+     */
+    static ClientDriver openWith(String prefsNode, int windowOffset) {
+        Settings settings = Settings.at(prefsNode);
+        List<String> links = new CopyOnWriteArrayList<>();
+        ClientWindow window = fx(() -> ClientWindow.open(new Stage(), new CommandLine(Optional.empty(), Optional.empty(),
+                Optional.empty(), CommandLine.Action.RUN, false, windowOffset), settings, links::add));
+        WaitForAsyncUtils.waitForFxEvents();
+        return new ClientDriver(window, settings, links);
     }
 
     ClientWindow window() {
         return window;
     }
 
+    /** The links the window handed to the browser hook, in order. */
+    List<String> openedLinks() {
+        return List.copyOf(openedLinks);
+    }
+
+    /** Closes the window and deletes its settings. */
     void close() {
+        closeKeepingSettings();
+        settings.clear();
+    }
+
+    /** Closes the window as a person does; what it remembers stays for the next window on these settings. */
+    void closeKeepingSettings() {
         fx(() -> {
             window.close();
             return null;
         });
-        settings.clear();
     }
 
     // ---- lookups (this window only) ----
@@ -85,24 +117,31 @@ final class ClientDriver {
     }
 
     String text(String query) {
-        return fx(() -> {
-            Node node = robot.from(window.stage().getScene().getRoot()).lookup(query).query();
-            if (node instanceof Labeled labeled) {
-                return labeled.getText();
-            }
-            return ((TextInputControl) node).getText();
-        });
+        return fx(() -> textOf(robot.from(window.stage().getScene().getRoot()).lookup(query).query()));
+    }
+
+    /** What a label, a text field or a text flow (a chat message's text) says. */
+    static String textOf(Node node) {
+        if (node instanceof Labeled labeled) {
+            return labeled.getText();
+        }
+        if (node instanceof TextFlow flow) {
+            StringBuilder text = new StringBuilder();
+            flow.getChildren().stream().filter(Text.class::isInstance).forEach(t -> text.append(((Text) t).getText()));
+            return text.toString();
+        }
+        return ((TextInputControl) node).getText();
     }
 
     /** Texts of the visible nodes matching {@code query} under {@code container}, in order. */
     List<String> texts(String container, String query) {
         return fx(() -> robot.from(robot.from(window.stage().getScene().getRoot()).lookup(container).queryAll())
-                .lookup(query).queryAllAs(Labeled.class).stream()
+                .lookup(query).queryAll().stream()
                 .filter(this::shown)
-                .map(Labeled::getText).toList());
+                .map(ClientDriver::textOf).toList());
     }
 
-    private boolean shown(Node node) {
+    boolean shown(Node node) {
         for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
@@ -142,8 +181,8 @@ final class ClientDriver {
 
     private Node row(String rowQuery, String labelQuery, String text) {
         return fx(() -> robot.from(window.stage().getScene().getRoot()).lookup(rowQuery).queryAll().stream()
-                .filter(row -> robot.from(row).lookup(labelQuery).queryAllAs(Labeled.class).stream()
-                        .anyMatch(label -> text.equals(label.getText())))
+                .filter(row -> robot.from(row).lookup(labelQuery).queryAll().stream()
+                        .anyMatch(label -> text.equals(textOf(label))))
                 .filter(this::shown)
                 .findFirst().orElse(null));
     }
@@ -239,17 +278,37 @@ final class ClientDriver {
         return this;
     }
 
-    /** Fills the sign-in form and submits it. */
+    /** Fills the sign-in form and presses "Sign in" (an account that exists). */
     ClientDriver signIn(int port, String user, String password) {
-        paste("#signin-server", "ws://127.0.0.1:" + port + "/ws");
-        fill("#signin-user", user);
-        paste("#signin-password", password);
+        fillSignIn(port, user, password);
         return click("#signin-submit");
     }
 
-    /** Signs in and waits for the main window to show and the connection to be live. */
+    /** Fills the sign-in form and presses "Create account" (a new name). */
+    ClientDriver createAccount(int port, String user, String password) {
+        fillSignIn(port, user, password);
+        return click("#signin-create");
+    }
+
+    private void fillSignIn(int port, String user, String password) {
+        paste("#signin-server", "ws://127.0.0.1:" + port + "/ws");
+        fill("#signin-user", user);
+        paste("#signin-password", password);
+    }
+
+    /** Signs in to an existing account and waits for the main window to show and the connection to be live. */
     ClientDriver signedIn(int port, String user, String password) {
         signIn(port, user, password);
+        return awaitMain(user);
+    }
+
+    /** Creates the account (a user's first sign-in) and waits until the main window is live. */
+    ClientDriver created(int port, String user, String password) {
+        createAccount(port, user, password);
+        return awaitMain(user);
+    }
+
+    private ClientDriver awaitMain(String user) {
         until("signed in as " + user, () -> isShown("#main-view") && text("#status-line").startsWith("Connected"));
         return this;
     }

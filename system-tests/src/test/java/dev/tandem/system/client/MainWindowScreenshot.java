@@ -64,7 +64,8 @@ public final class MainWindowScreenshot {
                     Stage stage = new Stage();
                     opened.complete(ClientWindow.open(stage, new CommandLine(
                             Optional.of("ws://127.0.0.1:" + port + "/ws"), Optional.of("alice"),
-                            Optional.of("password-alice"), CommandLine.Action.RUN), windowSettings));
+                            Optional.of("password-alice"), CommandLine.Action.RUN), windowSettings,
+                            link -> System.out.println("would open " + link)));
                 });
                 ClientWindow window = opened.get(PORT_WAIT_SECONDS, TimeUnit.SECONDS);
                 await("signed in with history and todos", () -> onFx(() ->
