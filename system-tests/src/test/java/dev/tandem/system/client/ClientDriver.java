@@ -150,6 +150,78 @@ final class ClientDriver {
         return true;
     }
 
+    /**
+     * Every visible label, button or link whose text is not shown whole: the skin drew something else (an
+     * ellipsis, a shortened text, or nothing) than the text it was given. Each as "id-or-style: 'shown' for 'text'".
+     */
+    List<String> cutLabels() {
+        return fx(() -> {
+            List<String> cut = new java.util.ArrayList<>();
+            collectCut(window.stage().getScene().getRoot(), cut);
+            return cut;
+        });
+    }
+
+    private void collectCut(Node node, List<String> cut) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isEmpty()) {
+            String shown = labeled.getChildrenUnmodifiable().stream()
+                    .filter(child -> child instanceof Text && child.getStyleClass().contains("text"))
+                    .map(child -> ((Text) child).getText()).findFirst().orElse("");
+            if (!shown.equals(labeled.getText()) || labeled.getWidth() <= 0) {
+                cut.add((labeled.getId() != null ? "#" + labeled.getId() : String.valueOf(labeled.getStyleClass()))
+                        + ": '" + shown + "' for '" + labeled.getText() + "'");
+            }
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                collectCut(child, cut);
+            }
+        }
+    }
+
+    /** Resizes the window (as a person dragging its corner) and lets the layout settle. */
+    ClientDriver resize(double width, double height) {
+        fx(() -> {
+            window.stage().setWidth(width);
+            window.stage().setHeight(height);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        fx(() -> {
+            window.stage().getScene().getRoot().applyCss();
+            window.stage().getScene().getRoot().layout();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    /** A description of the focus owner: its id, or its style class and the todo or message it belongs to. */
+    String focused() {
+        return fx(() -> {
+            Node owner = window.stage().getScene().getFocusOwner();
+            if (owner == null) {
+                return "nothing";
+            }
+            if (owner.getId() != null) {
+                return "#" + owner.getId();
+            }
+            String style = owner.getStyleClass().stream().filter(c -> c.startsWith("todo-") || c.startsWith("chat-"))
+                    .findFirst().orElse(owner.getClass().getSimpleName());
+            for (Node n = owner.getParent(); n != null; n = n.getParent()) {
+                if (n.getStyleClass().contains("todo-row")) {
+                    String title = robot.from(n).lookup(".todo-title").queryAll().stream().findFirst()
+                            .map(ClientDriver::textOf).orElse("?");
+                    return "." + style + " of " + title;
+                }
+            }
+            return "." + style;
+        });
+    }
+
     /** The chat row showing {@code text}, or null. */
     Node chatRow(String text) {
         return row(".chat-message", ".chat-text", text);
@@ -269,6 +341,52 @@ final class ClientDriver {
         Node thumb = fx(() -> robot.from((Node) node(scrollPane)).lookup(".scroll-bar:vertical .thumb").query());
         activate();
         robot.drag(thumb, javafx.scene.input.MouseButton.PRIMARY).dropBy(0, -pixels);
+        return this;
+    }
+
+    /** Drags {@code node} sideways by {@code dx} pixels with the mouse (a split's divider). */
+    ClientDriver drag(Node node, double dx) {
+        activate();
+        robot.drag(node, javafx.scene.input.MouseButton.PRIMARY).dropBy(dx, 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    /** Presses {@code keys} together (modifiers first) and lets go of them in reverse. */
+    ClientDriver press(KeyCode... keys) {
+        activate();
+        robot.press(keys);
+        KeyCode[] reversed = new KeyCode[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            reversed[i] = keys[keys.length - 1 - i];
+        }
+        robot.release(reversed);
+        return this;
+    }
+
+    /** Presses the mouse at one screen point, moves to another and lets go: a selection drag. */
+    ClientDriver dragOnScreen(double fromX, double fromY, double toX, double toY) {
+        activate();
+        robot.moveTo(new javafx.geometry.Point2D(fromX, fromY));
+        robot.press(javafx.scene.input.MouseButton.PRIMARY);
+        robot.moveTo(new javafx.geometry.Point2D((fromX + toX) / 2, (fromY + toY) / 2));
+        robot.moveTo(new javafx.geometry.Point2D(toX, toY));
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    /** Presses {@code key} with Shift held. */
+    ClientDriver shift(KeyCode key) {
+        activate();
+        robot.press(KeyCode.SHIFT).type(key).release(KeyCode.SHIFT);
+        return this;
+    }
+
+    /** Presses {@code key} with Ctrl held (the shortcut key on Linux). */
+    ClientDriver ctrl(KeyCode key) {
+        activate();
+        robot.press(KeyCode.CONTROL).type(key).release(KeyCode.CONTROL);
         return this;
     }
 
