@@ -67,7 +67,8 @@ public final class ClientWindow {
     private void build(CommandLine options, Settings settings, Clock clock, Consumer<String> openLink) {
         ThemeManager.follow(model.themeProperty());
         SignInView signIn = new SignInView(model.signIn());
-        MainView main = new MainView(model, clock, openLink, settings.dividerPosition(MainView.DEFAULT_DIVIDER));
+        double divider = settings.dividerPosition(MainView.DEFAULT_DIVIDER);
+        MainView main = new MainView(model, clock, openLink, divider);
         StackPane root = new StackPane(signIn, main);
         root.setId("tandem-root");
         signIn.visibleProperty().bind(model.screenProperty().isEqualTo(AppViewModel.Screen.SIGN_IN));
@@ -97,6 +98,7 @@ public final class ClientWindow {
         options.server().ifPresent(model.signIn().serverProperty()::set);
         options.user().ifPresent(model.signIn().userProperty()::set);
         stage.show();
+        Platform.runLater(() -> main.placeDivider(divider)); // the window has its final size now
         signIn.focusFirstEmptyField();
         if (options.autoSignIn()) {
             model.signIn().passwordProperty().set(options.password().orElseThrow());

@@ -60,6 +60,15 @@ final class MainView extends BorderPane {
         todos.focusNewTodo();
     }
 
+    /**
+     * Puts the divider at {@code position} (0..1) of the split's current width. Called once the window has its
+     * final size: the todo pane keeps its width when the window resizes, so a position set while the window
+     * was still at another size would drift.
+     */
+    void placeDivider(double position) {
+        split.setDividerPositions(position);
+    }
+
     /** Where the divider between chat and todos is, 0..1 of the split's width. */
     double dividerPosition() {
         return split.getDividerPositions()[0];

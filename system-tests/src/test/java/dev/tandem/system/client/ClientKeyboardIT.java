@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole window by keyboard: Tab order, Tab in the composer, editing todos with F2 / Enter / Escape, arrows
+ * The whole window by keyboard: Tab order (the filters are one stop, as radio buttons are), Tab in the composer, editing todos with F2 / Enter / Escape, arrows
  * between todos, the shortcuts, and a visible focus ring on everything Tab reaches, in both themes.
  */
 @Timeout(150)
@@ -94,8 +94,18 @@ class ClientKeyboardIT {
         assertThat(order).containsExactly("#chat-input", "#chat-send",
                 "#todo-toggle-all", "#todo-input",
                 ".todo-check of one", ".todo-delete of one", ".todo-check of two", ".todo-delete of two",
-                "#todo-filter-all", "#todo-filter-active", "#todo-filter-completed", "#todo-clear-completed",
+                "#todo-filter-all", "#todo-clear-completed",
                 "#theme-toggle", "#about-button", "#sign-out", "#chat-input");
+
+        // The filters are one stop, like radio buttons: the arrows move within them, Space picks one.
+        for (int i = 0; i < 8 && !client.focused().equals("#todo-filter-all"); i++) {
+            client.type(KeyCode.TAB);
+        }
+        client.type(KeyCode.RIGHT);
+        until("the arrow moves to Active", () -> client.focused().equals("#todo-filter-active"));
+        client.type(KeyCode.SPACE);
+        until("Space picks it", () -> client.window().model().todos().filterProperty().get() == TodoFilter.ACTIVE);
+        assertThat(client.todoTitles()).containsExactly("two");
     }
 
     @Test

@@ -30,10 +30,14 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 @Timeout(150)
 class ClientLayoutIT {
-    /** A burst of one: the second of two quick messages is refused, as a person typing very fast would see. */
+    /**
+     * Three messages a second but a burst of one: the client, which paces to the rate, sends up to three at once
+     * and the server refuses the ones after the first, as the fastest typist would see; one at a time
+     * everything goes through.
+     */
     @RegisterExtension
     static final TandemCluster cluster = TandemCluster.of(1,
-            config -> config.withPbkdf2Iterations(1_000).withRateLimit(2, 1));
+            config -> config.withPbkdf2Iterations(1_000).withRateLimit(3, 1));
     private final List<ClientDriver> windows = new java.util.ArrayList<>();
 
     @BeforeAll
@@ -72,34 +76,44 @@ class ClientLayoutIT {
     @Test
     void noTextIsCutOnTheMainScreenAtTheSmallestSize() {
         ClientDriver client = keep(ClientDriver.open(0)).created(cluster.port(1), "layout-lena", "password-lena");
-        client.resize(800, 500);
-        // Two messages at once: the server's burst of one refuses the second ("Retry"); two todos likewise.
+        ClientDriver second = keep(ClientDriver.open(1)).signedIn(cluster.port(1), "layout-lena", "password-lena");
+        // Five messages at once: the server's burst of one refuses some ("Retry"). Five todos at once from the
+        // second window (a connection of its own, so a burst of its own): some are refused.
         fx(() -> {
             var chat = client.window().model().chat();
             chat.draftProperty().set("A first message, long enough to wrap over more than one line in the narrow chat "
                     + "pane of the smallest window, with a link https://example.org/a/rather/long/path?and=query");
             chat.send();
-            chat.draftProperty().set("a second one, refused");
-            chat.send();
-            var todos = client.window().model().todos();
+            for (int i = 2; i <= 5; i++) {
+                chat.draftProperty().set("message " + i + " of a burst");
+                chat.send();
+            }
+            var todos = second.window().model().todos();
             todos.newTitleProperty().set("A todo with a title long enough to wrap in the narrow todo pane of the window");
             todos.add();
-            todos.newTitleProperty().set("a second todo, refused");
-            todos.add();
+            for (int i = 2; i <= 5; i++) {
+                todos.newTitleProperty().set("todo " + i + " of a burst");
+                todos.add();
+            }
             return null;
         });
         until("the refused message offers Retry", () -> client.window().model().chat().entries().stream()
-                .anyMatch(e -> e.state() == ChatEntry.State.FAILED) && client.isShown(".chat-retry"));
-        until("the refused todo says so", () -> client.isShown("#todo-error"));
+                .anyMatch(e -> e.state() == ChatEntry.State.FAILED)
+                && client.nodes(".chat-retry").stream().anyMatch(client::shown));
+        until("the refused todo says so", () -> second.isShown("#todo-error"));
+        until("the accepted todos show in both", () -> !client.todoTitles().isEmpty()
+                && client.todoTitles().equals(second.todoTitles()));
         for (ThemeChoice theme : ThemeChoice.values()) {
             fx(() -> {
                 client.window().model().themeProperty().set(theme);
                 return null;
             });
-            client.resize(800, 500);
-            assertThat(client.cutLabels()).as(theme + " at 800x500").isEmpty();
-            client.resize(1300, 850);
-            assertThat(client.cutLabels()).as(theme + " at 1300x850").isEmpty();
+            for (ClientDriver window : List.of(client, second)) {
+                window.resize(800, 500);
+                assertThat(window.cutLabels()).as(theme + " at 800x500").isEmpty();
+                window.resize(1300, 850);
+                assertThat(window.cutLabels()).as(theme + " at 1300x850").isEmpty();
+            }
         }
 
         // The chat pane at its narrowest (the divider dragged all the way right) still cuts nothing.
@@ -123,7 +137,7 @@ class ClientLayoutIT {
     @Test
     void theSplitAndThePlacementAreRememberedAcrossACloseAndAReopen() {
         String node = "dev/tandem/system-tests/" + UUID.randomUUID();
-        ClientDriver first = ClientDriver.openWith(node, 0);
+        ClientDriver first = ClientDriver.openWith(node, 0).created(cluster.port(1), "layout-sid", "password-sid");
         fx(() -> {
             Stage stage = first.window().stage();
             stage.setX(140);
