@@ -47,13 +47,7 @@ final class Composer extends VBox {
         HBox.setHgrow(input, Priority.ALWAYS);
         input.addEventFilter(KeyEvent.KEY_PRESSED, e -> keyPressed(e, list));
         input.textProperty().addListener((obs, old, now) -> fitRows());
-        input.skinProperty().addListener((obs, old, skin) -> {
-            // The skin's content view is the width the text wraps at.
-            content = (Region) input.lookup(".content");
-            if (content != null) {
-                content.widthProperty().addListener((o, was, width) -> fitRows());
-            }
-        });
+        input.widthProperty().addListener((obs, old, now) -> fitRows());
 
         Button send = new Button(null, new FontIcon(Feather.SEND));
         send.setId("chat-send");
@@ -129,7 +123,13 @@ final class Composer extends VBox {
     /** One row per line the text takes (a trailing line break counts), between MIN_ROWS and MAX_ROWS. */
     private void fitRows() {
         if (content == null) {
-            return;
+            // The skin's content view, inside its scroll pane, is the width the text wraps at; it exists once
+            // the text area has been laid out.
+            content = (Region) input.lookup(".content");
+            if (content == null) {
+                return;
+            }
+            content.widthProperty().addListener((o, was, width) -> fitRows());
         }
         double wrapWidth = content.getWidth() - content.snappedLeftInset() - content.snappedRightInset();
         if (wrapWidth <= 0) {
