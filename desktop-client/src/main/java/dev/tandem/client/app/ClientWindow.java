@@ -67,8 +67,7 @@ public final class ClientWindow {
     private void build(CommandLine options, Settings settings, Clock clock, Consumer<String> openLink) {
         ThemeManager.follow(model.themeProperty());
         SignInView signIn = new SignInView(model.signIn());
-        double divider = settings.dividerPosition(MainView.DEFAULT_DIVIDER);
-        MainView main = new MainView(model, clock, openLink, divider);
+        MainView main = new MainView(model, clock, openLink);
         StackPane root = new StackPane(signIn, main);
         root.setId("tandem-root");
         signIn.visibleProperty().bind(model.screenProperty().isEqualTo(AppViewModel.Screen.SIGN_IN));
@@ -84,6 +83,7 @@ public final class ClientWindow {
         Scene scene = new Scene(root);
         ThemeManager.style(scene);
         Shortcuts.install(scene, main, model);
+        main.holdDivider(settings.dividerPosition(MainView.DEFAULT_DIVIDER), scene);
         stage.setScene(scene);
         WindowMemory.restore(stage, settings, options.windowOffset(), main::dividerPosition);
         stage.titleProperty().bind(Bindings.when(model.userProperty().isEmpty())
@@ -98,7 +98,6 @@ public final class ClientWindow {
         options.server().ifPresent(model.signIn().serverProperty()::set);
         options.user().ifPresent(model.signIn().userProperty()::set);
         stage.show();
-        Platform.runLater(() -> main.placeDivider(divider)); // the window has its final size now
         signIn.focusFirstEmptyField();
         if (options.autoSignIn()) {
             model.signIn().passwordProperty().set(options.password().orElseThrow());

@@ -8,7 +8,13 @@ import dev.tandem.client.theme.ThemeChoice;
 import dev.tandem.client.todos.TodosView;
 import java.time.Clock;
 import java.util.function.Consumer;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.event.Event;
+import javafx.event.EventHandler;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
@@ -36,14 +42,13 @@ final class MainView extends BorderPane {
     private final TodosView todos;
     private final SplitPane split;
 
-    MainView(AppViewModel model, Clock clock, Consumer<String> openLink, double dividerPosition) {
+    MainView(AppViewModel model, Clock clock, Consumer<String> openLink) {
         setId("main-view");
         chat = new ChatView(model.chat(), clock, openLink, Shortcuts.FOCUS_COMPOSER.getDisplayText());
         todos = new TodosView(model.todos(), Shortcuts.FOCUS_NEW_TODO.getDisplayText());
 
         split = new SplitPane(chat, todos);
         split.setId("main-split");
-        split.setDividerPositions(dividerPosition);
         // A wider window widens the chat; the todo pane keeps the width the user gave it.
         SplitPane.setResizableWithParent(todos, false);
 
@@ -61,12 +66,24 @@ final class MainView extends BorderPane {
     }
 
     /**
-     * Puts the divider at {@code position} (0..1) of the split's current width. Called once the window has its
-     * final size: the todo pane keeps its width when the window resizes, so a position set while the window
-     * was still at another size would drift.
+     * Keeps the divider at {@code position} (0..1 of the split's width) through the resizes of a window that is
+     * opening (the window manager may size it two or three times), until the user first presses a key or the
+     * mouse. From then on the todo pane keeps its width when the window resizes, and the divider is the user's.
      */
-    void placeDivider(double position) {
+    void holdDivider(double position, Scene scene) {
+        InvalidationListener hold = o -> split.setDividerPositions(position);
         split.setDividerPositions(position);
+        split.widthProperty().addListener(hold);
+        EventHandler<Event> release = new EventHandler<>() {
+            @Override
+            public void handle(Event event) {
+                split.widthProperty().removeListener(hold);
+                scene.removeEventFilter(MouseEvent.MOUSE_PRESSED, this);
+                scene.removeEventFilter(KeyEvent.KEY_PRESSED, this);
+            }
+        };
+        scene.addEventFilter(MouseEvent.MOUSE_PRESSED, release);
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, release);
     }
 
     /** Where the divider between chat and todos is, 0..1 of the split's width. */

@@ -4,10 +4,13 @@ import dev.tandem.client.settings.Settings;
 import dev.tandem.client.settings.WindowPlacement;
 import java.util.List;
 import java.util.function.DoubleSupplier;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.geometry.Rectangle2D;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.stage.WindowEvent;
+import javafx.util.Duration;
 
 /**
  * Puts a window where it was last time (or at a sensible default, see {@link WindowPlacement}) and remembers
@@ -17,6 +20,8 @@ import javafx.stage.WindowEvent;
  * <p>Threads: JavaFX thread only.
  */
 final class WindowMemory {
+    /** How long a window manager may take to frame a new window (openbox under load: a few pulses). */
+    private static final Duration SETTLE = Duration.millis(300);
     private final Stage stage;
     private final Settings settings;
     private final DoubleSupplier divider;
@@ -38,22 +43,52 @@ final class WindowMemory {
     static void restore(Stage stage, Settings settings, int cascade, DoubleSupplier divider) {
         WindowMemory memory = new WindowMemory(stage, settings, divider);
         WindowPlacement placement = WindowPlacement.opening(settings.windowPlacement(), screens(), cascade);
-        stage.setMinWidth(WindowPlacement.MIN_WIDTH);
-        stage.setMinHeight(WindowPlacement.MIN_HEIGHT);
+        // The minimum goes on once the window is up, and the size and place are asked for again after it: GTK
+        // hands a minimum to the window manager as the window's base size too, and openbox then shrinks the
+        // window to it (the windows opened at their minimum size).
+        // A maximized window opens normal first and is maximized once up, so that the window manager knows
+        // the size to give back when it is un-maximized.
+        stage.addEventHandler(WindowEvent.WINDOW_SHOWN, e -> {
+            stage.setMinWidth(WindowPlacement.MIN_WIDTH);
+            stage.setMinHeight(WindowPlacement.MIN_HEIGHT);
+            stage.setWidth(placement.width());
+            stage.setHeight(placement.height());
+            stage.setX(placement.x()); // it may have placed the window by its own rules meanwhile
+            stage.setY(placement.y());
+            if (placement.maximized()) {
+                // Once the window manager has framed it at that size: maximized sooner, the window came back
+                // from un-maximizing a frame's size too large.
+                PauseTransition settle = new PauseTransition(SETTLE);
+                settle.setOnFinished(done -> stage.setMaximized(true));
+                settle.play();
+            }
+        });
         stage.setX(placement.x());
         stage.setY(placement.y());
         stage.setWidth(placement.width());
         stage.setHeight(placement.height());
         memory.normal = new WindowPlacement(placement.x(), placement.y(), placement.width(), placement.height(), false);
-        stage.setMaximized(placement.maximized());
         stage.xProperty().addListener((obs, old, now) -> memory.moved());
         stage.yProperty().addListener((obs, old, now) -> memory.moved());
         stage.widthProperty().addListener((obs, old, now) -> memory.moved());
         stage.heightProperty().addListener((obs, old, now) -> memory.moved());
         stage.maximizedProperty().addListener((obs, was, maximized) -> {
-            // Some window systems report the maximized size a moment before the flag: forget that step.
-            if (maximized && memory.beforeNormal != null && memory.normal != null && memory.looksMaximized()) {
-                memory.normal = memory.beforeNormal;
+            if (maximized) {
+                // Some window systems report the maximized size a moment before the flag: forget that step.
+                if (memory.beforeNormal != null && memory.normal != null && memory.looksMaximized()) {
+                    memory.normal = memory.beforeNormal;
+                }
+            } else if (memory.normal != null) {
+                // Un-maximized, GTK under openbox gives back nearly the whole screen: the normal size it is.
+                WindowPlacement normal = memory.normal;
+                Platform.runLater(() -> {
+                    if (!stage.isMaximized()) {
+                        stage.setX(normal.x());
+                        stage.setY(normal.y());
+                        stage.setWidth(normal.width());
+                        stage.setHeight(normal.height());
+                    }
+                });
             }
         });
         stage.addEventHandler(WindowEvent.WINDOW_HIDING, e -> memory.save());

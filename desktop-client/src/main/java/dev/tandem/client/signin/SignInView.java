@@ -15,6 +15,8 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.ColumnConstraints;
+import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -93,7 +95,7 @@ public final class SignInView extends StackPane {
 
         StackPane centre = new StackPane(card);
         centre.getStyleClass().add("signin-centre");
-        StackPane.setMargin(card, new Insets(24));
+        StackPane.setMargin(card, new Insets(16, 24, 16, 24));
         ScrollPane scroll = new ScrollPane(centre);
         scroll.getStyleClass().add("signin-scroll");
         scroll.setFitToWidth(true);
@@ -134,13 +136,21 @@ public final class SignInView extends StackPane {
             }
         });
 
-        HBox actions = new HBox(10);
-        for (Button button : new Button[] {signIn, create}) {
+        // Two equal halves, whatever their words.
+        GridPane actions = new GridPane();
+        actions.setHgap(10);
+        for (int column = 0; column < 2; column++) {
+            ColumnConstraints half = new ColumnConstraints();
+            half.setPercentWidth(50);
+            actions.getColumnConstraints().add(half);
+        }
+        Button[] buttons = {signIn, create};
+        for (int column = 0; column < 2; column++) {
+            Button button = buttons[column];
             button.setMaxWidth(Double.MAX_VALUE);
             button.setMinWidth(Region.USE_PREF_SIZE);
             button.disableProperty().bind(model.canSubmitProperty().not());
-            HBox.setHgrow(button, Priority.ALWAYS);
-            actions.getChildren().add(button);
+            actions.add(button, column, 0);
         }
         return actions;
     }
