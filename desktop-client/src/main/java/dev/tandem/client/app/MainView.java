@@ -8,6 +8,7 @@ import dev.tandem.client.theme.ThemeChoice;
 import dev.tandem.client.todos.TodosView;
 import java.time.Clock;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.event.Event;
@@ -36,11 +37,13 @@ import org.kordamp.ikonli.javafx.FontIcon;
  */
 final class MainView extends BorderPane {
     /** Where the divider sits when nothing is remembered: chat gets most of the width. */
-    static final double DEFAULT_DIVIDER = 0.62;
+    static final double DEFAULT_DIVIDER = 0.6;
 
     private final ChatView chat;
     private final TodosView todos;
     private final SplitPane split;
+    /** The divider is kept where it was remembered until the user first touches the window. */
+    private boolean holdingDivider;
 
     MainView(AppViewModel model, Clock clock, Consumer<String> openLink) {
         setId("main-view");
@@ -71,12 +74,19 @@ final class MainView extends BorderPane {
      * mouse. From then on the todo pane keeps its width when the window resizes, and the divider is the user's.
      */
     void holdDivider(double position, Scene scene) {
-        InvalidationListener hold = o -> split.setDividerPositions(position);
+        // After the layout pass: the split's own layout of a new width moves the divider by the panes' rules.
+        holdingDivider = true;
+        InvalidationListener hold = o -> Platform.runLater(() -> {
+            if (holdingDivider) {
+                split.setDividerPositions(position);
+            }
+        });
         split.setDividerPositions(position);
         split.widthProperty().addListener(hold);
         EventHandler<Event> release = new EventHandler<>() {
             @Override
             public void handle(Event event) {
+                holdingDivider = false;
                 split.widthProperty().removeListener(hold);
                 scene.removeEventFilter(MouseEvent.MOUSE_PRESSED, this);
                 scene.removeEventFilter(KeyEvent.KEY_PRESSED, this);
