@@ -211,7 +211,7 @@ public final class AppViewModel implements ConnectionListener {
             settings.rememberServer(signIn.serverProperty().get());
             settings.rememberUser(welcome.user());
             sessionServer = ServerAddress.parse(signIn.serverProperty().get());
-            signIn.succeeded();
+            signIn.succeeded(welcome.registered());
             chat.signedIn(welcome.user(), welcome.history());
         }
         todos.welcomed(welcome.todos());

@@ -9,6 +9,7 @@ import dev.tandem.client.theme.ThemeManager;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Scene;
@@ -17,8 +18,9 @@ import javafx.scene.layout.StackPane;
 import javafx.stage.Stage;
 
 /**
- * One Tandem window: its view models, its connection and its views, wired together on a stage. The app
- * opens one; UI tests open several in one JVM (two users, or two windows of one user).
+ * One Tandem window: its view models, its connection and its views, wired together on a stage, placed where
+ * it was last time. The app opens one; UI tests open several in one JVM (two users, or two windows of one
+ * user).
  *
  * <p>Threads: build and use on the JavaFX thread. The connection reports through {@code Platform::runLater}.
  */
@@ -36,8 +38,12 @@ public final class ClientWindow {
         this.copies = copies;
     }
 
-    /** Builds the window on {@code stage} and shows it; signs in by itself if the command line says so. */
-    public static ClientWindow open(Stage stage, CommandLine options, Settings settings) {
+    /**
+     * Builds the window on {@code stage} and shows it; signs in by itself if the command line says so.
+     *
+     * @param openLink opens a link from a chat message in the browser (the app: {@code HostServices})
+     */
+    public static ClientWindow open(Stage stage, CommandLine options, Settings settings, Consumer<String> openLink) {
         AtomicReference<ConnectionService> service = new AtomicReference<>();
         Clock clock = Clock.systemDefaultZone();
         DataDirectory data = DataDirectory.resolve();
@@ -48,7 +54,7 @@ public final class ClientWindow {
                     return service.get();
                 }, data, copies);
         ClientWindow window = new ClientWindow(stage, model, service.get(), copies);
-        window.build(options, clock, settings);
+        window.build(options, settings, clock, openLink);
         return window;
     }
 
@@ -60,7 +66,7 @@ public final class ClientWindow {
         return stage;
     }
 
-    /** Closes the connection and the window (the saved session stays: the next start comes back signed in). */
+    /** Closes the connection and the window, which remembers where it was (the saved session stays too). */
     public void close() {
         shutDown();
         stage.close();
@@ -76,10 +82,10 @@ public final class ClientWindow {
         copies.close();
     }
 
-    private void build(CommandLine options, Clock clock, Settings settings) {
+    private void build(CommandLine options, Settings settings, Clock clock, Consumer<String> openLink) {
         ThemeManager.follow(model.themeProperty());
         SignInView signIn = new SignInView(model.signIn());
-        MainView main = new MainView(model, clock);
+        MainView main = new MainView(model, clock, openLink);
         StackPane root = new StackPane(signIn, main);
         root.setId("tandem-root");
         signIn.visibleProperty().bind(model.screenProperty().isEqualTo(AppViewModel.Screen.SIGN_IN));
@@ -92,11 +98,12 @@ public final class ClientWindow {
             }
         });
 
-        Scene scene = new Scene(root, 1100, 720);
+        Scene scene = new Scene(root);
         ThemeManager.style(scene);
+        Shortcuts.install(scene, main, model);
+        main.holdDivider(settings.dividerPosition(MainView.DEFAULT_DIVIDER), scene);
         stage.setScene(scene);
-        stage.setMinWidth(760);
-        stage.setMinHeight(500);
+        WindowMemory.restore(stage, settings, options.windowOffset(), main::dividerPosition);
         stage.titleProperty().bind(Bindings.when(model.userProperty().isEmpty())
                 .then("Tandem")
                 .otherwise(Bindings.concat("Tandem — ", model.userProperty())));
@@ -112,8 +119,11 @@ public final class ClientWindow {
         signIn.focusFirstEmptyField();
         if (options.autoSignIn()) {
             model.signIn().passwordProperty().set(options.password().orElseThrow());
-            // Scripted (the demo, the bench): the account is created if the name is unused, else signed in to.
-            model.signIn().createAccount();
+            if (options.createAccount()) {
+                model.signIn().createAccount();
+            } else {
+                model.signIn().submit();
+            }
         } else if (options.user().isEmpty() || options.user().get().equals(settings.user())) {
             model.restoreSession(); // signed in when it last quit: back at once, with the saved copy
         }

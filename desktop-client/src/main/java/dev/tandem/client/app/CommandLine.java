@@ -18,12 +18,24 @@ import java.util.Optional;
  * @param server   the server address to prefill, if given (flag, else {@code TANDEM_SERVER})
  * @param user     the user to prefill, if given (flag, else {@code TANDEM_USER})
  * @param password the password, if one was supplied; with a user this signs in automatically
+ * @param createAccount the automatic sign-in may create the account (flag, else {@code TANDEM_CREATE_ACCOUNT=1})
+ * @param windowOffset  how many cascade steps a window with no remembered placement opens away from the default
+ *                      spot (flag, else {@code TANDEM_WINDOW_OFFSET}): several windows started together do not
+ *                      open on top of each other
  */
 public record CommandLine(Optional<String> server, Optional<String> user, Optional<String> password,
-                          Action action) {
+                          Action action, boolean createAccount, int windowOffset) {
 
     /** What to do. */
     public enum Action { RUN, HELP, VERSION }
+
+    /** Nothing to sign in with automatically, no offset: a plain window. */
+    public CommandLine(Optional<String> server, Optional<String> user, Optional<String> password, Action action) {
+        this(server, user, password, action, false, 0);
+    }
+
+    /** The most cascade steps a window may be asked for. */
+    public static final int MAX_WINDOW_OFFSET = 20;
 
     public static final String USAGE = """
             Usage: java -jar tandem-desktop.jar [options]
@@ -37,6 +49,10 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
               --password-stdin    read the password from the first line of standard input
                                   env twin: TANDEM_PASSWORD_FILE=<file holding the password>
                                   With a user and a password the client signs in by itself.
+              --create-account    with that automatic sign-in, create the account if the name
+                                  is unused                         env: TANDEM_CREATE_ACCOUNT=1
+              --window-offset N   with no remembered placement, open N steps right and down
+                                  from the default spot (0 to 20)   env: TANDEM_WINDOW_OFFSET
               --version           print the version and exit
               --help              print this help and exit
 
@@ -56,6 +72,9 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
         String server = blankToNull(env.get("TANDEM_SERVER"));
         String user = blankToNull(env.get("TANDEM_USER"));
         boolean passwordFromStdin = false;
+        boolean createAccount = "1".equals(env.get("TANDEM_CREATE_ACCOUNT"))
+                || "true".equalsIgnoreCase(env.get("TANDEM_CREATE_ACCOUNT"));
+        String windowOffset = blankToNull(env.get("TANDEM_WINDOW_OFFSET"));
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -68,11 +87,15 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
                 case "--server" -> server = value(args, ++i, arg);
                 case "--user" -> user = value(args, ++i, arg);
                 case "--password-stdin" -> passwordFromStdin = true;
+                case "--create-account" -> createAccount = true;
+                case "--window-offset" -> windowOffset = value(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("--server=")) {
                         server = nonEmpty(arg.substring("--server=".length()), "--server");
                     } else if (arg.startsWith("--user=")) {
                         user = nonEmpty(arg.substring("--user=".length()), "--user");
+                    } else if (arg.startsWith("--window-offset=")) {
+                        windowOffset = nonEmpty(arg.substring("--window-offset=".length()), "--window-offset");
                     } else if (arg.startsWith("--password")) {
                         throw new UsageException("passwords are not accepted as arguments; use --password-stdin "
                                 + "or TANDEM_PASSWORD_FILE");
@@ -89,9 +112,25 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
                 throw new UsageException("--server: " + e.getMessage());
             }
         }
+        int offset = windowOffset(windowOffset);
         String password = passwordFromStdin ? readStdin(stdin) : readFile(env.get("TANDEM_PASSWORD_FILE"));
         return new CommandLine(Optional.ofNullable(server), Optional.ofNullable(user), Optional.ofNullable(password),
-                Action.RUN);
+                Action.RUN, createAccount, offset);
+    }
+
+    private static int windowOffset(String value) throws UsageException {
+        if (value == null) {
+            return 0;
+        }
+        try {
+            int offset = Integer.parseInt(value.strip());
+            if (offset >= 0 && offset <= MAX_WINDOW_OFFSET) {
+                return offset;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new UsageException("--window-offset: \"" + value + "\" is not a number from 0 to " + MAX_WINDOW_OFFSET);
     }
 
     /** True when the client should sign in without asking. */
@@ -153,6 +192,6 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
     @Override
     public String toString() {
         return "CommandLine[server=" + server + ", user=" + user + ", password=" + (password.isPresent() ? "***" : "none")
-                + ", action=" + action + "]";
+                + ", action=" + action + ", createAccount=" + createAccount + ", windowOffset=" + windowOffset + "]";
     }
 }

@@ -5,7 +5,10 @@ import java.util.Optional;
 import javafx.application.Application;
 import javafx.stage.Stage;
 
-/** The JavaFX application: one {@link ClientWindow}. Started by {@link dev.tandem.client.Launcher}. */
+/**
+ * The JavaFX application: one {@link ClientWindow}; links in messages open through its {@code HostServices}.
+ * Started by {@link dev.tandem.client.Launcher}.
+ */
 public final class TandemApp extends Application {
     /** Handed over from the launcher's thread before the FX toolkit starts; read once in {@link #start}. */
     private static volatile CommandLine options =
@@ -21,7 +24,7 @@ public final class TandemApp extends Application {
 
     @Override
     public void start(Stage stage) {
-        window = ClientWindow.open(stage, options, Settings.open());
+        window = ClientWindow.open(stage, options, Settings.open(), getHostServices()::showDocument);
     }
 
     @Override

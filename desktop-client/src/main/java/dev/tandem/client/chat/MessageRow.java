@@ -10,58 +10,76 @@ import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.Tooltip;
-import javafx.scene.input.Clipboard;
-import javafx.scene.input.ClipboardContent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.util.Duration;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * One message: avatar, author and time, then the text; a continuation shows only the text. Own messages
- * are tinted; pending and failed ones say so, and a failed one offers "Retry".
+ * One message of the list: a day separator when it is the first of its day, then the message itself
+ * ({@code .chat-message}): avatar, author and time, then the text; a continuation shows only the text. Own
+ * messages are tinted. One not yet confirmed says so once that takes noticeably long — "Not sent yet: waits
+ * for the connection" while queued offline, "Sending…" while on its way — and a failed one offers "Retry".
+ *
+ * <p>Threads: JavaFX thread only; it listens to its entry until {@link #dispose()}.
  */
-final class MessageRow extends HBox {
-    private static final Duration PENDING_DELAY = Duration.millis(400);
+final class MessageRow extends VBox {
+    /** A confirmation usually arrives within milliseconds: only then is a message shown as unconfirmed. */
+    private static final Duration UNCONFIRMED_DELAY = Duration.millis(400);
+
     private final ChatEntry entry;
     private final Clock clock;
+    private final DaySeparator day = new DaySeparator();
+    private final HBox line = new HBox();
     private final Label time = new Label();
     private final Label state = new Label();
+    private final FontIcon queuedIcon = new FontIcon(Feather.CLOCK);
     private final HBox failure = new HBox();
     private final Label failureText = new Label();
     private final HBox meta;
+    private final MessageText text;
     private final Region avatarSlot;
     private final Region spacer = new Region();
     private final Tooltip fullTime = new Tooltip();
     private final ChangeListener<Object> refresh = (obs, old, now) -> refresh();
-    private final PauseTransition pendingReveal = new PauseTransition(PENDING_DELAY);
+    private final PauseTransition unconfirmedReveal = new PauseTransition(UNCONFIRMED_DELAY);
+    /** The unconfirmed state is on show (after the delay); it stays until the message is sent or failed. */
+    private boolean unconfirmedShown;
 
-    MessageRow(ChatEntry entry, Clock clock, Consumer<ChatEntry> retry) {
+    MessageRow(ChatEntry entry, Clock clock, Consumer<ChatEntry> retry, Consumer<String> openLink) {
         this.entry = entry;
         this.clock = clock;
-        getStyleClass().add("chat-message");
+        getStyleClass().add("chat-row");
+        line.getStyleClass().add("chat-message");
         if (entry.own()) {
-            getStyleClass().add("own");
+            line.getStyleClass().add("own");
         }
 
         Label author = new Label(entry.own() ? entry.author() + " (you)" : entry.author());
         author.getStyleClass().add("chat-author");
+        author.setMinWidth(0);
         time.getStyleClass().add("chat-time");
-        // The whole row carries the full date, so continuations (which show no time) have it too.
-        Tooltip.install(this, fullTime);
-        state.getStyleClass().add("chat-state");
+        time.setMinWidth(Region.USE_PREF_SIZE);
+        // The whole message carries the full date, so continuations (which show no time) have it too.
+        Tooltip.install(line, fullTime);
         meta = new HBox(author, time);
         meta.getStyleClass().add("chat-meta");
 
-        Label text = new Label(entry.text());
-        text.getStyleClass().add("chat-text");
-        text.setWrapText(true);
-        text.setMinHeight(Region.USE_PREF_SIZE);
+        text = new MessageText(entry.text(), openLink);
+
+        state.getStyleClass().add("chat-state");
+        wrap(state);
+        queuedIcon.getStyleClass().add("chat-state-icon");
 
         Hyperlink retryLink = new Hyperlink("Retry");
         retryLink.getStyleClass().add("chat-retry");
+        retryLink.setMinWidth(Region.USE_PREF_SIZE);
         retryLink.setOnAction(e -> retry.accept(entry));
+        wrap(failureText);
+        HBox.setHgrow(failureText, Priority.SOMETIMES);
         failure.getChildren().addAll(failureText, retryLink);
         failure.getStyleClass().add("chat-failure");
 
@@ -72,28 +90,30 @@ final class MessageRow extends HBox {
 
         avatarSlot = new Avatar(entry.author(), false);
         spacer.getStyleClass().add("avatar-spacer");
-        getChildren().addAll(avatarSlot, body);
+        line.getChildren().addAll(avatarSlot, body);
+        day.setVisible(false);
+        day.setManaged(false);
+        getChildren().addAll(day, line);
 
-        MenuItem copy = new MenuItem("Copy text");
-        copy.setOnAction(e -> {
-            ClipboardContent content = new ClipboardContent();
-            content.putString(entry.text());
-            Clipboard.getSystemClipboard().setContent(content);
+        MenuItem copySelection = new MenuItem("Copy");
+        copySelection.setOnAction(e -> text.copy());
+        MenuItem copyAll = new MenuItem("Copy message");
+        copyAll.setOnAction(e -> {
+            text.clearSelection();
+            text.copy();
         });
-        ContextMenu menu = new ContextMenu(copy);
-        setOnContextMenuRequested(e -> menu.show(this, e.getScreenX(), e.getScreenY()));
+        ContextMenu menu = new ContextMenu(copySelection, copyAll);
+        menu.setOnShowing(e -> copySelection.setDisable(!text.hasSelection()));
+        line.setOnContextMenuRequested(e -> menu.show(line, e.getScreenX(), e.getScreenY()));
 
-        // Weak enough: the row lives exactly as long as the entry is shown; the ChatView drops both together.
+        // The row lives exactly as long as the entry is shown; the list drops both together.
         entry.stateProperty().addListener(refresh);
         entry.sentAtProperty().addListener(refresh);
         entry.continuationProperty().addListener(refresh);
         entry.failureProperty().addListener(refresh);
-        pendingReveal.setOnFinished(e -> {
-            if (entry.state() == ChatEntry.State.PENDING) {
-                setStyleClass("pending", true);
-                state.setVisible(true);
-                state.setManaged(true);
-            }
+        unconfirmedReveal.setOnFinished(e -> {
+            unconfirmedShown = isUnconfirmed();
+            refresh();
         });
         refresh();
     }
@@ -102,55 +122,92 @@ final class MessageRow extends HBox {
         return entry;
     }
 
+    /** The message part (without the day separator): what carries {@code .chat-message} and its states. */
+    HBox line() {
+        return line;
+    }
+
+    MessageText text() {
+        return text;
+    }
+
+    /** Shows {@code label} above the message, or no separator for null. */
+    void showDay(String label) {
+        boolean show = label != null;
+        if (show) {
+            day.setText(label);
+        }
+        if (day.isVisible() != show) {
+            day.setVisible(show);
+            day.setManaged(show);
+        }
+    }
+
+    /** The separator above the message, or null. */
+    String dayShown() {
+        return day.isVisible() ? day.text() : null;
+    }
+
     /** Stops listening to the entry (the row is gone for good). */
     void dispose() {
-        pendingReveal.stop();
+        unconfirmedReveal.stop();
         entry.stateProperty().removeListener(refresh);
         entry.sentAtProperty().removeListener(refresh);
         entry.continuationProperty().removeListener(refresh);
         entry.failureProperty().removeListener(refresh);
     }
 
-    /** Re-reads the times ("today" moves on). */
-    void refreshTime() {
-        refresh();
+    private boolean isUnconfirmed() {
+        return entry.state() == ChatEntry.State.QUEUED || entry.state() == ChatEntry.State.PENDING;
     }
 
     private void refresh() {
         boolean continuation = entry.isContinuation();
         setStyleClass("continuation", continuation);
-        // A confirmation usually arrives within milliseconds: only show "pending" if it takes noticeably long,
-        // so sending does not make the row flicker.
-        if (entry.state() == ChatEntry.State.PENDING) {
-            if (!getStyleClass().contains("pending") && pendingReveal.getStatus() != Animation.Status.RUNNING) {
-                pendingReveal.playFromStart();
-            }
-        } else {
-            pendingReveal.stop();
-            setStyleClass("pending", false);
-        }
-        setStyleClass("failed", entry.state() == ChatEntry.State.FAILED);
         meta.setVisible(!continuation);
         meta.setManaged(!continuation);
-        getChildren().set(0, continuation ? spacer : avatarSlot);
+        line.getChildren().set(0, continuation ? spacer : avatarSlot);
+        if (entry.sentAt() != null) {
+            time.setText(ChatTimes.time(entry.sentAt(), clock.getZone()));
+            fullTime.setText(ChatTimes.full(entry.sentAt(), clock.getZone()));
+        }
 
-        time.setText(ChatTimes.brief(entry.sentAt(), clock.instant(), clock.getZone()));
-        fullTime.setText(ChatTimes.full(entry.sentAt(), clock.getZone()));
-        boolean pending = entry.state() == ChatEntry.State.PENDING && getStyleClass().contains("pending");
-        state.setText("Sending…");
-        state.setVisible(pending);
-        state.setManaged(pending);
+        // Queued → pending → sent moves through one line whose words change in place: it appears once (after
+        // the delay, so a quick confirmation never shows it) and goes once, so nothing flickers.
+        if (isUnconfirmed()) {
+            if (!unconfirmedShown && unconfirmedReveal.getStatus() != Animation.Status.RUNNING) {
+                unconfirmedReveal.playFromStart();
+            }
+        } else {
+            unconfirmedReveal.stop();
+            unconfirmedShown = false;
+        }
+        boolean queued = unconfirmedShown && entry.state() == ChatEntry.State.QUEUED;
+        boolean pending = unconfirmedShown && entry.state() == ChatEntry.State.PENDING;
+        setStyleClass("queued", queued);
+        setStyleClass("pending", pending);
+        state.setText(queued ? "Not sent yet: waits for the connection" : pending ? "Sending…" : "");
+        state.setGraphic(queued ? queuedIcon : null);
+        state.setVisible(queued || pending);
+        state.setManaged(queued || pending);
+
         boolean failed = entry.state() == ChatEntry.State.FAILED;
+        setStyleClass("failed", failed);
         failure.setVisible(failed);
         failure.setManaged(failed);
         failureText.setText(failed ? entry.failureProperty().get() : "");
     }
 
     private void setStyleClass(String styleClass, boolean on) {
-        if (on && !getStyleClass().contains(styleClass)) {
-            getStyleClass().add(styleClass);
+        if (on && !line.getStyleClass().contains(styleClass)) {
+            line.getStyleClass().add(styleClass);
         } else if (!on) {
-            getStyleClass().remove(styleClass);
+            line.getStyleClass().remove(styleClass);
         }
+    }
+
+    private static void wrap(Label label) {
+        label.setWrapText(true);
+        label.setMinHeight(Region.USE_PREF_SIZE);
     }
 }

@@ -18,7 +18,10 @@ import javafx.beans.property.StringProperty;
 /**
  * The sign-in form: checks what can be checked locally (address, name rules, password length) with
  * specific messages, then asks the connection to sign in and shows the outcome. The password lives only
- * in {@link #passwordProperty()} until the attempt ends. UI thread only.
+ * in {@link #passwordProperty()} until the attempt ends. "Sign in" needs the account to exist, "Create
+ * account" registers the name; an old message goes as soon as the form changes.
+ *
+ * <p>Threads: UI thread only (the connection's outcomes arrive through the app's UI executor).
  */
 public final class SignInViewModel {
     private final Connection connection;
@@ -28,6 +31,8 @@ public final class SignInViewModel {
     private final StringProperty password = new SimpleStringProperty(this, "password", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
+    private final ReadOnlyStringWrapper busyDetail = new ReadOnlyStringWrapper(this, "busyDetail", "");
+    private final ReadOnlyStringWrapper createdAccount = new ReadOnlyStringWrapper(this, "createdAccount", "");
     private final BooleanBinding canSubmit;
     /** The address of the attempt under way, as the person typed it (normalised). */
     private String attempted = "";
@@ -37,6 +42,10 @@ public final class SignInViewModel {
         canSubmit = Bindings.createBooleanBinding(
                 () -> !busy.get() && !server.get().isBlank() && !user.get().isBlank() && !password.get().isEmpty(),
                 busy, server, user, password);
+        // A message is about what was typed; once that changes, it no longer applies.
+        server.addListener((obs, old, now) -> clearMessage());
+        user.addListener((obs, old, now) -> clearMessage());
+        password.addListener((obs, old, now) -> clearMessage());
     }
 
     // ---- state ----
@@ -67,6 +76,19 @@ public final class SignInViewModel {
         return canSubmit;
     }
 
+    /**
+     * What the attempt under way is doing and why it may take a while (the view shows it once an attempt
+     * is slow); empty while idle.
+     */
+    public ReadOnlyStringProperty busyDetailProperty() {
+        return busyDetail.getReadOnlyProperty();
+    }
+
+    /** The name of the account the last sign-in created, until {@link #dismissCreatedAccount()}; else empty. */
+    public ReadOnlyStringProperty createdAccountProperty() {
+        return createdAccount.getReadOnlyProperty();
+    }
+
     // ---- commands ----
 
     /** "Sign in": checks the form and signs in to an existing account. False (with a message) if the form is not valid. */
@@ -77,6 +99,11 @@ public final class SignInViewModel {
     /** "Create account": checks the form and registers the name with this password. */
     public boolean createAccount() {
         return start(true);
+    }
+
+    /** The "account created" notice has been read. */
+    public void dismissCreatedAccount() {
+        createdAccount.set("");
     }
 
     private boolean start(boolean create) {
@@ -106,6 +133,12 @@ public final class SignInViewModel {
         user.set(name);
         server.set(uri.toString());
         message.set("");
+        createdAccount.set("");
+        busyDetail.set(create
+                ? "Creating your account… The server stores your password with a deliberately slow hash, "
+                + "so that stolen account data is hard to crack. This can take a few seconds."
+                : "Checking your password… The server checks it with a deliberately slow hash, "
+                + "so that stolen account data is hard to crack. This can take a few seconds.");
         busy.set(true);
         attempted = uri.toString();
         connection.signIn(uri, name, secret, create);
@@ -116,17 +149,33 @@ public final class SignInViewModel {
 
     /** Signed in: forget the password. */
     public void succeeded() {
+        succeeded(false);
+    }
+
+    /** Signed in, {@code registered} when the server created the account just now: forget the password. */
+    public void succeeded(boolean registered) {
         busy.set(false);
+        busyDetail.set("");
         password.set("");
         message.set("");
+        createdAccount.set(registered ? user.get() : "");
     }
 
     public void failed(SignInFailure failure) {
         busy.set(false);
-        message.set(describe(failure, user.get(), attempted.isEmpty() ? server.get() : attempted));
+        busyDetail.set("");
+        createdAccount.set("");
+        String text = describe(failure, user.get(), attempted.isEmpty() ? server.get() : attempted);
         if (failure.kind() == SignInFailure.Kind.WRONG_PASSWORD || failure.kind() == SignInFailure.Kind.NAME_TAKEN
                 || failure.kind() == SignInFailure.Kind.SESSION_EXPIRED) {
-            password.set("");
+            password.set(""); // before the message: changing the form clears it
+        }
+        message.set(text);
+    }
+
+    private void clearMessage() {
+        if (!busy.get()) {
+            message.set("");
         }
     }
 

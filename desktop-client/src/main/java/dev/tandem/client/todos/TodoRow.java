@@ -2,8 +2,10 @@ package dev.tandem.client.todos;
 
 import atlantafx.base.theme.Styles;
 import dev.tandem.model.Limits;
+import java.util.List;
 import javafx.beans.value.ChangeListener;
 import javafx.css.PseudoClass;
+import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -11,15 +13,20 @@ import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.input.MouseButton;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * One todo: a checkbox, the title (double-click to edit: Enter or leaving the field saves, Escape cancels,
- * an empty title deletes) and a delete button that shows on hover.
+ * One todo: a checkbox, the title and a delete button (shown on hover and while focused). The title is edited
+ * by double-click, or by F2 or Enter while the row has the focus; Enter or leaving the field saves, Escape
+ * cancels, an empty title deletes. Up and Down move the focus to the row above or below.
+ *
+ * <p>Threads: JavaFX thread only; it listens to its item until {@link #dispose()}.
  */
 final class TodoRow extends HBox {
     private static final PseudoClass COMPLETED = PseudoClass.getPseudoClass("completed");
@@ -30,6 +37,7 @@ final class TodoRow extends HBox {
     private final CheckBox check = new CheckBox();
     private final Label title = new Label();
     private final TextField editor = new TextField();
+    private final Button delete = new Button(null, new FontIcon(Feather.X));
     private final ChangeListener<Boolean> completedListener;
     private boolean editing;
 
@@ -42,11 +50,13 @@ final class TodoRow extends HBox {
         check.setSelected(item.completed());
         check.setOnAction(e -> model.setCompleted(item, check.isSelected()));
         check.disableProperty().bind(model.editableProperty().not());
+        check.setTooltip(new Tooltip("Done (Space) · Edit (F2 or Enter)"));
 
         title.getStyleClass().add("todo-title");
         title.textProperty().bind(item.titleProperty());
         title.setMaxWidth(Double.MAX_VALUE);
         title.setWrapText(true);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         HBox.setHgrow(title, Priority.ALWAYS);
         title.setOnMouseClicked(e -> {
             if (e.getButton() == MouseButton.PRIMARY && e.getClickCount() == 2) {
@@ -73,11 +83,20 @@ final class TodoRow extends HBox {
             }
         });
 
-        Button delete = new Button(null, new FontIcon(Feather.X));
         delete.getStyleClass().addAll("todo-delete", Styles.BUTTON_ICON, Styles.FLAT, Styles.DANGER);
         delete.setTooltip(new Tooltip("Delete"));
-        delete.setOnAction(e -> model.delete(item));
+        delete.setOnAction(e -> {
+            Node next = delete.isFocused() ? neighbour(+1, 2) : null;
+            if (next == null && delete.isFocused()) {
+                next = neighbour(-1, 2);
+            }
+            model.delete(item);
+            if (next != null) {
+                next.requestFocus(); // a keyboard user stays in the list
+            }
+        });
         delete.disableProperty().bind(model.editableProperty().not());
+        delete.setMinWidth(Region.USE_PREF_SIZE);
 
         completedListener = (obs, was, now) -> {
             check.setSelected(now);
@@ -86,6 +105,7 @@ final class TodoRow extends HBox {
         item.completedProperty().addListener(completedListener);
         pseudoClassStateChanged(COMPLETED, item.completed());
 
+        addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
         getChildren().addAll(check, title, delete);
     }
 
@@ -95,6 +115,36 @@ final class TodoRow extends HBox {
 
     void dispose() {
         item.completedProperty().removeListener(completedListener);
+    }
+
+    private void keyPressed(KeyEvent e) {
+        if (editing || e.isControlDown() || e.isAltDown() || e.isMetaDown()) {
+            return;
+        }
+        if (e.getCode() == KeyCode.F2 || e.getCode() == KeyCode.ENTER && !e.isShiftDown()) {
+            e.consume();
+            startEditing();
+        } else if (e.getCode() == KeyCode.DOWN || e.getCode() == KeyCode.UP) {
+            int part = getChildren().indexOf(e.getTarget() instanceof Node n && n == delete ? delete : check);
+            Node next = neighbour(e.getCode() == KeyCode.DOWN ? 1 : -1, part);
+            if (next != null) {
+                e.consume();
+                next.requestFocus();
+            }
+        }
+    }
+
+    /** The control at {@code part} (0 the checkbox, 2 the delete button) of the row {@code step} rows away. */
+    private Node neighbour(int step, int part) {
+        if (getParent() == null) {
+            return null;
+        }
+        List<Node> siblings = getParent().getChildrenUnmodifiable();
+        int index = siblings.indexOf(this) + step;
+        if (index < 0 || index >= siblings.size() || !(siblings.get(index) instanceof TodoRow row)) {
+            return null;
+        }
+        return part == 2 ? row.delete : row.check;
     }
 
     private void startEditing() {
@@ -114,8 +164,12 @@ final class TodoRow extends HBox {
             return;
         }
         editing = false;
+        boolean hadFocus = editor.isFocused();
         getChildren().set(1, title);
         pseudoClassStateChanged(EDITING, false);
+        if (hadFocus) {
+            check.requestFocus(); // back where the edit started, for the keyboard
+        }
         if (save) {
             model.rename(item, editor.getText());
         }

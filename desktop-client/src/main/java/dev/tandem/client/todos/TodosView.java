@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
+import javafx.css.PseudoClass;
+import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
 import javafx.scene.control.ScrollPane;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TextFormatter;
-import javafx.scene.control.ToggleButton;
-import javafx.scene.control.ToggleGroup;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -25,24 +26,33 @@ import javafx.scene.layout.VBox;
 import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
-/** The todo pane: new-todo field with toggle-all, the filtered list, and the footer with counter and filters. */
+/**
+ * The todo pane: new-todo field with toggle-all, the filtered list, and the {@link TodoFooter}. Controls are
+ * enabled while the list can be changed ({@link TodosViewModel#editableProperty()}).
+ *
+ * <p>Threads: JavaFX thread only.
+ */
 public final class TodosView extends BorderPane {
-    private static final javafx.css.PseudoClass ALL_DONE = javafx.css.PseudoClass.getPseudoClass("all-done");
+    /** Below this the todo pane is not meant to be squeezed (the split keeps it). */
+    public static final double MIN_WIDTH = 300;
+    private static final PseudoClass ALL_DONE = PseudoClass.getPseudoClass("all-done");
     private static final javafx.scene.input.KeyCombination UNDO = javafx.scene.input.KeyCombination.keyCombination("Shortcut+Z");
 
     private final TodosViewModel model;
     private final VBox list = new VBox();
     private final Map<TodoItem, TodoRow> rows = new HashMap<>();
+    private final TextField input = new TextField();
 
-    public TodosView(TodosViewModel model) {
+    /** @param focusShortcut how the shortcut that focuses "new todo" reads (for its tooltip) */
+    public TodosView(TodosViewModel model, String focusShortcut) {
         this.model = model;
         setId("todos-view");
         getStyleClass().add("pane-card");
-        setMinWidth(420);
+        setMinWidth(MIN_WIDTH);
 
-        setTop(new VBox(header(), entry(), error()));
+        setTop(new VBox(header(), entry(focusShortcut), error()));
         setCenter(items());
-        setBottom(new VBox(new UndoSnackbar(model), footer()));
+        setBottom(new VBox(new UndoSnackbar(model), new TodoFooter(model)));
         // A filter, so that it also works from the (empty) new-todo field; a field with text keeps its own undo.
         addEventFilter(javafx.scene.input.KeyEvent.KEY_PRESSED, e -> {
             boolean textToUndo = getScene() != null && getScene().getFocusOwner() instanceof javafx.scene.control.TextInputControl field
@@ -57,18 +67,26 @@ public final class TodosView extends BorderPane {
         reconcile();
     }
 
+    /** Puts the cursor into "What needs to be done?". */
+    public void focusNewTodo() {
+        input.requestFocus();
+    }
+
     private Node header() {
         Label title = new Label("Todos");
         title.getStyleClass().add("pane-title");
         title.setMinWidth(Region.USE_PREF_SIZE);
         Label subtitle = new Label("shared by your windows");
         subtitle.getStyleClass().add("pane-subtitle");
+        subtitle.setWrapText(true);
+        subtitle.setMinHeight(Region.USE_PREF_SIZE);
+        HBox.setHgrow(subtitle, Priority.ALWAYS);
         HBox header = new HBox(new FontIcon(Feather.CHECK_SQUARE), title, subtitle);
         header.getStyleClass().add("pane-header");
         return header;
     }
 
-    private Node entry() {
+    private Node entry(String focusShortcut) {
         // TodoMVC's chevron: highlighted when everything is done; a click completes all, or re-opens all.
         Button toggleAll = new Button(null, new FontIcon(Feather.CHEVRON_DOWN));
         toggleAll.setId("todo-toggle-all");
@@ -81,13 +99,19 @@ public final class TodosView extends BorderPane {
         toggleAll.disableProperty().bind(model.editableProperty().not());
         toggleAll.setOnAction(e -> model.toggleAll());
 
-        TextField input = new TextField();
         input.setId("todo-input");
         input.setPromptText("What needs to be done?");
+        input.setTooltip(new Tooltip("New todo (" + focusShortcut + "): type it and press Enter"));
         input.setTextFormatter(new TextFormatter<String>(change ->
                 change.getControlNewText().length() <= Limits.MAX_TODO_TITLE ? change : null));
         input.textProperty().bindBidirectional(model.newTitleProperty());
         input.setOnAction(e -> model.add());
+        input.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.ESCAPE && !input.getText().isEmpty()) {
+                e.consume();
+                input.clear();
+            }
+        });
         input.disableProperty().bind(model.editableProperty().not());
         HBox.setHgrow(input, Priority.ALWAYS);
 
@@ -101,6 +125,7 @@ public final class TodosView extends BorderPane {
         error.setId("todo-error");
         error.getStyleClass().add("todo-error");
         error.setWrapText(true);
+        error.setMinHeight(Region.USE_PREF_SIZE);
         error.textProperty().bind(model.errorProperty());
         error.visibleProperty().bind(model.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
@@ -114,11 +139,13 @@ public final class TodosView extends BorderPane {
         scroll.getStyleClass().add("todo-scroll");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+        scroll.setFocusTraversable(false);
 
         Label empty = new Label();
         empty.setId("todo-empty");
         empty.getStyleClass().add("todo-empty");
         empty.setWrapText(true);
+        empty.setMinHeight(Region.USE_PREF_SIZE);
         empty.textProperty().bind(Bindings.createStringBinding(() -> {
             if (!model.hasItemsProperty().get()) {
                 return "Nothing to do yet. Add a todo above.";
@@ -131,70 +158,8 @@ public final class TodosView extends BorderPane {
         }, model.hasItemsProperty(), model.filterProperty()));
         empty.visibleProperty().bind(Bindings.isEmpty(model.visibleItems()));
         empty.setMouseTransparent(true);
-        StackPane.setAlignment(empty, javafx.geometry.Pos.TOP_CENTER);
+        StackPane.setAlignment(empty, Pos.TOP_CENTER);
         return new StackPane(scroll, empty);
-    }
-
-    private Node footer() {
-        Label count = new Label();
-        count.setId("todo-count");
-        count.getStyleClass().add("todo-count");
-        count.textProperty().bind(model.itemsLeftTextProperty());
-
-        count.setMinWidth(Region.USE_PREF_SIZE);
-        Region left = new Region();
-        HBox.setHgrow(left, Priority.ALWAYS);
-        Region right = new Region();
-        HBox.setHgrow(right, Priority.ALWAYS);
-
-        ToggleGroup group = new ToggleGroup();
-        ToggleButton all = filterButton(TodoFilter.ALL, group, Styles.LEFT_PILL);
-        ToggleButton active = filterButton(TodoFilter.ACTIVE, group, Styles.CENTER_PILL);
-        ToggleButton completed = filterButton(TodoFilter.COMPLETED, group, Styles.RIGHT_PILL);
-        // Exactly one filter is always selected: clicking the selected one keeps it.
-        group.selectedToggleProperty().addListener((obs, old, now) -> {
-            if (now == null) {
-                old.setSelected(true);
-            } else {
-                model.filterProperty().set((TodoFilter) now.getUserData());
-            }
-        });
-        model.filterProperty().addListener((obs, old, now) -> selectFilter(group, now));
-        selectFilter(group, model.filterProperty().get());
-        HBox filters = new HBox(all, active, completed);
-        filters.setMinWidth(Region.USE_PREF_SIZE);
-
-        Button clear = new Button("Clear completed");
-        clear.setId("todo-clear-completed");
-        clear.getStyleClass().addAll(Styles.FLAT, Styles.SMALL);
-        clear.visibleProperty().bind(model.hasCompletedProperty());
-        clear.disableProperty().bind(model.editableProperty().not());
-        clear.setOnAction(e -> model.clearCompleted());
-
-        clear.setMinWidth(Region.USE_PREF_SIZE);
-        // Hidden but still taking its place, so the filters stay centred when it comes and goes.
-        HBox footer = new HBox(count, left, filters, right, clear);
-        footer.setId("todo-footer");
-        footer.getStyleClass().add("todo-footer");
-        footer.visibleProperty().bind(model.hasItemsProperty());
-        footer.managedProperty().bind(footer.visibleProperty());
-        return footer;
-    }
-
-    private ToggleButton filterButton(TodoFilter filter, ToggleGroup group, String pill) {
-        ToggleButton button = new ToggleButton(filter.label());
-        button.setId("todo-filter-" + filter.name().toLowerCase(java.util.Locale.ROOT));
-        button.getStyleClass().addAll(pill, Styles.SMALL);
-        button.setUserData(filter);
-        button.setToggleGroup(group);
-        button.setFocusTraversable(false);
-        button.setMinWidth(Region.USE_PREF_SIZE);
-        return button;
-    }
-
-    private static void selectFilter(ToggleGroup group, TodoFilter filter) {
-        group.getToggles().stream().filter(t -> t.getUserData() == filter).findFirst()
-                .ifPresent(t -> t.setSelected(true));
     }
 
     /** Shows one row per visible item, reusing rows (so a row being edited survives unrelated changes). */

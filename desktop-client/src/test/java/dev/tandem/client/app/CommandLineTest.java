@@ -52,6 +52,29 @@ class CommandLineTest {
     }
 
     @Test
+    void aWindowOffsetAndCreateAccountComeFromFlagsOrTheEnvironment() throws Exception {
+        CommandLine plain = parse(List.of(), Map.of());
+        assertThat(plain.windowOffset()).isZero();
+        assertThat(plain.createAccount()).isFalse();
+
+        CommandLine flags = parse(List.of("--window-offset", "2", "--create-account"), Map.of());
+        assertThat(flags.windowOffset()).isEqualTo(2);
+        assertThat(flags.createAccount()).isTrue();
+        assertThat(parse(List.of("--window-offset=3"), Map.of()).windowOffset()).isEqualTo(3);
+
+        CommandLine env = parse(List.of(), Map.of("TANDEM_WINDOW_OFFSET", "1", "TANDEM_CREATE_ACCOUNT", "1"));
+        assertThat(env.windowOffset()).isEqualTo(1);
+        assertThat(env.createAccount()).isTrue();
+        assertThat(parse(List.of("--window-offset", "0"), Map.of("TANDEM_WINDOW_OFFSET", "4")).windowOffset()).isZero();
+        assertThat(parse(List.of(), Map.of("TANDEM_CREATE_ACCOUNT", "no")).createAccount()).isFalse();
+
+        assertThatThrownBy(() -> parse(List.of("--window-offset", "x"), Map.of()))
+                .hasMessageContaining("--window-offset: \"x\" is not a number from 0 to 20");
+        assertThatThrownBy(() -> parse(List.of("--window-offset", "21"), Map.of())).hasMessageContaining("0 to 20");
+        assertThat(CommandLine.USAGE).contains("--window-offset N").contains("--create-account");
+    }
+
+    @Test
     void badCommandLinesSayWhatIsWrong() {
         assertThatThrownBy(() -> parse(List.of("--password", "x"), Map.of()))
                 .hasMessageContaining("passwords are not accepted as arguments");

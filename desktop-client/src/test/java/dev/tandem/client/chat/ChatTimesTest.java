@@ -3,6 +3,7 @@ package dev.tandem.client.chat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.time.ZoneId;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 
@@ -10,11 +11,9 @@ class ChatTimesTest {
     private static final Instant NOW = Instant.parse("2026-11-25T19:52:32Z");
 
     @Test
-    void briefTimesGrowWithAge() {
-        assertThat(ChatTimes.brief(Instant.parse("2026-11-25T08:05:00Z"), NOW, ZoneOffset.UTC)).isEqualTo("08:05");
-        assertThat(ChatTimes.brief(Instant.parse("2026-11-23T14:05:00Z"), NOW, ZoneOffset.UTC)).isEqualTo("Mon 14:05");
-        assertThat(ChatTimes.brief(Instant.parse("2026-11-03T14:05:00Z"), NOW, ZoneOffset.UTC))
-                .isEqualTo("3 Nov 2026, 14:05");
+    void besideAMessageOnlyTheTimeOfDay() {
+        assertThat(ChatTimes.time(Instant.parse("2026-11-03T08:05:00Z"), ZoneOffset.UTC)).isEqualTo("08:05");
+        assertThat(ChatTimes.time(NOW, ZoneId.of("Europe/Berlin"))).isEqualTo("20:52");
     }
 
     @Test

@@ -90,6 +90,65 @@ class SignInViewModelTest {
         assertThat(form.busyProperty().get()).isFalse();
     }
 
+    @Test
+    void anOldMessageGoesAsSoonAsTheFormChanges() {
+        fill("ws://localhost:7001/ws", "alice", "password1");
+        form.submit();
+        form.failed(new SignInFailure(SignInFailure.Kind.UNKNOWN_USER, ""));
+        assertThat(form.messageProperty().get()).startsWith("There is no account");
+        form.userProperty().set("alic");
+        assertThat(form.messageProperty().get()).isEmpty();
+
+        form.submit();
+        form.failed(new SignInFailure(SignInFailure.Kind.WRONG_PASSWORD, "")); // clears the password itself
+        assertThat(form.messageProperty().get()).isEqualTo("Wrong password for \"alic\".");
+        form.passwordProperty().set("another1");
+        assertThat(form.messageProperty().get()).isEmpty();
+
+        form.submit();
+        form.failed(new SignInFailure(SignInFailure.Kind.UNREACHABLE, ""));
+        form.serverProperty().set("ws://localhost:7002/ws");
+        assertThat(form.messageProperty().get()).isEmpty();
+
+        form.userProperty().set("Bad Name");
+        form.submit();
+        assertThat(form.messageProperty().get()).contains("is not a valid user name");
+        form.userProperty().set("good");
+        assertThat(form.messageProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aSlowAttemptCanSayWhatItIsDoing() {
+        fill("ws://localhost:7001/ws", "alice", "password1");
+        assertThat(form.busyDetailProperty().get()).isEmpty();
+        form.submit();
+        assertThat(form.busyDetailProperty().get()).startsWith("Checking your password…")
+                .contains("deliberately slow");
+        form.failed(new SignInFailure(SignInFailure.Kind.WRONG_PASSWORD, ""));
+        assertThat(form.busyDetailProperty().get()).isEmpty();
+
+        fill("ws://localhost:7001/ws", "alice", "password1");
+        form.createAccount();
+        assertThat(form.busyDetailProperty().get()).startsWith("Creating your account…");
+        form.succeeded(true);
+        assertThat(form.busyDetailProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aCreatedAccountIsAnnouncedUntilDismissed() {
+        fill("ws://localhost:7001/ws", "alice", "password1");
+        form.createAccount();
+        form.succeeded(true);
+        assertThat(form.createdAccountProperty().get()).isEqualTo("alice");
+        form.dismissCreatedAccount();
+        assertThat(form.createdAccountProperty().get()).isEmpty();
+
+        fill("ws://localhost:7001/ws", "alice", "password1");
+        form.submit();
+        form.succeeded(false);
+        assertThat(form.createdAccountProperty().get()).isEmpty();
+    }
+
     private void fill(String server, String user, String password) {
         form.serverProperty().set(server);
         form.userProperty().set(user);

@@ -28,8 +28,8 @@ class ClientChatIT {
     @BeforeAll
     static void start() throws Exception {
         ClientDriver.startToolkit();
-        alice = ClientDriver.open(0).signedIn(cluster.port(1), "chat-alice", "password-alice");
-        bob = ClientDriver.open(1).signedIn(cluster.port(1), "chat-bob", "password-bob");
+        alice = ClientDriver.open(0).created(cluster.port(1), "chat-alice", "password-alice");
+        bob = ClientDriver.open(1).created(cluster.port(1), "chat-bob", "password-bob");
     }
 
     @AfterAll
@@ -77,7 +77,7 @@ class ClientChatIT {
 
         ClientDriver carol = ClientDriver.open(0);
         try {
-            carol.signedIn(cluster.port(1), "chat-carol", "password-carol");
+            carol.created(cluster.port(1), "chat-carol", "password-carol");
             until("carol sees the history", () -> carol.chatRow("for the history") != null);
         } finally {
             carol.close();

@@ -6,6 +6,7 @@ import dev.tandem.client.settings.Settings;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -13,6 +14,8 @@ import javafx.application.Platform;
 import javafx.scene.Node;
 import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
+import javafx.scene.text.Text;
+import javafx.scene.text.TextFlow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
@@ -28,15 +31,20 @@ final class ClientDriver {
     /** How long any UI condition may take: generous, because CI machines are slow, and never slept. */
     static final long TIMEOUT_SECONDS = 20;
     /** Windows are placed side by side on the wide headless screen (headless.geometry in the pom). */
-    private static final double SLOT_WIDTH = 1180;
+    private static final double SLOT_WIDTH = 1200;
+    /** The width of a window in a slot (the default size may be wider than half the screen). */
+    private static final double WINDOW_WIDTH = 1180;
 
     private final FxRobot robot = new FxRobot();
     private final ClientWindow window;
     private final Settings settings;
+    /** The links this window was asked to open in the browser (tests never open a browser). */
+    private final List<String> openedLinks;
 
-    private ClientDriver(ClientWindow window, Settings settings) {
+    private ClientDriver(ClientWindow window, Settings settings, List<String> openedLinks) {
         this.window = window;
         this.settings = settings;
+        this.openedLinks = openedLinks;
     }
 
     /** Starts the JavaFX toolkit once per JVM (TestFX keeps it between test classes). */
@@ -46,19 +54,32 @@ final class ClientDriver {
 
     /** Opens a fresh window in screen slot {@code slot} (0, 1, ...), with its own empty settings. */
     static ClientDriver open(int slot) {
-        return open(slot, Settings.at("dev/tandem/system-tests/" + UUID.randomUUID()));
-    }
-
-    private static ClientDriver open(int slot, Settings settings) {
-        ClientWindow window = fx(() -> {
-            Stage stage = new Stage();
+        ClientDriver driver = openWith("dev/tandem/system-tests/" + UUID.randomUUID(), 0);
+        fx(() -> {
+            Stage stage = driver.window.stage();
             stage.setX(slot * SLOT_WIDTH);
             stage.setY(0);
-            return ClientWindow.open(stage, new CommandLine(Optional.empty(), Optional.empty(), Optional.empty(),
-                    CommandLine.Action.RUN), settings);
+            stage.setWidth(Math.min(stage.getWidth(), WINDOW_WIDTH));
+            return null;
         });
         WaitForAsyncUtils.waitForFxEvents();
-        return new ClientDriver(window, settings);
+        return driver;
+    }
+
+    /**
+     * Opens a window on the settings at {@code prefsNode} as the app does: wherever those settings (or the
+     * defaults, {@code windowOffset} cascade steps away) put it. For tests of what is remembered.
+     */
+    static ClientDriver openWith(String prefsNode, int windowOffset) {
+        return openOn(Settings.at(prefsNode), windowOffset);
+    }
+
+    private static ClientDriver openOn(Settings settings, int windowOffset) {
+        List<String> links = new CopyOnWriteArrayList<>();
+        ClientWindow window = fx(() -> ClientWindow.open(new Stage(), new CommandLine(Optional.empty(), Optional.empty(),
+                Optional.empty(), CommandLine.Action.RUN, false, windowOffset), settings, links::add));
+        WaitForAsyncUtils.waitForFxEvents();
+        return new ClientDriver(window, settings, links);
     }
 
     ClientWindow window() {
@@ -67,22 +88,30 @@ final class ClientDriver {
 
     /**
      * Quits the app and starts it again as a person would: the window closes (its connection, outbox and
-     * saved copy are closed properly) and a new one opens with the same settings and data directory.
+     * saved copy are closed properly) and a new one opens on the same settings and data directory.
      */
-    ClientDriver quitAndStartAgain(int slot) {
-        fx(() -> {
-            window.close();
-            return null;
-        });
-        return open(slot, settings);
+    ClientDriver quitAndStartAgain() {
+        closeKeepingSettings();
+        return openOn(settings, 0);
     }
 
+    /** The links the window handed to the browser hook, in order. */
+    List<String> openedLinks() {
+        return List.copyOf(openedLinks);
+    }
+
+    /** Closes the window and deletes its settings. */
     void close() {
+        closeKeepingSettings();
+        settings.clear();
+    }
+
+    /** Closes the window as a person does; what it remembers stays for the next window on these settings. */
+    void closeKeepingSettings() {
         fx(() -> {
             window.close();
             return null;
         });
-        settings.clear();
     }
 
     // ---- lookups (this window only) ----
@@ -100,30 +129,109 @@ final class ClientDriver {
     }
 
     String text(String query) {
-        return fx(() -> {
-            Node node = robot.from(window.stage().getScene().getRoot()).lookup(query).query();
-            if (node instanceof Labeled labeled) {
-                return labeled.getText();
-            }
-            return ((TextInputControl) node).getText();
-        });
+        return fx(() -> textOf(robot.from(window.stage().getScene().getRoot()).lookup(query).query()));
+    }
+
+    /** What a label, a text field or a text flow (a chat message's text) says. */
+    static String textOf(Node node) {
+        if (node instanceof Labeled labeled) {
+            return labeled.getText();
+        }
+        if (node instanceof TextFlow flow) {
+            StringBuilder text = new StringBuilder();
+            flow.getChildren().stream().filter(Text.class::isInstance).forEach(t -> text.append(((Text) t).getText()));
+            return text.toString();
+        }
+        return ((TextInputControl) node).getText();
     }
 
     /** Texts of the visible nodes matching {@code query} under {@code container}, in order. */
     List<String> texts(String container, String query) {
         return fx(() -> robot.from(robot.from(window.stage().getScene().getRoot()).lookup(container).queryAll())
-                .lookup(query).queryAllAs(Labeled.class).stream()
+                .lookup(query).queryAll().stream()
                 .filter(this::shown)
-                .map(Labeled::getText).toList());
+                .map(ClientDriver::textOf).toList());
     }
 
-    private boolean shown(Node node) {
+    boolean shown(Node node) {
         for (Node n = node; n != null; n = n.getParent()) {
             if (!n.isVisible()) {
                 return false;
             }
         }
         return true;
+    }
+
+    /**
+     * Every visible label, button or link whose text is not shown whole: the skin drew something else (an
+     * ellipsis, a shortened text, or nothing) than the text it was given. Each as "id-or-style: 'shown' for 'text'".
+     */
+    List<String> cutLabels() {
+        return fx(() -> {
+            List<String> cut = new java.util.ArrayList<>();
+            collectCut(window.stage().getScene().getRoot(), cut);
+            return cut;
+        });
+    }
+
+    private void collectCut(Node node, List<String> cut) {
+        if (!node.isVisible()) {
+            return;
+        }
+        if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isEmpty()) {
+            String shown = labeled.getChildrenUnmodifiable().stream()
+                    .filter(child -> child instanceof Text && child.getStyleClass().contains("text"))
+                    .map(child -> ((Text) child).getText()).findFirst().orElse("");
+            if (!shown.equals(labeled.getText()) || labeled.getWidth() <= 0) {
+                cut.add((labeled.getId() != null ? "#" + labeled.getId() : String.valueOf(labeled.getStyleClass()))
+                        + ": '" + shown + "' for '" + labeled.getText() + "'");
+            }
+        }
+        if (node instanceof javafx.scene.Parent parent) {
+            for (Node child : parent.getChildrenUnmodifiable()) {
+                collectCut(child, cut);
+            }
+        }
+    }
+
+    /** Resizes the window (as a person dragging its corner) and lets the layout settle. */
+    ClientDriver resize(double width, double height) {
+        fx(() -> {
+            window.stage().setWidth(width);
+            window.stage().setHeight(height);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        fx(() -> {
+            window.stage().getScene().getRoot().applyCss();
+            window.stage().getScene().getRoot().layout();
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    /** A description of the focus owner: its id, or its style class and the todo or message it belongs to. */
+    String focused() {
+        return fx(() -> {
+            Node owner = window.stage().getScene().getFocusOwner();
+            if (owner == null) {
+                return "nothing";
+            }
+            if (owner.getId() != null) {
+                return "#" + owner.getId();
+            }
+            String style = owner.getStyleClass().stream().filter(c -> c.startsWith("todo-") || c.startsWith("chat-"))
+                    .findFirst().orElse(owner.getClass().getSimpleName());
+            for (Node n = owner.getParent(); n != null; n = n.getParent()) {
+                if (n.getStyleClass().contains("todo-row")) {
+                    String title = robot.from(n).lookup(".todo-title").queryAll().stream().findFirst()
+                            .map(ClientDriver::textOf).orElse("?");
+                    return "." + style + " of " + title;
+                }
+            }
+            return "." + style;
+        });
     }
 
     /** The chat row showing {@code text}, or null. */
@@ -157,8 +265,8 @@ final class ClientDriver {
 
     private Node row(String rowQuery, String labelQuery, String text) {
         return fx(() -> robot.from(window.stage().getScene().getRoot()).lookup(rowQuery).queryAll().stream()
-                .filter(row -> robot.from(row).lookup(labelQuery).queryAllAs(Labeled.class).stream()
-                        .anyMatch(label -> text.equals(label.getText())))
+                .filter(row -> robot.from(row).lookup(labelQuery).queryAll().stream()
+                        .anyMatch(label -> text.equals(textOf(label))))
                 .filter(this::shown)
                 .findFirst().orElse(null));
     }
@@ -248,7 +356,46 @@ final class ClientDriver {
         return this;
     }
 
-    /** Ctrl (the shortcut key here) held while {@code key} is typed. */
+    /** Drags {@code node} sideways by {@code dx} pixels with the mouse (a split's divider). */
+    ClientDriver drag(Node node, double dx) {
+        activate();
+        robot.drag(node, javafx.scene.input.MouseButton.PRIMARY).dropBy(dx, 0);
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    /** Presses {@code keys} together (modifiers first) and lets go of them in reverse. */
+    ClientDriver press(KeyCode... keys) {
+        activate();
+        robot.press(keys);
+        KeyCode[] reversed = new KeyCode[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            reversed[i] = keys[keys.length - 1 - i];
+        }
+        robot.release(reversed);
+        return this;
+    }
+
+    /** Presses the mouse at one screen point, moves to another and lets go: a selection drag. */
+    ClientDriver dragOnScreen(double fromX, double fromY, double toX, double toY) {
+        activate();
+        robot.moveTo(new javafx.geometry.Point2D(fromX, fromY));
+        robot.press(javafx.scene.input.MouseButton.PRIMARY);
+        robot.moveTo(new javafx.geometry.Point2D((fromX + toX) / 2, (fromY + toY) / 2));
+        robot.moveTo(new javafx.geometry.Point2D(toX, toY));
+        robot.release(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
+    /** Presses {@code key} with Shift held. */
+    ClientDriver shift(KeyCode key) {
+        activate();
+        robot.press(KeyCode.SHIFT).type(key).release(KeyCode.SHIFT);
+        return this;
+    }
+
+    /** Presses {@code key} with Ctrl held (the shortcut key on Linux). */
     ClientDriver ctrl(KeyCode key) {
         activate();
         robot.press(KeyCode.CONTROL).type(key).release(KeyCode.CONTROL);
@@ -261,17 +408,37 @@ final class ClientDriver {
         return this;
     }
 
-    /** Fills the sign-in form and submits it. */
+    /** Fills the sign-in form and presses "Sign in" (an account that exists). */
     ClientDriver signIn(int port, String user, String password) {
-        paste("#signin-server", "ws://127.0.0.1:" + port + "/ws");
-        fill("#signin-user", user);
-        paste("#signin-password", password);
+        fillSignIn(port, user, password);
         return click("#signin-submit");
     }
 
-    /** Signs in and waits for the main window to show and the connection to be live. */
+    /** Fills the sign-in form and presses "Create account" (a new name). */
+    ClientDriver createAccount(int port, String user, String password) {
+        fillSignIn(port, user, password);
+        return click("#signin-create");
+    }
+
+    private void fillSignIn(int port, String user, String password) {
+        paste("#signin-server", "ws://127.0.0.1:" + port + "/ws");
+        fill("#signin-user", user);
+        paste("#signin-password", password);
+    }
+
+    /** Signs in to an existing account and waits for the main window to show and the connection to be live. */
     ClientDriver signedIn(int port, String user, String password) {
         signIn(port, user, password);
+        return awaitMain(user);
+    }
+
+    /** Creates the account (a user's first sign-in) and waits until the main window is live. */
+    ClientDriver created(int port, String user, String password) {
+        createAccount(port, user, password);
+        return awaitMain(user);
+    }
+
+    private ClientDriver awaitMain(String user) {
         until("signed in as " + user, () -> isShown("#main-view") && text("#status-line").startsWith("Connected"));
         return this;
     }

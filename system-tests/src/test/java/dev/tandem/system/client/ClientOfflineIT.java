@@ -43,7 +43,7 @@ class ClientOfflineIT {
         lb = startProxy(0);
         port = lb.port();
         ClientDriver.startToolkit();
-        first = ClientDriver.open(0).signedIn(port, USER, PASSWORD);
+        first = ClientDriver.open(0).created(port, USER, PASSWORD);
         second = ClientDriver.open(1).signedIn(port, USER, PASSWORD);
     }
 
@@ -77,7 +77,7 @@ class ClientOfflineIT {
         first.click(first.inRow(first.todoRow("buy milk"), ".todo-check")); // todo change 2: a toggle
         assertFivePending(first);
 
-        first = first.quitAndStartAgain(0); // still offline
+        first = first.quitAndStartAgain(); // still offline
         until("signed in again without a password", () -> first.isShown("#main-view"));
         assertFivePending(first);
         assertThat(first.text("#status-line")).contains("not yet up to date");

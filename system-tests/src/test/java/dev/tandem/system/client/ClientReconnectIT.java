@@ -35,7 +35,7 @@ class ClientReconnectIT {
     static void start() throws Exception {
         // No rate limit to speak of: the outage's chatter is sent as one quick burst.
         ClientDriver.startToolkit();
-        client = ClientDriver.open(0).signedIn(cluster.port(1), "re-alice", "password-alice");
+        client = ClientDriver.open(0).created(cluster.port(1), "re-alice", "password-alice");
     }
 
     @AfterAll
@@ -79,9 +79,10 @@ class ClientReconnectIT {
         assertThat(client.text("#chat-gap .chat-gap-text"))
                 .isEqualTo("Some messages from while you were away are not shown (" + missed + " skipped)");
         VBox list = client.node("#chat-list");
-        Node before = client.chatRow("before the outage");
+        // A message's row in the list holds its day separator and the message itself.
+        Node before = fx(() -> client.chatRow("before the outage").getParent());
         Node gap = client.node("#chat-gap");
-        Node after = client.chatRow("away " + (missed + 1));
+        Node after = fx(() -> client.chatRow("away " + (missed + 1)).getParent());
         assertThat(fx(() -> List.of(list.getChildren().indexOf(before), list.getChildren().indexOf(gap),
                 list.getChildren().indexOf(after)))).containsExactly(0, 1, 2);
 

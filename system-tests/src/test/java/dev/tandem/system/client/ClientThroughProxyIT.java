@@ -37,7 +37,7 @@ class ClientThroughProxyIT {
                 .withHealth(Duration.ofMillis(200), Duration.ofSeconds(2), 2, 2)
                 .withDrainTimeout(Duration.ofSeconds(2)));
         ClientDriver.startToolkit();
-        client = ClientDriver.open(0).signedIn(lb.port(), "proxy-pat", "password-pat");
+        client = ClientDriver.open(0).created(lb.port(), "proxy-pat", "password-pat");
     }
 
     @AfterAll

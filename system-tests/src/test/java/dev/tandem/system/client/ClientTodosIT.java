@@ -32,7 +32,7 @@ class ClientTodosIT {
     @BeforeAll
     static void start() throws Exception {
         ClientDriver.startToolkit();
-        one = ClientDriver.open(0).signedIn(cluster.port(1), "todo-carol", "password-carol");
+        one = ClientDriver.open(0).created(cluster.port(1), "todo-carol", "password-carol");
         two = ClientDriver.open(1).signedIn(cluster.port(1), "todo-carol", "password-carol");
     }
 

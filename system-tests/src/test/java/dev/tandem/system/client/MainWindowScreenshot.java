@@ -5,6 +5,7 @@ import dev.tandem.client.app.CommandLine;
 import dev.tandem.client.settings.Settings;
 import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
+import dev.tandem.model.Codec;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.support.TestClient;
 import dev.tandem.server.support.TandemCluster;
@@ -13,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -24,8 +27,8 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 
 /**
- * Takes docs/screenshot-main.png: a real Redis and server, a short conversation and a few todos, and a real
- * client window (run under Xvfb: see desktop-client/README.md) whose scene is saved as a PNG.
+ * Takes docs/screenshot-main.png: a real Redis and server, a short conversation (its start yesterday) and a few
+ * todos, and a real client window (run under Xvfb: see desktop-client/README.md) whose scene is saved as a PNG.
  *
  * <p>Usage: {@code MainWindowScreenshot <output.png> [light|dark]}
  */
@@ -39,13 +42,21 @@ public final class MainWindowScreenshot {
         Path output = Path.of(args.length > 0 ? args[0] : "docs/screenshot-main.png").toAbsolutePath();
         boolean dark = args.length > 1 && args[1].equals("dark");
         try (TandemCluster cluster = TandemCluster.of(1, config -> config.withPbkdf2Iterations(1_000)).startNow()) {
+            // Yesterday's end of the conversation, where the server keeps the chat (read when it starts).
+            cluster.stop(1);
+            Instant evening = LocalDate.now().minusDays(1).atTime(18, 12).atZone(ZoneId.systemDefault()).toInstant();
+            cluster.admin().rpush("tandem:chat:history",
+                    Codec.get().encode(new ChatMessage(1, "carol", "Release candidate is tagged. Going home!", evening, "y-1", "s1")),
+                    Codec.get().encode(new ChatMessage(2, "bob", "Nice work, see you tomorrow.", evening.plusSeconds(120), "y-2", "s1")));
+            cluster.admin().set("tandem:chat:seq", "2");
+            cluster.restart(1);
             int port = cluster.port(1);
             try (TestClient bob = TestClient.signIn(port, "bob", "password-bob");
                  TestClient carol = TestClient.signIn(port, "carol", "password-carol");
                  TestClient aliceElsewhere = TestClient.signIn(port, "alice", "password-alice")) {
                 say(bob, "Morning all! Stand-up in ten minutes?");
                 say(carol, "Sounds good. I'll share the release notes draft.");
-                say(carol, "It's in the wiki under Releases / 0.1 if you want a head start.");
+                say(carol, "It's in the wiki if you want a head start: https://wiki.example.org/releases/0.1");
                 say(aliceElsewhere, "On my way. I'll bring the reconnect numbers from last night.");
                 say(bob, "Great, see you there.");
                 for (String title : new String[] {"Review Carol's release notes", "Book the team offsite",
@@ -64,18 +75,19 @@ public final class MainWindowScreenshot {
                     Stage stage = new Stage();
                     opened.complete(ClientWindow.open(stage, new CommandLine(
                             Optional.of("ws://127.0.0.1:" + port + "/ws"), Optional.of("alice"),
-                            Optional.of("password-alice"), CommandLine.Action.RUN), windowSettings));
+                            Optional.of("password-alice"), CommandLine.Action.RUN), windowSettings,
+                            link -> System.out.println("would open " + link)));
                 });
                 ClientWindow window = opened.get(PORT_WAIT_SECONDS, TimeUnit.SECONDS);
                 await("signed in with history and todos", () -> onFx(() ->
-                        window.model().chat().entries().size() == 5 && window.model().todos().allItems().size() == 4));
+                        window.model().chat().entries().size() == 7 && window.model().todos().allItems().size() == 4));
 
                 // Alice completes one todo from her other window; it shows up live here.
                 String fixId = onFxValue(() -> window.model().todos().allItems().get(2).id());
                 aliceElsewhere.send(new ClientMessage.TodoSetCompleted("done-1", fixId, true));
                 await("the completion shows", () -> onFx(() -> window.model().todos().itemsLeftProperty().get() == 3));
                 bob.send(new ClientMessage.ChatSend("late-1", "Also: who has the keys to the demo room?"));
-                await("bob's question shows", () -> onFx(() -> window.model().chat().entries().size() == 6));
+                await("bob's question shows", () -> onFx(() -> window.model().chat().entries().size() == 8));
                 onFx(() -> {
                     window.model().chat().draftProperty().set("I do, I'll open it at 10.");
                     return true;

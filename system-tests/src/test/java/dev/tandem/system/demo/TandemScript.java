@@ -23,18 +23,19 @@ import java.util.stream.Stream;
 /**
  * Runs the repository's {@code ./tandem} script as a user would, against its own state directory
  * ({@code TANDEM_HOME}) and ports chosen free by the test, so it never meets a developer's running demo.
- * Not thread-safe: one test class drives one instance from the JUnit thread.
+ * Not thread-safe: one test class drives one instance from the JUnit thread. Public for the desktop window
+ * tests ({@code dev.tandem.system.client}) that run a real window against a backend the script started.
  */
-final class TandemScript {
+public final class TandemScript {
     /** What one run of the script did. */
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private final Path root;
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
 
-    TandemScript(Path home) {
+    public TandemScript(Path home) {
         this.root = Path.of(System.getProperty("tandem.root")).toAbsolutePath().normalize();
         this.home = home;
         // The same JDK that runs the tests runs the backend; no Redis, display or port from the developer's shell.
@@ -46,22 +47,22 @@ final class TandemScript {
         env.put("TANDEM_PBKDF2_ITERATIONS", "20000");
     }
 
-    Path root() {
+    public Path root() {
         return root;
     }
 
-    Path home() {
+    public Path home() {
         return home;
     }
 
     /** Sets (or with null, removes) a variable of the script's environment. */
-    TandemScript with(String name, String value) {
+    public TandemScript with(String name, String value) {
         env.put(name, value);
         return this;
     }
 
     /** Runs {@code ./tandem args...} to completion (bounded) and returns its exit code and combined output. */
-    Result run(String... args) {
+    public Result run(String... args) {
         try {
             Path output = Files.createTempFile(home, "run-", ".out");
             List<String> command = new ArrayList<>(List.of("bash", root.resolve("tandem").toString()));
@@ -98,7 +99,7 @@ final class TandemScript {
     }
 
     /** Process name (lb, s1, redis, ...) to the PID the script recorded in TANDEM_HOME/pids. */
-    Map<String, Long> recordedPids() {
+    public Map<String, Long> recordedPids() {
         Path dir = home.resolve("pids");
         Map<String, Long> pids = new HashMap<>();
         if (!Files.isDirectory(dir)) {
@@ -115,7 +116,7 @@ final class TandemScript {
         return pids;
     }
 
-    static boolean isAlive(long pid) {
+    public static boolean isAlive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
@@ -135,7 +136,7 @@ final class TandemScript {
     }
 
     /** True when something accepts TCP connections on 127.0.0.1:port. */
-    static boolean listening(int port) {
+    public static boolean listening(int port) {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1000);
             return true;
@@ -145,7 +146,7 @@ final class TandemScript {
     }
 
     /** A loopback port such that it and the {@code count - 1} ports after it were free a moment ago. */
-    static int freePorts(int count) {
+    public static int freePorts(int count) {
         for (int attempt = 0; attempt < 50; attempt++) {
             int first = freePort();
             if (first + count > 65535) {
@@ -162,7 +163,7 @@ final class TandemScript {
         throw new AssertionError("found no " + count + " free consecutive ports");
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             return socket.getLocalPort();
         } catch (IOException e) {
@@ -179,7 +180,7 @@ final class TandemScript {
     }
 
     /** Asserts that the fat jar {@code path} (relative to the repository root) was built. */
-    void assertBuilt(String path) {
+    public void assertBuilt(String path) {
         assertThat(root.resolve(path)).as("%s (built by ./mvnw package before this test)", path).isRegularFile();
     }
 }

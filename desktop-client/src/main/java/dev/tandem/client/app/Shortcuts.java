@@ -1,0 +1,42 @@
+package dev.tandem.client.app;
+
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.scene.input.KeyEvent;
+
+/**
+ * The main window's keyboard shortcuts, taken before any control sees the key (so they work from inside a
+ * text box too), and only while the main screen shows. Their display text goes into the tooltips.
+ *
+ * <p>Threads: JavaFX thread only.
+ */
+final class Shortcuts {
+    static final KeyCombination FOCUS_COMPOSER = new KeyCodeCombination(KeyCode.L, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination FOCUS_NEW_TODO = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
+    static final KeyCombination TOGGLE_THEME =
+            new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+
+    private Shortcuts() {
+    }
+
+    /** Installs the shortcuts on {@code scene}; they act while {@code main} is visible. */
+    static void install(Scene scene, MainView main, AppViewModel model) {
+        scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
+            if (!main.isVisible()) {
+                return;
+            }
+            if (FOCUS_COMPOSER.match(e)) {
+                e.consume();
+                main.focusChat();
+            } else if (FOCUS_NEW_TODO.match(e)) {
+                e.consume();
+                main.focusNewTodo();
+            } else if (TOGGLE_THEME.match(e)) {
+                e.consume();
+                model.toggleTheme();
+            }
+        });
+    }
+}
