@@ -80,8 +80,11 @@ public final class DesktopStartup {
     }
 
     private DesktopResult run(Path work) throws Exception {
-        Path passwordFile = Files.writeString(work.resolve("password"), password);
-        Files.setPosixFilePermissions(passwordFile, PosixFilePermissions.fromString("rw-------"));
+        // Private from the start: the app reads the password from this file (TANDEM_PASSWORD_FILE).
+        Path passwordFile = work.resolve("password");
+        Files.deleteIfExists(passwordFile);
+        Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(passwordFile, password);
         String user = options.userPrefix + "d" + runId;
         log.info("desktop: preparing {} at {}: {} chat messages, {} todos", user, url, options.history, options.maxItems);
         AccountSeeder.Seeded account = new AccountSeeder(timeout).seed(url, user, password, options.history,
