@@ -31,6 +31,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 final class TodoRow extends HBox {
     private static final PseudoClass COMPLETED = PseudoClass.getPseudoClass("completed");
     private static final PseudoClass EDITING = PseudoClass.getPseudoClass("editing");
+    private static final PseudoClass UNSAVED = PseudoClass.getPseudoClass("unsaved");
+    private static final Tooltip UNSAVED_TIP = new Tooltip("Not saved yet: sent when the connection is back");
 
     private final TodoItem item;
     private final TodosViewModel model;
@@ -39,6 +41,7 @@ final class TodoRow extends HBox {
     private final TextField editor = new TextField();
     private final Button delete = new Button(null, new FontIcon(Feather.X));
     private final ChangeListener<Boolean> completedListener;
+    private final ChangeListener<Boolean> pendingListener;
     private boolean editing;
 
     TodoRow(TodoItem item, TodosViewModel model) {
@@ -104,6 +107,10 @@ final class TodoRow extends HBox {
         };
         item.completedProperty().addListener(completedListener);
         pseudoClassStateChanged(COMPLETED, item.completed());
+        // A change of ours with no answer yet (offline, or in flight): muted, and the tooltip says why.
+        pendingListener = (obs, was, now) -> showPending(now);
+        item.pendingProperty().addListener(pendingListener);
+        showPending(item.pending());
 
         addEventFilter(KeyEvent.KEY_PRESSED, this::keyPressed);
         getChildren().addAll(check, title, delete);
@@ -115,6 +122,12 @@ final class TodoRow extends HBox {
 
     void dispose() {
         item.completedProperty().removeListener(completedListener);
+        item.pendingProperty().removeListener(pendingListener);
+    }
+
+    private void showPending(boolean pending) {
+        pseudoClassStateChanged(UNSAVED, pending);
+        title.setTooltip(pending ? UNSAVED_TIP : null);
     }
 
     private void keyPressed(KeyEvent e) {

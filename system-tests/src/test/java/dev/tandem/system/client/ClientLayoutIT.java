@@ -10,6 +10,8 @@ import dev.tandem.client.settings.Settings;
 import dev.tandem.client.settings.WindowPlacement;
 import dev.tandem.client.theme.ThemeChoice;
 import dev.tandem.server.support.TandemCluster;
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.ServerMessage;
 import java.util.List;
 import java.util.UUID;
 import javafx.scene.Node;
@@ -77,8 +79,10 @@ class ClientLayoutIT {
     void noTextIsCutOnTheMainScreenAtTheSmallestSize() {
         ClientDriver client = keep(ClientDriver.open(0)).created(cluster.port(1), "layout-lena", "password-lena");
         ClientDriver second = keep(ClientDriver.open(1)).signedIn(cluster.port(1), "layout-lena", "password-lena");
-        // Five messages at once: the server's burst of one refuses some ("Retry"). Five todos at once from the
-        // second window (a connection of its own, so a burst of its own): some are refused.
+        // Five messages and five todos at once (the server's burst of one answers most with rate_limited, which
+        // the outbox simply sends again). A refusal for good is rare through this UI, so one message and one
+        // todo are refused the way the server would refuse them (an error naming their client id) — what the
+        // layout must show: "Retry" on the message, the reason in the todo pane.
         fx(() -> {
             var chat = client.window().model().chat();
             chat.draftProperty().set("A first message, long enough to wrap over more than one line in the narrow chat "
@@ -95,6 +99,11 @@ class ClientLayoutIT {
                 todos.newTitleProperty().set("todo " + i + " of a burst");
                 todos.add();
             }
+            chat.restoreQueued("layout-lena", List.of(new ClientMessage.ChatSend("refused-c1",
+                    "A message the server refused, with a reason long enough to wrap in the narrow pane")));
+            chat.error(new ServerMessage.Error("invalid", "text holds something this server does not accept", "refused-c1"));
+            todos.restoreQueued(List.of(new ClientMessage.TodoAdd("refused-t1", "a refused todo")));
+            todos.error(new ServerMessage.Error("limit_reached", "1000 todos", "refused-t1"));
             return null;
         });
         until("the refused message offers Retry", () -> client.window().model().chat().entries().stream()
