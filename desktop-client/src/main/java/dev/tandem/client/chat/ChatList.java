@@ -222,7 +222,7 @@ final class ChatList extends StackPane {
     }
 
     private Node rowFor(ChatEntry entry) {
-        return rows.computeIfAbsent(entry, e -> e.isGap() ? new GapRow(e)
-                : new MessageRow(e, clock, model::retry, openLink));
+        return rows.computeIfAbsent(entry, e -> e instanceof ChatEntry.Gap gap ? new GapRow(gap)
+                : new MessageRow((ChatEntry.Message) e, clock, model::retry, openLink));
     }
 }

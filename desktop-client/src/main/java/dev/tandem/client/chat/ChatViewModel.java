@@ -34,8 +34,6 @@ import javafx.collections.ObservableList;
  * <p>Threads: UI thread only (the app hands every network event over with {@code Platform.runLater}).
  */
 public final class ChatViewModel {
-    /** Messages of one author closer together than this are grouped under one header. */
-    static final Duration GROUP_WINDOW = Duration.ofMinutes(5);
     /** The list keeps at most this many messages; older confirmed ones are dropped from the top. */
     static final int MAX_ENTRIES = 1000;
 
@@ -44,8 +42,8 @@ public final class ChatViewModel {
 
     private final ObservableList<ChatEntry> entries = FXCollections.observableArrayList();
     private final ObservableList<ChatEntry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
-    private final Map<Long, ChatEntry> byId = new HashMap<>();
-    private final Map<String, ChatEntry> unconfirmed = new HashMap<>();
+    private final Map<Long, ChatEntry.Message> byId = new HashMap<>();
+    private final Map<String, ChatEntry.Message> unconfirmed = new HashMap<>();
     private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online");
     private final BooleanProperty signedIn = new SimpleBooleanProperty(this, "signedIn");
@@ -146,7 +144,7 @@ public final class ChatViewModel {
         }
         String text = draft.get().strip();
         String clientId = "c-" + UUID.randomUUID();
-        ChatEntry entry = new ChatEntry(0, clientId, me, text, clock.instant(), true,
+        ChatEntry.Message entry = new ChatEntry.Message(0, clientId, me, text, clock.instant(), true,
                 online.get() ? ChatEntry.State.PENDING : ChatEntry.State.QUEUED, ++sequence);
         unconfirmed.put(clientId, entry);
         insert(entry);
@@ -156,7 +154,7 @@ public final class ChatViewModel {
     }
 
     /** Sends a failed message again, with the same client id so a late echo still matches it. */
-    public void retry(ChatEntry entry) {
+    public void retry(ChatEntry.Message entry) {
         if (entry.state() != ChatEntry.State.FAILED || !signedIn.get()) {
             return;
         }
@@ -216,7 +214,7 @@ public final class ChatViewModel {
             if (unconfirmed.containsKey(send.clientId())) {
                 continue;
             }
-            ChatEntry entry = new ChatEntry(0, send.clientId(), me, send.text(), clock.instant(), true,
+            ChatEntry.Message entry = new ChatEntry.Message(0, send.clientId(), me, send.text(), clock.instant(), true,
                     online.get() ? ChatEntry.State.PENDING : ChatEntry.State.QUEUED, ++sequence);
             unconfirmed.put(send.clientId(), entry);
             insert(entry);
@@ -227,8 +225,7 @@ public final class ChatViewModel {
     public List<ChatMessage> recent(int limit) {
         List<ChatMessage> out = new ArrayList<>();
         for (int i = entries.size() - 1; i >= 0 && out.size() < limit; i--) {
-            ChatEntry entry = entries.get(i);
-            if (!entry.isGap() && entry.id() > 0) {
+            if (entries.get(i) instanceof ChatEntry.Message entry && entry.id() > 0) {
                 out.add(new ChatMessage(entry.id(), entry.author(), entry.text(), entry.sentAt(), entry.clientId(), null));
             }
         }
@@ -250,7 +247,7 @@ public final class ChatViewModel {
         long oldestIncoming = history.stream().mapToLong(ChatMessage::id).min().orElse(0);
         if (newestShown > 0 && oldestIncoming > newestShown + 1) {
             long skipped = oldestIncoming - newestShown - 1;
-            insert(ChatEntry.gap(newestShown, skipped, gapText(skipped), ++sequence));
+            insert(new ChatEntry.Gap(newestShown, skipped, gapText(skipped)));
         }
         for (ChatMessage message : history) {
             accept(message, false);
@@ -264,7 +261,7 @@ public final class ChatViewModel {
 
     /** An error answer: if it refers to one of our messages, that message failed. Returns true if it did. */
     public boolean error(ServerMessage.Error error) {
-        ChatEntry entry = error.ref() == null ? null : unconfirmed.get(error.ref());
+        ChatEntry.Message entry = error.ref() == null ? null : unconfirmed.get(error.ref());
         if (entry == null) {
             return false;
         }
@@ -274,7 +271,7 @@ public final class ChatViewModel {
 
     /** A command of ours could not be sent at all. Returns true if it was a chat message. */
     public boolean sendFailed(String clientId, String reason) {
-        ChatEntry entry = unconfirmed.get(clientId);
+        ChatEntry.Message entry = unconfirmed.get(clientId);
         if (entry == null) {
             return false;
         }
@@ -284,7 +281,7 @@ public final class ChatViewModel {
 
     /** The connection dropped: what the server has not confirmed waits in the outbox for the next one. */
     public void connectionLost() {
-        for (ChatEntry entry : unconfirmed.values()) {
+        for (ChatEntry.Message entry : unconfirmed.values()) {
             if (entry.state() == ChatEntry.State.PENDING) {
                 entry.queued();
             }
@@ -297,7 +294,7 @@ public final class ChatViewModel {
         if (byId.containsKey(message.id())) {
             return; // already shown: history overlaps what arrived live
         }
-        ChatEntry mine = message.clientId() == null ? null : unconfirmed.get(message.clientId());
+        ChatEntry.Message mine = message.clientId() == null ? null : unconfirmed.get(message.clientId());
         if (mine != null && message.author().equals(me)) {
             unconfirmed.remove(message.clientId());
             mine.confirm(message.id(), message.sentAt());
@@ -315,7 +312,7 @@ public final class ChatViewModel {
             return;
         }
         boolean own = message.author().equals(me);
-        ChatEntry entry = new ChatEntry(message.id(), message.clientId(), message.author(), message.text(),
+        ChatEntry.Message entry = new ChatEntry.Message(message.id(), message.clientId(), message.author(), message.text(),
                 message.sentAt(), own, ChatEntry.State.SENT, ++sequence);
         byId.put(message.id(), entry);
         insert(entry);
@@ -328,7 +325,7 @@ public final class ChatViewModel {
     /** Inserts in display order (almost always at the end, so search from there). */
     private void insert(ChatEntry entry) {
         int index = entries.size();
-        while (index > 0 && entry.sortsBefore(entries.get(index - 1))) {
+        while (index > 0 && ChatOrder.sortsBefore(entry, entries.get(index - 1))) {
             index--;
         }
         entries.add(index, entry);
@@ -339,9 +336,8 @@ public final class ChatViewModel {
     /** The id of the newest confirmed message in the list, or 0 when there is none. */
     private long newestShownId() {
         for (int i = entries.size() - 1; i >= 0; i--) {
-            ChatEntry entry = entries.get(i);
-            if (entry.id() > 0) {
-                return entry.id();
+            if (entries.get(i) instanceof ChatEntry.Message message && message.id() > 0) {
+                return message.id();
             }
         }
         return 0;
@@ -354,52 +350,30 @@ public final class ChatViewModel {
 
     private boolean inOrderAt(int index) {
         ChatEntry entry = entries.get(index);
-        boolean afterPrevious = index == 0 || entries.get(index - 1).sortsBefore(entry);
-        boolean beforeNext = index == entries.size() - 1 || entry.sortsBefore(entries.get(index + 1));
+        boolean afterPrevious = index == 0 || ChatOrder.sortsBefore(entries.get(index - 1), entry);
+        boolean beforeNext = index == entries.size() - 1 || ChatOrder.sortsBefore(entry, entries.get(index + 1));
         return afterPrevious && beforeNext;
     }
 
     private void trim() {
-        while (entries.size() > MAX_ENTRIES && entries.get(0).isPlaced()) {
-            ChatEntry dropped = entries.remove(0);
-            if (!dropped.isGap()) {
+        while (entries.size() > MAX_ENTRIES && ChatOrder.isPlaced(entries.get(0))) {
+            if (entries.remove(0) instanceof ChatEntry.Message dropped) {
                 byId.remove(dropped.id());
             }
             // A gap marker with nothing above it no longer sits between two parts of the conversation.
-            if (!entries.isEmpty() && entries.get(0).isGap()) {
+            if (!entries.isEmpty() && entries.get(0) instanceof ChatEntry.Gap) {
                 entries.remove(0);
             }
             regroup(0);
         }
     }
 
+    /** Sets whether the line at {@code index} continues the group above it (gaps are never part of one). */
     private void regroup(int index) {
-        if (index <= 0 || index >= entries.size()) {
-            if (index == 0 && !entries.isEmpty()) {
-                entries.get(0).continuation(false);
-            }
+        if (index < 0 || index >= entries.size() || !(entries.get(index) instanceof ChatEntry.Message message)) {
             return;
         }
-        ChatEntry previous = entries.get(index - 1);
-        ChatEntry entry = entries.get(index);
-        entry.continuation(groups(previous, entry));
-    }
-
-    private boolean groups(ChatEntry previous, ChatEntry entry) {
-        if (previous.isGap() || entry.isGap()) {
-            return false; // after a gap the next message starts a new group, with its header
-        }
-        if (!previous.author().equals(entry.author())) {
-            return false;
-        }
-        Instant a = previous.sentAt();
-        Instant b = entry.sentAt();
-        if (a == null || b == null) {
-            return false;
-        }
-        ZoneId zone = clock.getZone();
-        boolean sameDay = a.atZone(zone).toLocalDate().equals(b.atZone(zone).toLocalDate());
-        return sameDay && Duration.between(a, b).abs().compareTo(GROUP_WINDOW) <= 0;
+        message.continuation(index > 0 && ChatOrder.continues(entries.get(index - 1), message, clock.getZone()));
     }
 
     private static String describe(ServerMessage.Error error) {

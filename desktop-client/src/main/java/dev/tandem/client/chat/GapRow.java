@@ -14,9 +14,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * view model; the entry never changes, so there is nothing to listen to.
  */
 final class GapRow extends HBox {
-    private final ChatEntry entry;
+    private final ChatEntry.Gap entry;
 
-    GapRow(ChatEntry entry) {
+    GapRow(ChatEntry.Gap entry) {
         this.entry = entry;
         setId("chat-gap");
         getStyleClass().add("chat-gap");
@@ -30,7 +30,7 @@ final class GapRow extends HBox {
         getChildren().addAll(rule(), text, rule());
     }
 
-    ChatEntry entry() {
+    ChatEntry.Gap entry() {
         return entry;
     }
 

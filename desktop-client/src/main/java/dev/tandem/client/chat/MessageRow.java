@@ -30,7 +30,7 @@ final class MessageRow extends VBox {
     /** A confirmation usually arrives within milliseconds: only then is a message shown as unconfirmed. */
     private static final Duration UNCONFIRMED_DELAY = Duration.millis(400);
 
-    private final ChatEntry entry;
+    private final ChatEntry.Message entry;
     private final Clock clock;
     private final DaySeparator day = new DaySeparator();
     private final HBox line = new HBox();
@@ -49,7 +49,7 @@ final class MessageRow extends VBox {
     /** The unconfirmed state is on show (after the delay); it stays until the message is sent or failed. */
     private boolean unconfirmedShown;
 
-    MessageRow(ChatEntry entry, Clock clock, Consumer<ChatEntry> retry, Consumer<String> openLink) {
+    MessageRow(ChatEntry.Message entry, Clock clock, Consumer<ChatEntry.Message> retry, Consumer<String> openLink) {
         this.entry = entry;
         this.clock = clock;
         getStyleClass().add("chat-row");
@@ -118,7 +118,7 @@ final class MessageRow extends VBox {
         refresh();
     }
 
-    ChatEntry entry() {
+    ChatEntry.Message entry() {
         return entry;
     }
 

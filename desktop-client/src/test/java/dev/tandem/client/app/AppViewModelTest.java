@@ -74,7 +74,7 @@ class AppViewModelTest {
         app.statusChanged(new ConnectionStatus.Reconnecting(2, 1));
         assertThat(app.todos().onlineProperty().get()).isFalse();
         app.welcomed(welcome(List.of(chat(1, "bob"), chat(2, "carol")), List.of()), true);
-        assertThat(app.chat().entries()).extracting(e -> e.id()).containsExactly(1L, 2L);
+        assertThat(app.chat().entries()).extracting(e -> ((dev.tandem.client.chat.ChatEntry.Message) e).id()).containsExactly(1L, 2L);
         assertThat(app.todos().allItems()).isEmpty();
     }
 
@@ -87,7 +87,7 @@ class AppViewModelTest {
         app.chat().send();
         String ref = connection.sent.get(0).clientId();
         app.received(new ServerMessage.Error("rate_limited", "slow", ref));
-        assertThat(app.chat().entries().get(0).state()).isEqualTo(dev.tandem.client.chat.ChatEntry.State.FAILED);
+        assertThat(((dev.tandem.client.chat.ChatEntry.Message) app.chat().entries().get(0)).state()).isEqualTo(dev.tandem.client.chat.ChatEntry.State.FAILED);
     }
 
     @Test

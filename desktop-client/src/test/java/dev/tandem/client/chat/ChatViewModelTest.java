@@ -35,7 +35,7 @@ class ChatViewModelTest {
         ClientMessage.ChatSend sent = connection.last(ClientMessage.ChatSend.class);
         assertThat(sent.text()).isEqualTo("hello there");
         assertThat(chat.draftProperty().get()).isEmpty();
-        ChatEntry entry = chat.entries().get(0);
+        ChatEntry.Message entry = msg(chat.entries().get(0));
         assertThat(entry.state()).isEqualTo(ChatEntry.State.PENDING);
         assertThat(entry.own()).isTrue();
 
@@ -46,7 +46,7 @@ class ChatViewModelTest {
         chat.received(message(42, "alice", "hello there", sent.clientId()));
         assertThat(entry.state()).isEqualTo(ChatEntry.State.SENT);
         assertThat(entry.id()).isEqualTo(42);
-        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(41L, 42L);
+        assertThat(chat.entries()).extracting(ChatViewModelTest::id).containsExactly(41L, 42L);
     }
 
     @Test
@@ -61,7 +61,7 @@ class ChatViewModelTest {
 
         chat.received(message(11, "alice", "first", firstId));
         assertThat(chat.entries()).extracting(ChatEntry::text).containsExactly("meanwhile", "first", "second");
-        assertThat(chat.entries().get(2).state()).isEqualTo(ChatEntry.State.PENDING);
+        assertThat(msg(chat.entries().get(2)).state()).isEqualTo(ChatEntry.State.PENDING);
     }
 
     @Test
@@ -71,7 +71,7 @@ class ChatViewModelTest {
         String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
 
         assertThat(chat.error(new ServerMessage.Error("rate_limited", "slow down", clientId))).isTrue();
-        ChatEntry entry = chat.entries().get(0);
+        ChatEntry.Message entry = msg(chat.entries().get(0));
         assertThat(entry.state()).isEqualTo(ChatEntry.State.FAILED);
         assertThat(entry.failureProperty().get()).isEqualTo("Sending too fast: not sent");
 
@@ -96,7 +96,7 @@ class ChatViewModelTest {
         chat.send();
         chat.connectionLost();
         chat.onlineProperty().set(false);
-        ChatEntry entry = chat.entries().get(0);
+        ChatEntry.Message entry = msg(chat.entries().get(0));
         assertThat(entry.state()).isEqualTo(ChatEntry.State.QUEUED);
         assertThat(entry.failureProperty().get()).isEmpty();
 
@@ -111,7 +111,7 @@ class ChatViewModelTest {
         chat.send();
         String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
         chat.error(new ServerMessage.Error("internal", "oops", clientId));
-        ChatEntry entry = chat.entries().get(0);
+        ChatEntry.Message entry = msg(chat.entries().get(0));
         assertThat(entry.state()).isEqualTo(ChatEntry.State.FAILED);
 
         chat.onlineProperty().set(false);
@@ -127,12 +127,12 @@ class ChatViewModelTest {
         fresh.showSaved("alice", List.of(message(7, "bob", "saved", "b7")));
         fresh.restoreQueued("alice", List.of(new ClientMessage.ChatSend("a1", "one"), new ClientMessage.ChatSend("a2", "two")));
         assertThat(fresh.entries()).extracting(ChatEntry::text).containsExactly("saved", "one", "two");
-        assertThat(fresh.entries()).extracting(ChatEntry::state)
+        assertThat(fresh.entries()).extracting(ChatViewModelTest::state)
                 .containsExactly(ChatEntry.State.SENT, ChatEntry.State.QUEUED, ChatEntry.State.QUEUED);
 
         fresh.signedIn("alice", List.of(message(7, "bob", "saved", "b7"), message(8, "alice", "one", "a1")));
         assertThat(fresh.entries()).extracting(ChatEntry::text).containsExactly("saved", "one", "two");
-        assertThat(fresh.entries().get(1).state()).isEqualTo(ChatEntry.State.SENT);
+        assertThat(msg(fresh.entries().get(1)).state()).isEqualTo(ChatEntry.State.SENT);
         assertThat(fresh.recent(10)).extracting(ChatMessage::id).containsExactly(7L, 8L);
         assertThat(connection.sent).isEmpty(); // the connection sends what the outbox holds
     }
@@ -149,9 +149,9 @@ class ChatViewModelTest {
         chat.mergeHistory(List.of(message(1, "bob", "one", "b1"), message(2, "bob", "two", "b2"),
                 message(3, "carol", "three", "c3"), message(4, "alice", "did it arrive?", clientId)));
 
-        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(chat.entries().get(3).state()).isEqualTo(ChatEntry.State.SENT);
-        assertThat(chat.entries().get(3).own()).isTrue();
+        assertThat(chat.entries()).extracting(ChatViewModelTest::id).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(msg(chat.entries().get(3)).state()).isEqualTo(ChatEntry.State.SENT);
+        assertThat(msg(chat.entries().get(3)).own()).isTrue();
     }
 
     @Test
@@ -159,14 +159,14 @@ class ChatViewModelTest {
         chat.received(message(5, "bob", "five", "x"));
         chat.mergeHistory(List.of(message(3, "bob", "three", "y"), message(4, "bob", "four", "z"),
                 message(5, "bob", "five", "x")));
-        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(3L, 4L, 5L);
+        assertThat(chat.entries()).extracting(ChatViewModelTest::id).containsExactly(3L, 4L, 5L);
     }
 
     @Test
     void aFreshSignInReplacesTheOldList() {
         chat.received(message(1, "bob", "one", "b1"));
         chat.signedIn("carol", List.of(message(9, "bob", "nine", "b9")));
-        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(9L);
+        assertThat(chat.entries()).extracting(ChatViewModelTest::id).containsExactly(9L);
         assertThat(chat.me()).isEqualTo("carol");
     }
 
@@ -177,7 +177,7 @@ class ChatViewModelTest {
         chat.received(new ChatMessage(3, "bob", "c", T0.plusSeconds(60 + 301), "3", "s1"));
         chat.received(new ChatMessage(4, "carol", "d", T0.plusSeconds(400), "4", "s1"));
         chat.received(new ChatMessage(5, "carol", "e", T0.plusSeconds(410), "5", "s1"));
-        assertThat(chat.entries()).extracting(ChatEntry::isContinuation)
+        assertThat(chat.entries()).extracting(ChatViewModelTest::isContinuation)
                 .containsExactly(false, true, false, false, true);
     }
 
@@ -185,9 +185,9 @@ class ChatViewModelTest {
     void groupingFollowsAnInsertionInTheMiddle() {
         chat.received(new ChatMessage(1, "bob", "a", T0, "1", "s1"));
         chat.received(new ChatMessage(3, "bob", "c", T0.plusSeconds(20), "3", "s1"));
-        assertThat(chat.entries().get(1).isContinuation()).isTrue();
+        assertThat(msg(chat.entries().get(1)).isContinuation()).isTrue();
         chat.mergeHistory(List.of(new ChatMessage(2, "carol", "b", T0.plusSeconds(10), "2", "s1")));
-        assertThat(chat.entries()).extracting(ChatEntry::isContinuation).containsExactly(false, false, false);
+        assertThat(chat.entries()).extracting(ChatViewModelTest::isContinuation).containsExactly(false, false, false);
     }
 
     @Test
@@ -232,7 +232,7 @@ class ChatViewModelTest {
         chat.onlineProperty().set(false);
         assertThat(chat.canSendProperty().get()).isTrue(); // it waits in the outbox
         chat.send();
-        assertThat(chat.entries()).last().extracting(ChatEntry::state).isEqualTo(ChatEntry.State.QUEUED);
+        assertThat(chat.entries()).last().extracting(ChatViewModelTest::state).isEqualTo(ChatEntry.State.QUEUED);
         assertThat(connection.sent).hasSize(1);
 
         chat.signedInProperty().set(false); // no session: nowhere to keep it
@@ -249,7 +249,7 @@ class ChatViewModelTest {
         chat.send();
         String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
         assertThat(chat.sendFailed(clientId, "Offline: not sent")).isTrue();
-        assertThat(chat.entries().get(0).state()).isEqualTo(ChatEntry.State.FAILED);
+        assertThat(msg(chat.entries().get(0)).state()).isEqualTo(ChatEntry.State.FAILED);
         assertThat(chat.sendFailed("t-unknown", "x")).isFalse();
     }
 
@@ -266,16 +266,17 @@ class ChatViewModelTest {
         chat.mergeHistory(List.of(message(10, "bob", "ten", "b10"), message(11, "alice", "sent as the link died",
                 clientId), message(12, "bob", "twelve", "b12")));
 
-        assertThat(chat.entries()).extracting(ChatEntry::toString).containsExactly("ChatEntry[#1 bob SENT]",
-                "ChatEntry[#2 bob SENT]", "ChatEntry[gap after #2, 7 skipped]", "ChatEntry[#10 bob SENT]",
-                "ChatEntry[#11 alice SENT]", "ChatEntry[#12 bob SENT]");
-        ChatEntry gap = chat.entries().get(2);
-        assertThat(gap.isGap()).isTrue();
+        assertThat(chat.entries()).extracting(ChatEntry::toString).containsExactly("Message[#1 bob SENT]",
+                "Message[#2 bob SENT]",
+                "Gap[afterId=2, skipped=7, text=Some messages from while you were away are not shown (7 skipped)]",
+                "Message[#10 bob SENT]", "Message[#11 alice SENT]", "Message[#12 bob SENT]");
+        ChatEntry.Gap gap = (ChatEntry.Gap) chat.entries().get(2);
+        assertThat(gap.afterId()).isPositive();
         assertThat(gap.skipped()).isEqualTo(7);
         assertThat(gap.text()).isEqualTo("Some messages from while you were away are not shown (7 skipped)");
-        assertThat(chat.entries().get(4).own()).isTrue();
+        assertThat(msg(chat.entries().get(4)).own()).isTrue();
         // bob before and after the gap: the message after it starts a new group (with its header again).
-        assertThat(chat.entries()).extracting(ChatEntry::isContinuation)
+        assertThat(chat.entries()).extracting(ChatViewModelTest::isContinuation)
                 .containsExactly(false, true, false, false, false, false);
     }
 
@@ -309,45 +310,76 @@ class ChatViewModelTest {
         chat.mergeHistory(List.of(message(2, "bob", "two", "b2"), message(3, "bob", "three", "b3")));
         chat.mergeHistory(List.of(message(4, "bob", "four", "b4"), message(5, "bob", "five", "b5")));
         chat.mergeHistory(List.of());
-        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(1L, 2L, 3L, 4L, 5L);
-        assertThat(chat.entries()).noneMatch(ChatEntry::isGap);
+        assertThat(chat.entries()).extracting(ChatViewModelTest::id).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(chat.entries()).noneMatch(ChatViewModelTest::isGap);
     }
 
     @Test
     void aFirstSignInOrAListWithOnlyUnconfirmedMessagesGetsNoMarker() {
         chat.signedIn("alice", List.of(message(500, "bob", "late", "b500"), message(501, "bob", "later", "b501")));
-        assertThat(chat.entries()).extracting(ChatEntry::id).containsExactly(500L, 501L);
+        assertThat(chat.entries()).extracting(ChatViewModelTest::id).containsExactly(500L, 501L);
 
         chat.signedIn("bob", List.of()); // another account: a fresh list
         chat.draftProperty().set("nothing confirmed yet");
         chat.send();
         chat.mergeHistory(List.of(message(700, "bob", "hi", "b700")));
-        assertThat(chat.entries()).noneMatch(ChatEntry::isGap);
+        assertThat(chat.entries()).noneMatch(ChatViewModelTest::isGap);
     }
 
     @Test
     void trimmingDropsAMarkerThatReachesTheTop() {
         chat.received(message(1, "bob", "one", "b1"));
         chat.mergeHistory(List.of(message(10, "bob", "ten", "b10")));
-        assertThat(chat.entries().get(1).isGap()).isTrue();
+        assertThat((chat.entries().get(1) instanceof ChatEntry.Gap)).isTrue();
         // #1, the marker and #10..#(MAX + 7): exactly full.
         long newest = ChatViewModel.MAX_ENTRIES + 7;
         for (long id = 11; id <= newest; id++) {
             chat.received(message(id, "bob", "n", "b" + id));
         }
         assertThat(chat.entries()).hasSize(ChatViewModel.MAX_ENTRIES);
-        assertThat(chat.entries().get(0).id()).isEqualTo(1);
-        assertThat(chat.entries().get(1).isGap()).isTrue();
+        assertThat(msg(chat.entries().get(0)).id()).isEqualTo(1);
+        assertThat((chat.entries().get(1) instanceof ChatEntry.Gap)).isTrue();
 
         chat.received(message(newest + 1, "bob", "n", "last"));
         // #1 no longer fits: it goes, and the marker above #10 has nothing left to separate.
         assertThat(chat.entries()).hasSize(ChatViewModel.MAX_ENTRIES - 1);
-        assertThat(chat.entries().get(0).id()).isEqualTo(10);
-        assertThat(chat.entries()).noneMatch(ChatEntry::isGap);
-        assertThat(chat.entries().get(0).isContinuation()).isFalse();
+        assertThat(msg(chat.entries().get(0)).id()).isEqualTo(10);
+        assertThat(chat.entries()).noneMatch(ChatViewModelTest::isGap);
+        assertThat(msg(chat.entries().get(0)).isContinuation()).isFalse();
     }
 
     private static ChatMessage message(long id, String author, String text, String clientId) {
         return new ChatMessage(id, author, text, T0.plusSeconds(id), clientId, "s1");
+    }
+
+    // ---- reading the list: messages, and the old single-type view of gaps (id 0, sent, no group) ----
+
+    private static ChatEntry.Message msg(ChatEntry entry) {
+        assertThat(entry).isInstanceOf(ChatEntry.Message.class);
+        return (ChatEntry.Message) entry;
+    }
+
+    private static boolean isGap(ChatEntry entry) {
+        return entry instanceof ChatEntry.Gap;
+    }
+
+    private static long id(ChatEntry entry) {
+        return entry instanceof ChatEntry.Message message ? message.id() : 0;
+    }
+
+    private static ChatEntry.State state(ChatEntry entry) {
+        return entry instanceof ChatEntry.Message message ? message.state() : ChatEntry.State.SENT;
+    }
+
+    private static boolean isContinuation(ChatEntry entry) {
+        return entry instanceof ChatEntry.Message message && message.isContinuation();
+    }
+
+    private static boolean own(ChatEntry entry) {
+        return entry instanceof ChatEntry.Message message && message.own();
+    }
+
+    private static String author(ChatEntry entry) {
+        return entry instanceof ChatEntry.Message message ? message.author() : "";
     }
 }

@@ -47,7 +47,7 @@ class ClientChatIT {
 
         until("bob sees alice's message", () -> bob.chatRow("hello bob") != null);
         assertThat(alice.text("#chat-input")).isEmpty();
-        until("alice's message is confirmed", () -> alice.window().model().chat().entries().stream()
+        until("alice's message is confirmed", () -> alice.window().model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance).map(ChatEntry.Message.class::cast)
                 .anyMatch(e -> e.text().equals("hello bob") && e.state() == ChatEntry.State.SENT));
 
         Node atBob = bob.chatRow("hello bob");
@@ -72,7 +72,7 @@ class ClientChatIT {
     @Test
     void aWindowSignedInLaterShowsTheHistory() {
         alice.fill("#chat-input", "for the history").type(KeyCode.ENTER);
-        until("confirmed", () -> alice.window().model().chat().entries().stream()
+        until("confirmed", () -> alice.window().model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance).map(ChatEntry.Message.class::cast)
                 .anyMatch(e -> e.text().equals("for the history") && e.state() == ChatEntry.State.SENT));
 
         ClientDriver carol = ClientDriver.open(0);

@@ -106,7 +106,7 @@ class ClientLayoutIT {
             todos.error(new ServerMessage.Error("limit_reached", "1000 todos", "refused-t1"));
             return null;
         });
-        until("the refused message offers Retry", () -> client.window().model().chat().entries().stream()
+        until("the refused message offers Retry", () -> client.window().model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance).map(ChatEntry.Message.class::cast)
                 .anyMatch(e -> e.state() == ChatEntry.State.FAILED)
                 && client.nodes(".chat-retry").stream().anyMatch(client::shown));
         until("the refused todo says so", () -> second.isShown("#todo-error"));

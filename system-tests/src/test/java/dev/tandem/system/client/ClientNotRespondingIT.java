@@ -58,7 +58,7 @@ class ClientNotRespondingIT {
     }
 
     private static ChatEntry.State state(String text) {
-        return fx(() -> client.window().model().chat().entries().stream().filter(e -> text.equals(e.text()))
-                .map(ChatEntry::state).findFirst().orElse(null));
+        return fx(() -> client.window().model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance).map(ChatEntry.Message.class::cast).filter(e -> text.equals(e.text()))
+                .map(ChatEntry.Message::state).findFirst().orElse(null));
     }
 }

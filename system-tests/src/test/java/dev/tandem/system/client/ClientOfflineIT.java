@@ -99,7 +99,7 @@ class ClientOfflineIT {
 
     private static void assertFivePending(ClientDriver window) {
         until("three messages queued and two todo changes pending", () -> {
-            List<ChatEntry> queued = chat(window).stream().filter(e -> WRITTEN.contains(e.text())).toList();
+            List<ChatEntry.Message> queued = chat(window).stream().filter(e -> WRITTEN.contains(e.text())).toList();
             List<TodoItem> todos = window.window().model().todos().allItems();
             return queued.size() == 3 && queued.stream().allMatch(e -> e.state() == ChatEntry.State.QUEUED)
                     && queued.stream().map(ChatEntry::text).toList().equals(WRITTEN)
@@ -109,8 +109,9 @@ class ClientOfflineIT {
         });
     }
 
-    private static List<ChatEntry> chat(ClientDriver window) {
-        return fx(() -> List.copyOf(window.window().model().chat().entries()));
+    private static List<ChatEntry.Message> chat(ClientDriver window) {
+        return fx(() -> window.window().model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance)
+                .map(ChatEntry.Message.class::cast).toList());
     }
 
     private static boolean completed(ClientDriver window, String title) {

@@ -91,7 +91,7 @@ class ClientReconnectIT {
     }
 
     private static boolean sent(String text) {
-        return client.window().model().chat().entries().stream()
+        return client.window().model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance).map(ChatEntry.Message.class::cast)
                 .anyMatch(e -> e.text().equals(text) && e.state() == ChatEntry.State.SENT);
     }
 }

@@ -82,7 +82,7 @@ class ClientTandemRestartIT {
     }
 
     private static ChatEntry.State state(String text) {
-        return fx(() -> window.window().model().chat().entries().stream().filter(e -> text.equals(e.text()))
-                .map(ChatEntry::state).findFirst().orElse(null));
+        return fx(() -> window.window().model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance).map(ChatEntry.Message.class::cast).filter(e -> text.equals(e.text()))
+                .map(ChatEntry.Message::state).findFirst().orElse(null));
     }
 }

@@ -71,7 +71,7 @@ class ClientThroughProxyIT {
     }
 
     private static boolean sent(String text) {
-        return client.window().model().chat().entries().stream()
+        return client.window().model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance).map(ChatEntry.Message.class::cast)
                 .anyMatch(e -> e.text().equals(text) && e.state() == ChatEntry.State.SENT);
     }
 }
