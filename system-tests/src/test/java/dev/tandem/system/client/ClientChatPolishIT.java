@@ -135,6 +135,12 @@ class ClientChatPolishIT {
         reader.click("#chat-input");
         until("the highlight goes", () -> new FxRobot().from(flow).lookup(".chat-selection").queryAs(javafx.scene.shape.Path.class)
                 .getElements().isEmpty());
+
+        // A double-click selects a word (and the list's scroll pane does not take the focus, and the word, away).
+        Bounds word = fx(() -> flow.localToScreen(shapeBounds(flow, text.indexOf("message"), text.indexOf("message") + 3)));
+        reader.doubleClickOnScreen(word.getCenterX(), word.getCenterY());
+        reader.ctrl(KeyCode.C);
+        until("the word is on the clipboard", () -> "message".equals(Clipboard.getSystemClipboard().getString()));
     }
 
     @Test

@@ -352,6 +352,15 @@ final class ClientDriver {
         return this;
     }
 
+    /** Double-clicks at a screen point (a word in a text). */
+    ClientDriver doubleClickOnScreen(double x, double y) {
+        activate();
+        robot.moveTo(new javafx.geometry.Point2D(x, y));
+        robot.doubleClickOn(javafx.scene.input.MouseButton.PRIMARY);
+        WaitForAsyncUtils.waitForFxEvents();
+        return this;
+    }
+
     /** Presses {@code keys} together (modifiers first) and lets go of them in reverse. */
     ClientDriver press(KeyCode... keys) {
         activate();
