@@ -7,8 +7,9 @@ import javafx.scene.input.KeyCombination;
 import javafx.scene.input.KeyEvent;
 
 /**
- * The main window's keyboard shortcuts, taken before any control sees the key (so they work from inside a
- * text box too), and only while the main screen shows. Their display text goes into the tooltips.
+ * The window's keyboard shortcuts, taken before any control sees the key (so they work from inside a text box
+ * too): the theme on both screens, the focus ones while the main screen shows. Their display text goes into
+ * the tooltips.
  *
  * <p>Threads: JavaFX thread only.
  */
@@ -21,21 +22,20 @@ final class Shortcuts {
     private Shortcuts() {
     }
 
-    /** Installs the shortcuts on {@code scene}; they act while {@code main} is visible. */
+    /** Installs the shortcuts on {@code scene}; those of the main screen act while {@code main} is visible. */
     static void install(Scene scene, MainView main, AppViewModel model) {
         scene.addEventFilter(KeyEvent.KEY_PRESSED, e -> {
-            if (!main.isVisible()) {
+            if (TOGGLE_THEME.match(e)) {
+                e.consume();
+                model.toggleTheme();
+            } else if (!main.isVisible()) {
                 return;
-            }
-            if (FOCUS_COMPOSER.match(e)) {
+            } else if (FOCUS_COMPOSER.match(e)) {
                 e.consume();
                 main.focusChat();
             } else if (FOCUS_NEW_TODO.match(e)) {
                 e.consume();
                 main.focusNewTodo();
-            } else if (TOGGLE_THEME.match(e)) {
-                e.consume();
-                model.toggleTheme();
             }
         });
     }

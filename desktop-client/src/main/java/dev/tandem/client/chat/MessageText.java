@@ -113,6 +113,8 @@ final class MessageText extends TextFlow {
         if (e.getButton() != MouseButton.PRIMARY) {
             return;
         }
+        // Ours: the list's scroll pane would take the focus on a press, and with it the selection.
+        e.consume();
         if (getScene() != null && getScene().getFocusOwner() instanceof MessageText other && other != this) {
             other.clearSelection(); // one selection at a time, as in any text view
         }

@@ -1,7 +1,7 @@
 package dev.tandem.system.client;
 
-import static dev.tandem.system.client.ClientDriver.fx;
-import static dev.tandem.system.client.ClientDriver.until;
+import static dev.tandem.system.client.Fx.fx;
+import static dev.tandem.system.client.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.client.chat.ChatEntry;
@@ -94,7 +94,7 @@ class ClientChatIT {
             until("bob follows the newest message", () -> bob.window().model().chat().atBottomProperty().get());
             assertThat(bob.isShown("#chat-jump-latest")).isFalse();
 
-            bob.dragScrollBarUp("#chat-scroll", 400);
+            bob.mouse().dragScrollBarUp(bob.node("#chat-scroll"), 400);
             until("jump to latest shows", () -> bob.isShown("#chat-jump-latest"));
             double position = fx(() -> bob.<ScrollPane>node("#chat-scroll").getVvalue());
 

@@ -1,7 +1,7 @@
 package dev.tandem.system.client;
 
-import static dev.tandem.system.client.ClientDriver.fx;
-import static dev.tandem.system.client.ClientDriver.until;
+import static dev.tandem.system.client.Fx.fx;
+import static dev.tandem.system.client.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.model.ChatMessage;
@@ -125,7 +125,7 @@ class ClientChatPolishIT {
         int to = text.indexOf(" of");
         Bounds start = fx(() -> flow.localToScreen(shapeBounds(flow, from, from + 1)));
         Bounds end = fx(() -> flow.localToScreen(shapeBounds(flow, to - 1, to)));
-        reader.dragOnScreen(start.getMinX() + 1, start.getCenterY(), end.getMaxX() - 1, end.getCenterY());
+        reader.mouse().dragOnScreen(start.getMinX() + 1, start.getCenterY(), end.getMaxX() - 1, end.getCenterY());
         until("a highlight shows", () -> !new FxRobot().from(flow).lookup(".chat-selection").queryAs(javafx.scene.shape.Path.class)
                 .getElements().isEmpty());
         reader.ctrl(KeyCode.C);
@@ -135,6 +135,12 @@ class ClientChatPolishIT {
         reader.click("#chat-input");
         until("the highlight goes", () -> new FxRobot().from(flow).lookup(".chat-selection").queryAs(javafx.scene.shape.Path.class)
                 .getElements().isEmpty());
+
+        // A double-click selects a word (and the list's scroll pane does not take the focus, and the word, away).
+        Bounds word = fx(() -> flow.localToScreen(shapeBounds(flow, text.indexOf("message"), text.indexOf("message") + 3)));
+        reader.mouse().doubleClickOnScreen(word.getCenterX(), word.getCenterY());
+        reader.ctrl(KeyCode.C);
+        until("the word is on the clipboard", () -> "message".equals(Clipboard.getSystemClipboard().getString()));
     }
 
     @Test
@@ -166,7 +172,7 @@ class ClientChatPolishIT {
             Node message = reader.chatRow(text);
             Node row = message.getParent();
             return new FxRobot().from(row).lookup(".chat-day").queryAll().stream().filter(Node::isVisible)
-                    .findFirst().map(day -> ClientDriver.textOf(new FxRobot().from(day).lookup(".chat-day-text").query()))
+                    .findFirst().map(day -> SceneChecks.textOf(new FxRobot().from(day).lookup(".chat-day-text").query()))
                     .orElse(null);
         });
     }

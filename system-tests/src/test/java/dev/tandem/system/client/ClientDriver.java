@@ -1,5 +1,8 @@
 package dev.tandem.system.client;
 
+import static dev.tandem.system.client.Fx.fx;
+import static dev.tandem.system.client.Fx.until;
+
 import dev.tandem.client.app.ClientWindow;
 import dev.tandem.client.app.CommandLine;
 import dev.tandem.client.settings.Settings;
@@ -7,15 +10,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import javafx.application.Platform;
 import javafx.scene.Node;
-import javafx.scene.control.Labeled;
 import javafx.scene.control.TextInputControl;
-import javafx.scene.text.Text;
-import javafx.scene.text.TextFlow;
 import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.testfx.api.FxRobot;
@@ -28,14 +25,13 @@ import org.testfx.util.WaitForAsyncUtils;
  * so two windows in one test never get mixed up. Reads of JavaFX state happen on the FX thread.
  */
 final class ClientDriver {
-    /** How long any UI condition may take: generous, because CI machines are slow, and never slept. */
-    static final long TIMEOUT_SECONDS = 20;
     /** Windows are placed side by side on the wide headless screen (headless.geometry in the pom). */
     private static final double SLOT_WIDTH = 1200;
     /** The width of a window in a slot (the default size may be wider than half the screen). */
     private static final double WINDOW_WIDTH = 1180;
 
     private final FxRobot robot = new FxRobot();
+    private final Mouse mouse = new Mouse(robot);
     private final ClientWindow window;
     private final Settings settings;
     /** The links this window was asked to open in the browser (tests never open a browser). */
@@ -129,20 +125,7 @@ final class ClientDriver {
     }
 
     String text(String query) {
-        return fx(() -> textOf(robot.from(window.stage().getScene().getRoot()).lookup(query).query()));
-    }
-
-    /** What a label, a text field or a text flow (a chat message's text) says. */
-    static String textOf(Node node) {
-        if (node instanceof Labeled labeled) {
-            return labeled.getText();
-        }
-        if (node instanceof TextFlow flow) {
-            StringBuilder text = new StringBuilder();
-            flow.getChildren().stream().filter(Text.class::isInstance).forEach(t -> text.append(((Text) t).getText()));
-            return text.toString();
-        }
-        return ((TextInputControl) node).getText();
+        return fx(() -> SceneChecks.textOf(robot.from(window.stage().getScene().getRoot()).lookup(query).query()));
     }
 
     /** Texts of the visible nodes matching {@code query} under {@code container}, in order. */
@@ -150,48 +133,17 @@ final class ClientDriver {
         return fx(() -> robot.from(robot.from(window.stage().getScene().getRoot()).lookup(container).queryAll())
                 .lookup(query).queryAll().stream()
                 .filter(this::shown)
-                .map(ClientDriver::textOf).toList());
+                .map(SceneChecks::textOf).toList());
     }
 
+    /** True when {@code node} and every parent of it are visible. FX thread. */
     boolean shown(Node node) {
-        for (Node n = node; n != null; n = n.getParent()) {
-            if (!n.isVisible()) {
-                return false;
-            }
-        }
-        return true;
+        return SceneChecks.shown(node);
     }
 
-    /**
-     * Every visible label, button or link whose text is not shown whole: the skin drew something else (an
-     * ellipsis, a shortened text, or nothing) than the text it was given. Each as "id-or-style: 'shown' for 'text'".
-     */
+    /** Every visible label, button or link of this window whose text is not shown whole ({@link SceneChecks#cutLabels}). */
     List<String> cutLabels() {
-        return fx(() -> {
-            List<String> cut = new java.util.ArrayList<>();
-            collectCut(window.stage().getScene().getRoot(), cut);
-            return cut;
-        });
-    }
-
-    private void collectCut(Node node, List<String> cut) {
-        if (!node.isVisible()) {
-            return;
-        }
-        if (node instanceof Labeled labeled && labeled.getText() != null && !labeled.getText().isEmpty()) {
-            String shown = labeled.getChildrenUnmodifiable().stream()
-                    .filter(child -> child instanceof Text && child.getStyleClass().contains("text"))
-                    .map(child -> ((Text) child).getText()).findFirst().orElse("");
-            if (!shown.equals(labeled.getText()) || labeled.getWidth() <= 0) {
-                cut.add((labeled.getId() != null ? "#" + labeled.getId() : String.valueOf(labeled.getStyleClass()))
-                        + ": '" + shown + "' for '" + labeled.getText() + "'");
-            }
-        }
-        if (node instanceof javafx.scene.Parent parent) {
-            for (Node child : parent.getChildrenUnmodifiable()) {
-                collectCut(child, cut);
-            }
-        }
+        return fx(() -> SceneChecks.cutLabels(window.stage().getScene().getRoot()));
     }
 
     /** Resizes the window (as a person dragging its corner) and lets the layout settle. */
@@ -211,27 +163,9 @@ final class ClientDriver {
         return this;
     }
 
-    /** A description of the focus owner: its id, or its style class and the todo or message it belongs to. */
+    /** What has the keyboard focus in this window ({@link SceneChecks#describe}). */
     String focused() {
-        return fx(() -> {
-            Node owner = window.stage().getScene().getFocusOwner();
-            if (owner == null) {
-                return "nothing";
-            }
-            if (owner.getId() != null) {
-                return "#" + owner.getId();
-            }
-            String style = owner.getStyleClass().stream().filter(c -> c.startsWith("todo-") || c.startsWith("chat-"))
-                    .findFirst().orElse(owner.getClass().getSimpleName());
-            for (Node n = owner.getParent(); n != null; n = n.getParent()) {
-                if (n.getStyleClass().contains("todo-row")) {
-                    String title = robot.from(n).lookup(".todo-title").queryAll().stream().findFirst()
-                            .map(ClientDriver::textOf).orElse("?");
-                    return "." + style + " of " + title;
-                }
-            }
-            return "." + style;
-        });
+        return fx(() -> SceneChecks.describe(window.stage().getScene().getFocusOwner()));
     }
 
     /** The chat row showing {@code text}, or null. */
@@ -266,7 +200,7 @@ final class ClientDriver {
     private Node row(String rowQuery, String labelQuery, String text) {
         return fx(() -> robot.from(window.stage().getScene().getRoot()).lookup(rowQuery).queryAll().stream()
                 .filter(row -> robot.from(row).lookup(labelQuery).queryAll().stream()
-                        .anyMatch(label -> text.equals(textOf(label))))
+                        .anyMatch(label -> text.equals(SceneChecks.textOf(label))))
                 .filter(this::shown)
                 .findFirst().orElse(null));
     }
@@ -345,25 +279,6 @@ final class ClientDriver {
         return this;
     }
 
-    /**
-     * Scrolls a scroll pane up by dragging its scroll bar's thumb, as a person would with the mouse
-     * (headless Monocle's robot has no mouse wheel).
-     */
-    ClientDriver dragScrollBarUp(String scrollPane, double pixels) {
-        Node thumb = fx(() -> robot.from((Node) node(scrollPane)).lookup(".scroll-bar:vertical .thumb").query());
-        activate();
-        robot.drag(thumb, javafx.scene.input.MouseButton.PRIMARY).dropBy(0, -pixels);
-        return this;
-    }
-
-    /** Drags {@code node} sideways by {@code dx} pixels with the mouse (a split's divider). */
-    ClientDriver drag(Node node, double dx) {
-        activate();
-        robot.drag(node, javafx.scene.input.MouseButton.PRIMARY).dropBy(dx, 0);
-        WaitForAsyncUtils.waitForFxEvents();
-        return this;
-    }
-
     /** Presses {@code keys} together (modifiers first) and lets go of them in reverse. */
     ClientDriver press(KeyCode... keys) {
         activate();
@@ -373,18 +288,6 @@ final class ClientDriver {
             reversed[i] = keys[keys.length - 1 - i];
         }
         robot.release(reversed);
-        return this;
-    }
-
-    /** Presses the mouse at one screen point, moves to another and lets go: a selection drag. */
-    ClientDriver dragOnScreen(double fromX, double fromY, double toX, double toY) {
-        activate();
-        robot.moveTo(new javafx.geometry.Point2D(fromX, fromY));
-        robot.press(javafx.scene.input.MouseButton.PRIMARY);
-        robot.moveTo(new javafx.geometry.Point2D((fromX + toX) / 2, (fromY + toY) / 2));
-        robot.moveTo(new javafx.geometry.Point2D(toX, toY));
-        robot.release(javafx.scene.input.MouseButton.PRIMARY);
-        WaitForAsyncUtils.waitForFxEvents();
         return this;
     }
 
@@ -400,6 +303,12 @@ final class ClientDriver {
         activate();
         robot.press(KeyCode.CONTROL).type(key).release(KeyCode.CONTROL);
         return this;
+    }
+
+    /** Drags and double-clicks at places in this window. */
+    Mouse mouse() {
+        activate();
+        return mouse;
     }
 
     ClientDriver shiftEnter() {
@@ -445,32 +354,5 @@ final class ClientDriver {
 
     boolean isShown(String query) {
         return fx(() -> shown(robot.from(window.stage().getScene().getRoot()).lookup(query).query()));
-    }
-
-    // ---- waiting ----
-
-    /** Waits until {@code condition} (evaluated on the FX thread) holds, failing with {@code what}. */
-    static void until(String what, Callable<Boolean> condition) {
-        until(what, TIMEOUT_SECONDS, condition);
-    }
-
-    static void until(String what, long seconds, Callable<Boolean> condition) {
-        try {
-            WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> fx(condition));
-        } catch (TimeoutException e) {
-            throw new AssertionError("timed out after " + seconds + " s waiting for: " + what, e);
-        }
-    }
-
-    /** Runs {@code action} on the FX thread and returns its result. */
-    static <T> T fx(Callable<T> action) {
-        try {
-            if (Platform.isFxApplicationThread()) {
-                return action.call();
-            }
-            return WaitForAsyncUtils.asyncFx(action).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            throw new IllegalStateException("FX action failed", e);
-        }
     }
 }

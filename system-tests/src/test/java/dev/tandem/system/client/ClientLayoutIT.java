@@ -1,7 +1,7 @@
 package dev.tandem.system.client;
 
-import static dev.tandem.system.client.ClientDriver.fx;
-import static dev.tandem.system.client.ClientDriver.until;
+import static dev.tandem.system.client.Fx.fx;
+import static dev.tandem.system.client.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
@@ -128,9 +128,9 @@ class ClientLayoutIT {
         // The chat pane at its narrowest (the divider dragged all the way right) still cuts nothing.
         client.resize(800, 500);
         Node divider = client.node("#main-split > .split-pane-divider");
-        client.drag(divider, 600);
+        client.mouse().drag(divider, 600);
         assertThat(client.cutLabels()).as("divider far right").isEmpty();
-        client.drag(divider, -800);
+        client.mouse().drag(divider, -800);
         assertThat(client.cutLabels()).as("divider far left").isEmpty();
 
         // Offline: the status line counts down with "Retry now", the composer says what happens to a message.
@@ -158,7 +158,7 @@ class ClientLayoutIT {
         first.resize(1000, 640);
         Node divider = first.node("#main-split > .split-pane-divider");
         double before = fx(() -> first.<SplitPane>node("#main-split").getDividerPositions()[0]);
-        first.drag(divider, -120); // the user gives the todo pane more room
+        first.mouse().drag(divider, -120); // the user gives the todo pane more room
         double moved = fx(() -> first.<SplitPane>node("#main-split").getDividerPositions()[0]);
         assertThat(moved).isLessThan(before - 0.05);
         first.closeKeepingSettings();

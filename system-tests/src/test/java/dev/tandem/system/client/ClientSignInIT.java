@@ -1,6 +1,6 @@
 package dev.tandem.system.client;
 
-import static dev.tandem.system.client.ClientDriver.until;
+import static dev.tandem.system.client.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.redis.RedisRunner;
@@ -43,7 +43,7 @@ class ClientSignInIT {
         client.created(cluster.port(1), "ui-alice", "password-alice");
         assertThat(client.text("#status-line")).isEqualTo("Connected to server s1");
         assertThat(client.text("#current-user")).isEqualTo("ui-alice");
-        assertThat(ClientDriver.fx(() -> client.window().stage().getTitle())).isEqualTo("Tandem — ui-alice");
+        assertThat(Fx.fx(() -> client.window().stage().getTitle())).isEqualTo("Tandem — ui-alice");
         assertThat(client.isShown("#signin-view")).isFalse();
         assertThat(client.isShown("#account-created")).isTrue();
         assertThat(client.text("#account-created-text")).isEqualTo("Account created for \"ui-alice\". Welcome to Tandem!");
@@ -128,9 +128,9 @@ class ClientSignInIT {
 
         client.click("#about-button");
         until("the about dialog shows", () -> !robot().lookup("#about-version").queryAll().isEmpty());
-        assertThat(ClientDriver.fx(() -> robot().lookup("#about-version").queryLabeled().getText()))
+        assertThat(Fx.fx(() -> robot().lookup("#about-version").queryLabeled().getText()))
                 .isEqualTo("Version " + dev.tandem.client.app.AppVersion.get());
-        ClientDriver.fx(() -> {
+        Fx.fx(() -> {
             ((javafx.stage.Stage) robot().lookup("#about-dialog").query().getScene().getWindow()).close();
             return null;
         });

@@ -1,6 +1,6 @@
 package dev.tandem.system.client;
 
-import static dev.tandem.system.client.ClientDriver.until;
+import static dev.tandem.system.client.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.server.support.TandemCluster;
