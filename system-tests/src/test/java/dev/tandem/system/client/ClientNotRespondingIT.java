@@ -1,7 +1,7 @@
 package dev.tandem.system.client;
 
-import static dev.tandem.system.client.ClientDriver.fx;
-import static dev.tandem.system.client.ClientDriver.until;
+import static dev.tandem.system.client.Fx.fx;
+import static dev.tandem.system.client.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.client.chat.ChatEntry;
