@@ -7,7 +7,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Logs, once each, how long after the JVM started the window first showed content (the saved copy, or the
- * sign-in form) and when it was first up to date (the first welcome). The bench's {@code desktop-startup}
+ * sign-in form) and when it was first up to date (the first welcome). The bench's {@code desktop}
  * scenario reads these two lines; their wording is its contract.
  *
  * <p>Threads: JavaFX thread only.
