@@ -8,9 +8,6 @@ import dev.tandem.client.chat.ChatEntry;
 import dev.tandem.system.demo.TandemScript;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.List;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
@@ -55,11 +52,7 @@ class ClientTandemRestartIT {
         if (tandem == null) {
             return;
         }
-        tandem.run("down");
-        tandem.recordedPids().values().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        try (Stream<Path> files = Files.walk(tandem.home())) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        tandem.downAndWipe();
     }
 
     @Test

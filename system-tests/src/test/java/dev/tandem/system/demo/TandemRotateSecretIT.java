@@ -71,11 +71,7 @@ class TandemRotateSecretIT {
         if (tandem == null) {
             return;
         }
-        tandem.run("down", "--wipe");
-        tandem.recordedPids().values().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
-        try (Stream<Path> files = Files.walk(tandem.home())) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        tandem.downAndWipe();
     }
 
     @Test

@@ -98,6 +98,19 @@ public final class TandemScript {
         }
     }
 
+    /**
+     * Ends a test class: {@code ./tandem down --wipe}, then kills whatever a failed test left running and
+     * deletes the state directory, so no process or file outlives the class.
+     */
+    public void downAndWipe() throws IOException {
+        Map<String, Long> pids = recordedPids();
+        run("down", "--wipe");
+        pids.values().forEach(pid -> ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly));
+        try (Stream<Path> files = Files.walk(home)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
+    }
+
     /** Process name (lb, s1, redis, ...) to the PID the script recorded in TANDEM_HOME/pids. */
     public Map<String, Long> recordedPids() {
         Path dir = home.resolve("pids");
