@@ -4,9 +4,6 @@ import static dev.tandem.system.client.Fx.until;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.server.support.TandemCluster;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -19,39 +16,29 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class ClientSlowSignInIT {
     @RegisterExtension
     static final TandemCluster cluster = TandemCluster.of(1, config -> config.withPbkdf2Iterations(10_000_000));
-    private ClientDriver client;
-
-    @BeforeAll
-    static void startToolkit() throws Exception {
-        ClientDriver.startToolkit();
-    }
-
-    @BeforeEach
-    void openWindow() {
-        client = ClientDriver.open(0);
-    }
-
-    @AfterEach
-    void closeWindow() {
-        client.close();
-    }
+    @RegisterExtension
+    final FreshWindow window = new FreshWindow();
 
     @Test
     void aSlowSignInSaysWhatTheServerIsDoing() {
-        client.createAccount(cluster.port(1), "slow-sam", "password-sam");
-        until("the spinner shows at once", () -> client.isShown("#signin-progress"));
-        assertThat(client.isShown("#signin-slow")).isFalse(); // not in the first moment
-        until("the wait is explained", () -> client.isShown("#signin-slow"));
-        assertThat(client.text("#signin-slow")).startsWith("Creating your account…")
+        client().createAccount(cluster.port(1), "slow-sam", "password-sam");
+        until("the spinner shows at once", () -> client().isShown("#signin-progress"));
+        assertThat(client().isShown("#signin-slow")).isFalse(); // not in the first moment
+        until("the wait is explained", () -> client().isShown("#signin-slow"));
+        assertThat(client().text("#signin-slow")).startsWith("Creating your account…")
                 .contains("deliberately slow hash").contains("This can take a few seconds.");
-        until("created in the end", 60, () -> client.isShown("#main-view"));
+        until("created in the end", 60, () -> client().isShown("#main-view"));
 
-        client.click("#sign-out");
-        until("back on the sign-in view", () -> client.isShown("#signin-view"));
-        assertThat(client.isShown("#signin-busy")).isFalse();
-        client.signIn(cluster.port(1), "slow-sam", "password-sam");
-        until("the wait is explained", () -> client.isShown("#signin-slow"));
-        assertThat(client.text("#signin-slow")).startsWith("Checking your password…");
-        until("signed in in the end", 60, () -> client.isShown("#main-view"));
+        client().click("#sign-out");
+        until("back on the sign-in view", () -> client().isShown("#signin-view"));
+        assertThat(client().isShown("#signin-busy")).isFalse();
+        client().signIn(cluster.port(1), "slow-sam", "password-sam");
+        until("the wait is explained", () -> client().isShown("#signin-slow"));
+        assertThat(client().text("#signin-slow")).startsWith("Checking your password…");
+        until("signed in in the end", 60, () -> client().isShown("#main-view"));
+    }
+
+    private ClientDriver client() {
+        return window.driver();
     }
 }

@@ -7,8 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.client.chat.ChatEntry;
 import dev.tandem.system.demo.TandemScript;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.util.List;
 import javafx.scene.input.KeyCode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,16 +27,8 @@ class ClientTandemRestartIT {
 
     @BeforeAll
     static void up() throws Exception {
-        tandem = new TandemScript(Files.createTempDirectory("tandem-window-"));
-        for (String jar : List.of("redis-runner/target/tandem-redis.jar", "server/target/tandem-server.jar",
-                "loadbalancer/target/tandem-lb.jar")) {
-            tandem.assertBuilt(jar);
-        }
-        int basePort = TandemScript.freePorts(2);
-        lbPort = TandemScript.freePort();
-        tandem.with("TANDEM_LB_PORT", Integer.toString(lbPort))
-                .with("TANDEM_BASE_PORT", Integer.toString(basePort))
-                .with("TANDEM_REDIS_PORT", Integer.toString(TandemScript.freePort()));
+        tandem = TandemScript.onFreePorts("tandem-window-");
+        lbPort = tandem.lbPort();
         assertThat(tandem.run("up").exitCode()).as("./tandem up").isZero();
         ClientDriver.startToolkit();
         window = ClientDriver.open(0).created(lbPort, "restart-rita", "password-rita");

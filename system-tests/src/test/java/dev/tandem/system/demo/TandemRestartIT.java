@@ -41,20 +41,11 @@ class TandemRestartIT {
 
     @BeforeAll
     static void up() throws IOException {
-        tandem = new TandemScript(Files.createTempDirectory("tandem-restart-"));
-        for (String jar : List.of("redis-runner/target/tandem-redis.jar", "server/target/tandem-server.jar",
-                "loadbalancer/target/tandem-lb.jar")) {
-            tandem.assertBuilt(jar); // so `up` never starts a Maven build inside this one
-        }
-        int lbPort = TandemScript.freePort();
-        tandem.with("TANDEM_LB_PORT", Integer.toString(lbPort))
-                .with("TANDEM_BASE_PORT", Integer.toString(TandemScript.freePorts(2)))
-                .with("TANDEM_REDIS_PORT", Integer.toString(TandemScript.freePort()))
+        tandem = TandemScript.onFreePorts("tandem-restart-")
                 // The chat load posts 20 a second plus its resends: above the default per-connection limit.
                 .with("TANDEM_RATE_LIMIT", "200")
-                // Quicker JVM start-ups (C1 only, one GC thread): these tests restart servers and the proxy often.
-                .with("TANDEM_SERVER_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-                .with("TANDEM_LB_JAVA_OPTS", "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+                .withQuickJvms(); // these tests restart servers and the proxy often
+        int lbPort = tandem.lbPort();
         chat = new Chatter(lbPort);
 
         TandemScript.Result up = tandem.run("up", "--servers", "2");

@@ -45,20 +45,11 @@ class TandemRotateSecretIT {
 
     @BeforeAll
     static void up() throws IOException {
-        tandem = new TandemScript(Files.createTempDirectory("tandem-rotate-"));
-        for (String jar : List.of("redis-runner/target/tandem-redis.jar", "server/target/tandem-server.jar",
-                "loadbalancer/target/tandem-lb.jar")) {
-            tandem.assertBuilt(jar); // so `up` never starts a Maven build inside this one
-        }
-        int lbPort = TandemScript.freePort();
-        basePort = TandemScript.freePorts(2);
-        tandem.with("TANDEM_LB_PORT", Integer.toString(lbPort))
-                .with("TANDEM_BASE_PORT", Integer.toString(basePort))
-                .with("TANDEM_REDIS_PORT", Integer.toString(TandemScript.freePort()))
+        tandem = TandemScript.onFreePorts("tandem-rotate-")
                 .with("TANDEM_RATE_LIMIT", "200")
-                // Quicker JVM start-ups (C1 only, one GC thread): the rotation restarts every server and the proxy.
-                .with("TANDEM_SERVER_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
-                .with("TANDEM_LB_JAVA_OPTS", "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+                .withQuickJvms(); // the rotation restarts every server and the proxy
+        int lbPort = tandem.lbPort();
+        basePort = tandem.basePort();
         chat = new Chatter(lbPort);
 
         TandemScript.Result up = tandem.run("up", "--servers", "2");

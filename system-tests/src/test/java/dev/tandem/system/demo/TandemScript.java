@@ -34,6 +34,8 @@ public final class TandemScript {
     private final Path root;
     private final Path home;
     private final Map<String, String> env = new HashMap<>();
+    private int lbPort;
+    private int basePort;
 
     public TandemScript(Path home) {
         this.root = Path.of(System.getProperty("tandem.root")).toAbsolutePath().normalize();
@@ -45,6 +47,40 @@ public final class TandemScript {
         // The servers inherit the script's environment: a lower work factor through the documented twin keeps
         // sign-ins quick on a cold JVM; these tests are about processes, ports and signals, not the hash.
         env.put("TANDEM_PBKDF2_ITERATIONS", "20000");
+    }
+
+    /**
+     * A script in a fresh state directory of its own, the three jars checked built (so {@code up} never starts
+     * a Maven build inside the test's), on free ports for the proxy, the two servers and Redis.
+     */
+    public static TandemScript onFreePorts(String prefix) throws IOException {
+        TandemScript tandem = new TandemScript(Files.createTempDirectory(prefix));
+        for (String jar : List.of("redis-runner/target/tandem-redis.jar", "server/target/tandem-server.jar",
+                "loadbalancer/target/tandem-lb.jar")) {
+            tandem.assertBuilt(jar);
+        }
+        tandem.lbPort = freePort();
+        tandem.basePort = freePorts(2);
+        tandem.with("TANDEM_LB_PORT", Integer.toString(tandem.lbPort))
+                .with("TANDEM_BASE_PORT", Integer.toString(tandem.basePort))
+                .with("TANDEM_REDIS_PORT", Integer.toString(freePort()));
+        return tandem;
+    }
+
+    /** Quicker JVM start-ups (C1 only, one GC thread, small heaps): for tests that restart processes often. */
+    public TandemScript withQuickJvms() {
+        return with("TANDEM_SERVER_JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC")
+                .with("TANDEM_LB_JAVA_OPTS", "-Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    }
+
+    /** The proxy's port, for a script made by {@link #onFreePorts}. */
+    public int lbPort() {
+        return lbPort;
+    }
+
+    /** The first server's port (s2 is the next one), for a script made by {@link #onFreePorts}. */
+    public int basePort() {
+        return basePort;
     }
 
     public Path root() {
