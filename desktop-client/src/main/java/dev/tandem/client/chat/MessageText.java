@@ -2,7 +2,11 @@ package dev.tandem.client.chat;
 
 import java.text.BreakIterator;
 import java.util.function.Consumer;
+import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Point2D;
+import javafx.scene.Node;
+import javafx.scene.Scene;
 import javafx.scene.Cursor;
 import javafx.scene.input.Clipboard;
 import javafx.scene.input.ClipboardContent;
@@ -66,7 +70,23 @@ final class MessageText extends TextFlow {
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
         focusedProperty().addListener((obs, was, focused) -> {
-            if (!focused && getScene() != null && getScene().getWindow() != null
+            if (focused && getScene() != null) {
+                // The selection ends when another control of this window takes the focus. Watched on the scene's
+                // focus owner, not on the window's focused flag (which can lag, e.g. under headless Monocle);
+                // a context menu or dialog is another window and leaves this scene's focus owner alone.
+                Scene scene = getScene();
+                scene.focusOwnerProperty().addListener(new ChangeListener<Node>() {
+                    @Override
+                    public void changed(ObservableValue<? extends Node> owner, Node old, Node now) {
+                        if (now != MessageText.this) {
+                            scene.focusOwnerProperty().removeListener(this); // only the focused text listens
+                            if (now != null) {
+                                clearSelection();
+                            }
+                        }
+                    }
+                });
+            } else if (!focused && getScene() != null && getScene().getWindow() != null
                     && getScene().getWindow().isFocused()) {
                 clearSelection(); // the focus went elsewhere in the window (a menu or dialog keeps it)
             }

@@ -120,6 +120,15 @@ class ClientChatPolishIT {
             until("the message shows", () -> reader.chatRow(text) != null);
         }
         TextFlow flow = reader.inRow(reader.chatRow(text), ".chat-text");
+        // The list follows the newest message: wait until the row stops moving before aiming the mouse at it
+        // (on a loaded machine the drag could otherwise start where the text was a pulse ago).
+        Bounds[] last = new Bounds[1];
+        until("the row has settled", () -> {
+            Bounds now = flow.localToScreen(flow.getBoundsInLocal());
+            boolean settled = now != null && now.equals(last[0]) && reader.window().model().chat().atBottomProperty().get();
+            last[0] = now;
+            return settled;
+        });
         // From the start of "middle" to the end of "words": the characters' boxes, from the flow itself.
         int from = text.indexOf("middle");
         int to = text.indexOf(" of");
