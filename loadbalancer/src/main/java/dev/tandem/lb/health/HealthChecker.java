@@ -111,6 +111,9 @@ public final class HealthChecker {
         if (failure != null) {
             lastFailure.put(backend, detail);
         }
+        // Before the health flag: whoever reads the backend UP (status, a router) must not still see its tunnels
+        // on grace, and whoever reads it DOWN on timeouts sees the grace already.
+        backend.setTunnelsOnGrace(states.get(backend).tunnelsOnGrace());
         switch (step.transition()) {
             case WENT_DOWN -> {
                 backend.setHealthy(false);
@@ -153,7 +156,6 @@ public final class HealthChecker {
         if (step.tunnels() == HealthState.Tunnels.CLOSE_NOW) {
             backend.closeTunnels();
         }
-        backend.setTunnelsOnGrace(states.get(backend).tunnelsOnGrace());
     }
 
     private void graceOver(Backend backend) {
