@@ -75,7 +75,8 @@ final class BenchClient implements WsListener {
             }
             case ERROR -> events.onErrorFrame(this, utf8);
             case TODO -> events.onTodo(this, utf8);
-            case OTHER -> events.onOther(this, utf8);
+            case OTHER -> {
+            }
         }
     }
 
