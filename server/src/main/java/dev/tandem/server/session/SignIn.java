@@ -139,7 +139,8 @@ public final class SignIn {
                 TodoStore.Opening list = todos.open(user);
                 outcome = chatFeed.withHistory(history -> list.attach(connection, snapshot -> {
                     connection.send(new ServerMessage.Welcome(Protocol.VERSION, user, settings.serverId(),
-                            signedIn.registered(), token, snapshot, history, settings.messagesPerSecond()));
+                            signedIn.registered(), token, snapshot, dev.tandem.model.RoomNames.GENERAL, history, java.util.List.of(),
+                            java.util.List.of(), settings.messagesPerSecond()));
                     return hub.admit(connection); // False if it closed meanwhile: then it must not be kept anywhere.
                 }));
             }
