@@ -6,6 +6,7 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.Limits;
 import dev.tandem.model.ProtocolException;
+import dev.tandem.server.relay.RelayFeed;
 import dev.tandem.server.todo.TodoStore;
 import dev.tandem.server.ws.Connection;
 import dev.tandem.server.ws.ConnectionHub;
@@ -33,16 +34,18 @@ public final class SessionHandler {
     private final SignIn signIn;
     private final Requests requests;
     private final TodoStore todos;
+    private final RelayFeed relay;
     private final ConnectionHub hub;
     private final ScheduledExecutorService timers;
     private final Codec codec = Codec.get();
 
-    public SessionHandler(SessionSettings settings, SignIn signIn, Requests requests, TodoStore todos,
+    public SessionHandler(SessionSettings settings, SignIn signIn, Requests requests, TodoStore todos, RelayFeed relay,
                           ConnectionHub hub, ScheduledExecutorService timers) {
         this.settings = settings;
         this.signIn = signIn;
         this.requests = requests;
         this.todos = todos;
+        this.relay = relay;
         this.hub = hub;
         this.timers = timers;
     }
@@ -92,6 +95,7 @@ public final class SessionHandler {
         }
         hub.remove(connection);
         if (connection.user() != null) {
+            relay.windowClosed(connection.user(), connection);
             todos.detach(connection.user(), connection);
             LOG.info("user={} connection={} closed ({} {})", connection.user(), connection.id(), ctx.status(), ctx.reason());
         }
