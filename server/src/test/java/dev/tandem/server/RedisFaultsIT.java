@@ -32,6 +32,8 @@ class RedisFaultsIT {
 
     @RegisterExtension
     static final TandemCluster cluster = TandemCluster.of(1);
+    private static final String GENERAL_HISTORY = "tandem:room:{general}:history";
+    private static final String GENERAL_SEQUENCE = "tandem:room:{general}:seq";
 
     private static TodoChanged add(TestClient client, String clientId, String title) {
         client.send(new ClientMessage.TodoAdd(clientId, title));
@@ -103,22 +105,27 @@ class RedisFaultsIT {
             window.send(new ClientMessage.ChatSend("c2", "second"));
             long second = window.await(ChatMessage.class, m -> "c2".equals(m.clientId())).id();
 
-            // Redis "forgets" the last todo change and the last chat message, as a lost write would.
+            // Redis "forgets" the last todo change and the last chat message, as a lost write would: the
+            // message, its room's counter, its resend key, its relay envelope and the relay's counter.
             cluster.admin().hdel(list, "t:2");
             cluster.admin().hset(list, "rev", "1");
-            cluster.admin().rpop("tandem:chat:history");
-            cluster.admin().set("tandem:chat:seq", Long.toString(second - 1));
+            cluster.admin().zpopmax(GENERAL_HISTORY);
+            cluster.admin().set(GENERAL_SEQUENCE, Long.toString(second - 1));
             cluster.admin().del("tandem:chat:sent:{" + user + "}:c2");
+            long relaySeq = Long.parseLong(cluster.admin().get("tandem:relay:seq"));
+            assertThat(cluster.admin().zpopmax("tandem:relay:log").getValue()).contains("\"clientId\":\"c2\"");
+            cluster.admin().set("tandem:relay:seq", Long.toString(relaySeq - 1));
             cluster.admin().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
             cluster.admin().clientKill(io.lettuce.core.KillArgs.Builder.typeNormal().skipme());
 
             Await.until(Duration.ofSeconds(15), "the todo list written back",
                     () -> "2".equals(cluster.admin().hget(list, "rev")) && cluster.admin().hexists(list, "t:2"));
             Await.until(Duration.ofSeconds(15), "the chat message written back", () -> {
-                String tail = cluster.admin().lindex("tandem:chat:history", -1);
-                return tail != null && tail.contains("\"clientId\":\"c2\"");
+                var tail = cluster.admin().zrange(GENERAL_HISTORY, -1, -1);
+                return !tail.isEmpty() && tail.get(0).contains("\"clientId\":\"c2\"");
             });
-            assertThat(cluster.admin().get("tandem:chat:seq")).isEqualTo(Long.toString(second));
+            assertThat(cluster.admin().get(GENERAL_SEQUENCE)).isEqualTo(Long.toString(second));
+            assertThat(cluster.admin().get("tandem:relay:seq")).isEqualTo(Long.toString(relaySeq));
 
             window.send(new ClientMessage.ChatSend("c2", "second"));
             assertThat(window.await(ChatMessage.class, m -> "c2".equals(m.clientId())).id())

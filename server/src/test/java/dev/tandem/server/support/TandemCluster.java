@@ -10,6 +10,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TandemCluster implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private final int size;
     private final UnaryOperator<ServerConfig> tweak;
+    private Consumer<RedisCommands<String, String>> beforeServers = redis -> { };
     private final List<ServerConfig> configs = new ArrayList<>();
     private final List<TandemServer> servers = new ArrayList<>();
     private RunningRedis redis;
@@ -47,6 +49,15 @@ public final class TandemCluster implements BeforeAllCallback, AfterAllCallback,
         return new TandemCluster(servers, tweak);
     }
 
+    /**
+     * Runs {@code setUp} on the fresh Redis before the servers start (data an older version left behind, for
+     * instance). Returns this cluster.
+     */
+    public TandemCluster withRedis(Consumer<RedisCommands<String, String>> setUp) {
+        this.beforeServers = setUp;
+        return this;
+    }
+
     /** Starts it outside JUnit (a program that needs a cluster); stop it with {@link #close()}. */
     public TandemCluster startNow() {
         beforeAll(null);
@@ -61,6 +72,7 @@ public final class TandemCluster implements BeforeAllCallback, AfterAllCallback,
     @Override
     public void beforeAll(ExtensionContext context) {
         redis = RedisRunner.start();
+        beforeServers.accept(admin());
         for (int i = 1; i <= size; i++) {
             TandemServer server = TandemServer.start(tweak.apply(ServerConfig.forTests(redis.url(), "s" + i)));
             configs.add(server.config().withPort(server.port()));
