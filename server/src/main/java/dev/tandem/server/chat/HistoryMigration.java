@@ -1,5 +1,8 @@
 package dev.tandem.server.chat;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.model.ChatMessage;
 import dev.tandem.model.Codec;
 import dev.tandem.model.ProtocolException;
@@ -11,6 +14,7 @@ import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
 import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,8 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Upgrades a Redis written by the version before rooms, once, at start: its single chat history
  * ({@code tandem:chat:history}, a list) and counter ({@code tandem:chat:seq}) become general's (ids kept, so
- * clients see no jump), every existing account becomes a member of general, and the old keys are renamed
- * with {@code :migrated} (kept, not deleted). Servers starting at once carry it over once: the script does
+ * clients see no jump), every existing account becomes a member of general, the resend answers still kept
+ * get today's form, and the old keys are renamed with {@code :migrated} (kept, not deleted). Servers starting at once carry it over once: the script does
  * nothing if another already did, and starts again if the old list changed meanwhile.
  * <p>Threads: runs on the thread that starts the server, before it serves anyone.
  */
@@ -77,6 +81,7 @@ public final class HistoryMigration {
             }
             if (carried >= 0) {
                 long members = addAccountsToGeneral(redis);
+                upgradeResendAnswers(redis);
                 LOG.info("server={} carried the chat of the version before rooms into general: {} messages, {} members",
                         serverId, carried, members);
                 return;
@@ -85,17 +90,48 @@ public final class HistoryMigration {
         throw new IllegalStateException("the old chat history kept changing while it was carried into general");
     }
 
-    /** An old frame ({@code chat.message} without a room) as a message of general; null if unreadable. */
+    /**
+     * An old frame ({@code chat.message} without a room, nor {@code deleted}, which today's codec requires) as
+     * a message of general; null if unreadable.
+     */
     private static ChatMessage inGeneral(String frame) {
         try {
-            if (Codec.get().decodeServer(frame) instanceof ChatMessage m) {
-                return new ChatMessage(m.id(), RoomNames.GENERAL, m.author(), m.text(), m.sentAt(), m.clientId(),
-                        m.serverId(), m.editedAt(), m.deleted());
+            JsonNode tree = Codec.get().mapper().readTree(frame);
+            if (tree instanceof ObjectNode message && "chat.message".equals(message.path("type").asText())) {
+                message.put("room", RoomNames.GENERAL);
+                if (!message.has("deleted")) {
+                    message.put("deleted", false);
+                }
+                if (Codec.get().decodeServer(message.toString()) instanceof ChatMessage m) {
+                    return m;
+                }
             }
-        } catch (ProtocolException e) {
+        } catch (JsonProcessingException | ProtocolException e) {
             // Skipped below.
         }
         return null;
+    }
+
+    /**
+     * The resend answers of the last 10 minutes are old frames too: a client resending after the upgrade must
+     * get one it can read. Rewritten in place, keeping their time to live.
+     */
+    private static void upgradeResendAnswers(RedisCommands<String, String> redis) {
+        ScanArgs matching = ScanArgs.Builder.matches("tandem:chat:sent:*").limit(1000);
+        KeyScanCursor<String> page = redis.scan(matching);
+        while (true) {
+            for (String key : page.getKeys()) {
+                String frame = redis.get(key);
+                ChatMessage message = frame == null || frame.contains("\"room\":") ? null : inGeneral(frame);
+                if (message != null) {
+                    redis.set(key, Codec.get().encode(message), SetArgs.Builder.keepttl().xx());
+                }
+            }
+            if (page.isFinished()) {
+                return;
+            }
+            page = redis.scan(ScanCursor.of(page.getCursor()), matching);
+        }
     }
 
     private static long addAccountsToGeneral(RedisCommands<String, String> redis) {
