@@ -1,6 +1,7 @@
 package dev.tandem.server.window;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Set;
 
@@ -12,6 +13,11 @@ import java.util.Set;
 public interface Broadcaster {
     /** To every signed-in window. */
     void broadcast(ByteBuffer utf8);
+
+    /** To every signed-in window: {@code frame} encoded to UTF-8 once. */
+    default void broadcast(String frame) {
+        broadcast(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)));
+    }
 
     /** To every signed-in window but {@code except}. */
     void broadcastExcept(ByteBuffer utf8, Set<? extends Window> except);

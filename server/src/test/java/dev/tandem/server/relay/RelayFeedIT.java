@@ -130,6 +130,33 @@ class RelayFeedIT {
         assertThat(sentToAWindowAdmittedAt(relaySequence(), "reader")).as("a fresh snapshot: nothing to catch up").isEmpty();
     }
 
+    /**
+     * A membership change this server never heard of (its envelope left the log while the subscription was
+     * down) is picked up at the re-subscription: the rooms of the users here are reloaded from Redis.
+     */
+    @Test
+    void aReSubscriptionReloadsTheRoomsOfTheUsersHere() throws Exception {
+        RedisCommands<String, String> admin = link.commands().sync();
+        Await.until(WAIT, "live at the start", feed::isLive);
+        Recorder window = new Recorder();
+        feed.admit(relaySequence(), admission -> {
+            admission.join("zed", Set.of("stale"), window);
+            return null;
+        });
+        assertThat(feed.localRoomsOf("zed")).containsExactly("stale");
+        admin.sadd(Keys.rooms("zed"), "hidden");
+        assertThat(admin.clientKill(KillArgs.Builder.typePubsub())).isEqualTo(1);
+        Await.until(WAIT, "the rooms reloaded", () -> {
+            try {
+                return Set.of("hidden").equals(feed.localRoomsOf("zed"));
+            } catch (Exception e) {
+                throw new AssertionError(e);
+            }
+        });
+        feed.windowClosed("zed", window);
+        assertThat(feed.localRoomsOf("zed")).as("its last window closed: forgotten").isNull();
+    }
+
     /** A sign-in told "unavailable" after waiting too long must not be admitted later behind its back. */
     @Test
     void aSignInThatTimedOutIsNeverAdmitted() throws Exception {
