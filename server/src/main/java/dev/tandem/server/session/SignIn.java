@@ -143,6 +143,7 @@ public final class SignIn {
         String token = tokens.mint(user, clock.instant(), ResumeTokens.DEFAULT_TTL);
         connection.signedIn(user);
         TodoStore.Attach outcome = TodoStore.Attach.RETRY;
+        boolean relayMovedOn = false;
         try {
             for (int attempt = 0; outcome == TodoStore.Attach.RETRY && attempt < MAX_ATTACH_ATTEMPTS; attempt++) {
                 TodoStore.Opening list = todos.open(user);
@@ -160,6 +161,7 @@ public final class SignIn {
                     }));
                 } catch (Admission.StaleSnapshot e) {
                     outcome = TodoStore.Attach.RETRY; // Delivery moved on too far since the read: read again.
+                    relayMovedOn = true;
                 }
             }
         } catch (IllegalStateException e) {
@@ -171,8 +173,10 @@ public final class SignIn {
         }
         if (outcome == TodoStore.Attach.ATTACHED) {
             LOG.info("user={} connection={} signed in{}", user, connection.id(), signedIn.registered() ? " (new account)" : "");
+        } else if (outcome == TodoStore.Attach.RETRY && relayMovedOn) {
+            refuse(connection, user, "the relay kept moving past the rooms snapshot", "chat is catching up; try again");
         } else if (outcome == TodoStore.Attach.RETRY) {
-            refuse(connection, user, "the todo list or the relay kept moving", "your todo list is moving between servers; try again");
+            refuse(connection, user, "the todo list kept moving", "your todo list is moving between servers; try again");
         } else {
             connection.signedIn(null); // Closed during the sign-in.
         }

@@ -1,6 +1,7 @@
 package dev.tandem.server.window;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 
 /**
  * One client window as the features (chat, rooms, todos) see it: somewhere to send frames, and something to
@@ -16,9 +17,11 @@ public interface Window {
 
     /**
      * Queues one text frame from UTF-8 bytes encoded once and shared by every window it goes to: they are
-     * neither copied nor changed. Never blocks.
+     * not changed (a WebSocket connection writes them without a copy; this default decodes them). Never blocks.
      */
-    void sendUtf8(ByteBuffer sharedUtf8);
+    default void sendUtf8(ByteBuffer sharedUtf8) {
+        send(StandardCharsets.UTF_8.decode(sharedUtf8.slice()).toString());
+    }
 
     /** Closes the window once with a WebSocket close code; later calls do nothing. */
     void close(int code, String reason);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.server.window.Broadcaster;
 import dev.tandem.server.window.Window;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -32,10 +31,6 @@ class LocalMembersTest {
             frames.add(frame);
         }
 
-        @Override
-        public void sendUtf8(ByteBuffer sharedUtf8) {
-            frames.add(StandardCharsets.UTF_8.decode(sharedUtf8.slice()).toString());
-        }
 
         @Override
         public void close(int code, String reason) {

@@ -16,8 +16,6 @@ import dev.tandem.server.window.Window;
 import dev.tandem.server.ws.ConnectionHub;
 import io.lettuce.core.KillArgs;
 import io.lettuce.core.api.sync.RedisCommands;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -61,10 +59,6 @@ class RelayFeedIT {
             frames.add(frame);
         }
 
-        @Override
-        public void sendUtf8(ByteBuffer sharedUtf8) {
-            frames.add(StandardCharsets.UTF_8.decode(sharedUtf8.slice()).toString());
-        }
 
         @Override
         public void close(int code, String reason) {
