@@ -9,6 +9,7 @@ import dev.tandem.server.chat.ChatFeed;
 import dev.tandem.server.chat.ChatPublisher;
 import dev.tandem.server.http.HealthHandler;
 import dev.tandem.server.http.UpgradeCheck;
+import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.redis.RedisLink;
 import dev.tandem.server.session.Requests;
 import dev.tandem.server.session.SessionHandler;
@@ -48,6 +49,7 @@ public final class TandemServer {
     private final Accounts accounts;
     private final TodoStore todos;
     private final LeaseWatch leases;
+    private final PresenceTracker presence;
     private final ScheduledExecutorService timers;
     private final Javalin app;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -70,10 +72,11 @@ public final class TandemServer {
         this.leases = new LeaseWatch(todos);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
                 config.messageBurst(), config.maxPendingFrames(), config.signInTimeout());
+        this.presence = new PresenceTracker(redis, hub, config.serverId());
         SignIn signIn = new SignIn(settings, accounts, resumeTokens(config, clock.instant()), todos, chatFeed, hub,
-                clock);
+                presence, clock);
         Requests requests = new Requests(todos, new ChatPublisher(redis.commands().async(), config.serverId(), clock));
-        SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, hub, timers);
+        SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, hub, presence, timers);
         HealthHandler health = new HealthHandler(config.serverId(), redis, chatFeed, hub);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -130,6 +133,7 @@ public final class TandemServer {
         try {
             server.chatFeed.start();
             server.leases.start(server.redis);
+            server.presence.start();
             server.app.start();
             server.scheduleEviction();
         } catch (RuntimeException e) {
@@ -158,6 +162,11 @@ public final class TandemServer {
         return todos.users();
     }
 
+    /** Signed-in windows of {@code user} on this server, as presence counts them (for tests). */
+    public int presenceWindows(String user) {
+        return presence.windows(user);
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return app.port();
@@ -180,6 +189,7 @@ public final class TandemServer {
             return;
         }
         LOG.info("server={} stopping: closing {} connections with 1001", config.serverId(), hub.openCount());
+        presence.close(); // Heartbeats stop first: the users stay online while they reconnect elsewhere.
         hub.shutDown(CloseCodes.GOING_AWAY, "server shutting down");
         todos.shutDown();
         try {

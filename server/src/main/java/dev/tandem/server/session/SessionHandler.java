@@ -6,6 +6,7 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.Limits;
 import dev.tandem.model.ProtocolException;
+import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.todo.TodoStore;
 import dev.tandem.server.ws.Connection;
 import dev.tandem.server.ws.ConnectionHub;
@@ -34,16 +35,18 @@ public final class SessionHandler {
     private final Requests requests;
     private final TodoStore todos;
     private final ConnectionHub hub;
+    private final PresenceTracker presence;
     private final ScheduledExecutorService timers;
     private final Codec codec = Codec.get();
 
     public SessionHandler(SessionSettings settings, SignIn signIn, Requests requests, TodoStore todos,
-                          ConnectionHub hub, ScheduledExecutorService timers) {
+                          ConnectionHub hub, PresenceTracker presence, ScheduledExecutorService timers) {
         this.settings = settings;
         this.signIn = signIn;
         this.requests = requests;
         this.todos = todos;
         this.hub = hub;
+        this.presence = presence;
         this.timers = timers;
     }
 
@@ -91,6 +94,7 @@ public final class SessionHandler {
             return;
         }
         hub.remove(connection);
+        presence.closed(connection); // Whether or not it was signed in: presence knows the windows it counted.
         if (connection.user() != null) {
             todos.detach(connection.user(), connection);
             LOG.info("user={} connection={} closed ({} {})", connection.user(), connection.id(), ctx.status(), ctx.reason());

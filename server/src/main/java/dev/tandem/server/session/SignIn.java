@@ -8,6 +8,7 @@ import dev.tandem.model.ResumeTokens;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.auth.Accounts;
 import dev.tandem.server.chat.ChatFeed;
+import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.redis.RedisFailure;
 import dev.tandem.server.todo.TodoStore;
 import dev.tandem.server.ws.Connection;
@@ -34,16 +35,18 @@ public final class SignIn {
     private final TodoStore todos;
     private final ChatFeed chatFeed;
     private final ConnectionHub hub;
+    private final PresenceTracker presence;
     private final Clock clock;
 
     public SignIn(SessionSettings settings, Accounts accounts, ResumeTokens tokens, TodoStore todos, ChatFeed chatFeed,
-                  ConnectionHub hub, Clock clock) {
+                  ConnectionHub hub, PresenceTracker presence, Clock clock) {
         this.settings = settings;
         this.accounts = accounts;
         this.tokens = tokens;
         this.todos = todos;
         this.chatFeed = chatFeed;
         this.hub = hub;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -127,7 +130,8 @@ public final class SignIn {
      * Sends the welcome and starts deliveries. The list is opened first (the user's first window takes the
      * lease and loads it from Redis, here on the session thread); then, on the chat delivery thread and under
      * the board lock, the welcome is sent and the connection joins both feeds, so neither the history and
-     * the live messages nor the todo snapshot and the later pushes leave a gap or overlap.
+     * the live messages nor the todo snapshot and the later pushes leave a gap or overlap; presence counts the
+     * window and hands it {@code online} under its own lock, likewise against its frames.
      */
     private void admit(Connection connection, SignedIn signedIn) {
         String user = signedIn.user();
@@ -137,12 +141,12 @@ public final class SignIn {
         try {
             for (int attempt = 0; outcome == TodoStore.Attach.RETRY && attempt < MAX_ATTACH_ATTEMPTS; attempt++) {
                 TodoStore.Opening list = todos.open(user);
-                outcome = chatFeed.withHistory(history -> list.attach(connection, snapshot -> {
+                outcome = chatFeed.withHistory(history -> list.attach(connection, snapshot -> presence.admit(user, connection, online -> {
                     connection.send(new ServerMessage.Welcome(Protocol.VERSION, user, settings.serverId(),
                             signedIn.registered(), token, snapshot, dev.tandem.model.RoomNames.GENERAL, history, java.util.List.of(),
-                            java.util.List.of(), settings.messagesPerSecond()));
+                            online, settings.messagesPerSecond()));
                     return hub.admit(connection); // False if it closed meanwhile: then it must not be kept anywhere.
-                }));
+                })));
             }
         } catch (IllegalStateException e) {
             refuse(connection, user, e.getMessage(), "chat is unavailable right now; try again");
