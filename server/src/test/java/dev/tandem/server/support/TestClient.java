@@ -29,6 +29,8 @@ public final class TestClient implements AutoCloseable {
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
     private final boolean reading;
+    /** The welcome {@link #signIn} consumed; null for clients that signed in by hand. */
+    private volatile ServerMessage.Welcome welcome;
 
     private TestClient(URI uri, boolean reading) {
         this.reading = reading;
@@ -58,8 +60,16 @@ public final class TestClient implements AutoCloseable {
     public static TestClient signIn(int port, String user, String password) {
         TestClient client = connect(port, user);
         client.send(new ClientMessage.SignIn(Protocol.VERSION, user, password));
-        client.next(ServerMessage.Welcome.class);
+        client.welcome = client.next(ServerMessage.Welcome.class);
         return client;
+    }
+
+    /** The welcome of a client made by {@link #signIn}. */
+    public ServerMessage.Welcome welcome() {
+        if (welcome == null) {
+            throw new IllegalStateException("not signed in by TestClient.signIn");
+        }
+        return welcome;
     }
 
     public void send(ClientMessage message) {
