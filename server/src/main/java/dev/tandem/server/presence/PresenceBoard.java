@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.LongSupplier;
 
 /**
  * What this server's windows have been told about presence, and the windows it counts: the welcome's
@@ -36,12 +37,18 @@ public final class PresenceBoard {
     }
 
     private final Broadcaster broadcaster;
+    private final LongSupplier nanoTime;
     private final LocalWindows local = new LocalWindows();
     /** The view, sorted and unmodifiable. */
     private List<String> view = List.of();
 
     public PresenceBoard(Broadcaster broadcaster) {
+        this(broadcaster, System::nanoTime);
+    }
+
+    PresenceBoard(Broadcaster broadcaster, LongSupplier nanoTime) {
         this.broadcaster = broadcaster;
+        this.nanoTime = nanoTime;
     }
 
     /**
@@ -57,19 +64,19 @@ public final class PresenceBoard {
             return kept;
         } finally {
             if (!kept && added) {
-                local.remove(window);
+                local.undo(window);
             }
         }
     }
 
     /** A counted window closed (any other window: nothing happens). */
     public synchronized void closed(Window window) {
-        local.remove(window);
+        local.remove(window, nanoTime.getAsLong());
     }
 
-    /** The users with a window signed in here. */
+    /** The users online here: with a window signed in, or whose last closed within {@link LocalWindows#LINGER}. */
     synchronized Set<String> localUsers() {
-        return local.users();
+        return local.users(nanoTime.getAsLong());
     }
 
     /** How many of {@code user}'s windows are signed in here. */

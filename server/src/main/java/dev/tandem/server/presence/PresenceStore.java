@@ -23,7 +23,8 @@ import java.util.Set;
  * <p><b>Why it is correct.</b> A user is online while some live server's key names them; the union over the
  * servers is who is online. Two windows of one user on two servers (a failover, affinity briefly wrong) are
  * two entries in two keys: closing one leaves the other, so the user stays online until the last window
- * anywhere closes. A clean close takes the user out of that server's set at its next heartbeat. A crash
+ * anywhere closes. A clean close takes the user out of that server's set at its first heartbeat after
+ * {@link LocalWindows#LINGER} (which keeps a user who moves between servers from flickering). A crash
  * (kill -9) stops the heartbeats: the key expires by Redis's own clock (no server clock is compared with
  * another) at most {@link #TTL} after the last one, with every user in it at once, so nothing is left behind.
  * A write replaces the whole set under a new stamp, never adds to it, and a stamp is never reused across

@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <p><b>Within {@link Limits#PRESENCE_TIMEOUT}.</b> A server killed at time k wrote its last heartbeat at or
  * before k, so its key expires by k + {@link PresenceStore#TTL} (3 s); every other server's next tick, at most
  * {@link #INTERVAL} (1 s) later, no longer finds it and tells its windows: offline everywhere by about k + 4 s.
- * A live server may miss two heartbeats in a row (a pause, a slow Redis) before its users look offline.
+ * A live server may miss two heartbeats in a row (a pause, a slow Redis) before its users look offline. A
+ * clean close shows after {@link LocalWindows#LINGER} (2 s) and one or two ticks: within about 4 s.
  * <p><b>Redis outages.</b> Sign-ins and closes only touch memory, never Redis, so the session path never
  * waits for it or fails because of it. A tick whose Redis calls fail keeps the last known sets of the other
  * servers (and this server's own users, which it knows itself) and tries again at the next tick; when Redis

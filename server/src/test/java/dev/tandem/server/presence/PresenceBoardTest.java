@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Timeout;
 class PresenceBoardTest {
     /** Everything that happened, in order: "welcome [..]", "joined", and the frames broadcast (JSON). */
     private final List<String> events = new CopyOnWriteArrayList<>();
-    private final PresenceBoard board = new PresenceBoard(events::add);
+    private final java.util.concurrent.atomic.AtomicLong now = new java.util.concurrent.atomic.AtomicLong();
+    private final PresenceBoard board = new PresenceBoard(events::add, now::get);
 
     private static ServerMessage.Presence frame(String json) {
         try {
@@ -84,6 +85,9 @@ class PresenceBoardTest {
         board.closed(closedMeanwhile); // its close arrives late: nothing to forget
         assertThat(board.windows("erin")).isEqualTo(1);
         board.closed(kept);
+        assertThat(board.windows("erin")).isZero();
+        assertThat(board.localUsers()).as("within the linger").containsExactly("erin");
+        now.addAndGet(LocalWindows.LINGER.toNanos());
         assertThat(board.localUsers()).isEmpty();
     }
 
@@ -140,5 +144,7 @@ class PresenceBoardTest {
         assertThat(worst.plusMillis(500)).isLessThanOrEqualTo(Limits.PRESENCE_TIMEOUT);
         assertThat(PresenceStore.TTL).as("two heartbeats may be missed").isGreaterThanOrEqualTo(PresenceTracker.INTERVAL.multipliedBy(3));
         assertThat(PresenceTracker.RECOVERY_GRACE).isGreaterThanOrEqualTo(PresenceStore.TTL);
+        assertThat(LocalWindows.LINGER).as("the new server's heartbeat lands before the old one lets go")
+                .isGreaterThanOrEqualTo(PresenceTracker.INTERVAL.multipliedBy(2));
     }
 }
