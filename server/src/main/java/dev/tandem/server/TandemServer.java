@@ -162,9 +162,9 @@ public final class TandemServer {
         return todos.users();
     }
 
-    /** Signed-in windows of {@code user} on this server, as presence counts them (for tests). */
-    public int presenceWindows(String user) {
-        return presence.windows(user);
+    /** Who is online, as this server tracks it (for tests and status). */
+    public PresenceTracker presence() {
+        return presence;
     }
 
     /** The port actually bound (useful with port 0). */

@@ -64,6 +64,8 @@ public final class PresenceTracker implements AutoCloseable {
     private String stamp;
     private Set<String> written;
     private boolean redisFailing;
+    /** What the last tick found: written by the presence thread, read by tests and status. */
+    private volatile boolean redisAnswering = true;
     private long recoveredAtNanos;
     private boolean recovered;
 
@@ -105,6 +107,11 @@ public final class PresenceTracker implements AutoCloseable {
     /** How many of {@code user}'s windows are signed in here (for tests). */
     public int windows(String user) {
         return board.windows(user);
+    }
+
+    /** False while the last tick's Redis calls failed (the last known presence is kept meanwhile). */
+    public boolean redisAnswering() {
+        return redisAnswering;
     }
 
     /** Presence thread: heartbeat, poll, publish. Never throws (a scheduled task that throws stops). */
@@ -158,6 +165,7 @@ public final class PresenceTracker implements AutoCloseable {
     }
 
     private void noteRedis(boolean ok) {
+        redisAnswering = ok;
         if (!ok) {
             redisFailing = true;
         } else if (redisFailing) {

@@ -33,7 +33,7 @@ class PresenceIT {
 
     private static void awaitWindows(int server, String user, int windows) {
         Await.until(SOON, user + " has " + windows + " windows on s" + server,
-                () -> cluster.server(server).presenceWindows(user) == windows);
+                () -> cluster.server(server).presence().windows(user) == windows);
     }
 
     /**

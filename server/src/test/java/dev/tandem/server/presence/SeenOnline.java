@@ -54,6 +54,30 @@ final class SeenOnline {
         return online();
     }
 
+    /** Waits for the next message of {@code type}, applying the presence frames that come before it. */
+    <T extends ServerMessage> T awaitMessage(Class<T> type, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            ServerMessage message;
+            try {
+                message = left <= 0 ? null : client.poll(left / 1_000_000 + 1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+            if (message == null) {
+                throw new AssertionError(self + ": no " + type.getSimpleName() + " within " + timeout);
+            }
+            if (type.isInstance(message)) {
+                return type.cast(message);
+            }
+            if (message instanceof ServerMessage.Presence frame) {
+                apply(frame);
+            }
+        }
+    }
+
     /** Applies the frames that have arrived, without waiting for more. */
     void drain() {
         try {
