@@ -136,12 +136,15 @@ class PresenceIT {
             SeenOnline watcher = new SeenOnline(aliceWindow);
             TestClient bobWindow = signIn(2, bob);
             watcher.awaitOnline(bob);
-            // Windows keep signing in on s1 from before bob leaves until after s1 has told its windows, so
-            // some are welcomed with bob, some during the tick that drops him, some without him.
+            // Windows sign in on s1 before bob leaves, then one after another from when s2 has written him
+            // out (s1's next tick drops him) until after s1 has told its windows: some are welcomed with
+            // bob, some during the tick that drops him, some without him.
             for (int i = 0; i < 3; i++) {
                 windows.add(signIn(1, newUser("carol")));
             }
             bobWindow.close();
+            Await.until(SOON, "s2's set in Redis no longer names bob",
+                    () -> !cluster.admin().hexists(PresenceStore.key("s2"), bob));
             int welcomedAfterTold = 0;
             while (welcomedAfterTold < 3 && windows.size() < 200) {
                 watcher.drain();

@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 
 /**
  * Who one test window has been told is online: its welcome's {@code online}, then each {@code presence}
- * frame applied in arrival order, checked as it is applied. A frame must be a change: it may name offline only
+ * frame applied in arrival order ({@link TestClient#nextPresence}), checked as it is applied. A frame must be a change: it may name offline only
  * someone the window holds online, and online only someone it does not (or the window's own user, whom the
  * welcome already names while the others are told with the next frame). Anything else is an overlap, and
  * fails the test at once; a change that never arrives (a gap) fails the wait.
@@ -36,55 +36,27 @@ final class SeenOnline {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.test(online)) {
             long left = deadline - System.nanoTime();
-            ServerMessage message;
+            ServerMessage.Presence frame;
             try {
-                message = left <= 0 ? null : client.poll(left / 1_000_000 + 1);
+                frame = left <= 0 ? null : client.nextPresence(left / 1_000_000 + 1);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new AssertionError(e);
             }
-            if (message == null) {
+            if (frame == null) {
                 throw new AssertionError(self + ": not within " + timeout + ": " + what + "; holds online " + online
                         + " after frames " + frames);
             }
-            if (message instanceof ServerMessage.Presence frame) {
-                apply(frame);
-            }
+            apply(frame);
         }
         return online();
-    }
-
-    /** Waits for the next message of {@code type}, applying the presence frames that come before it. */
-    <T extends ServerMessage> T awaitMessage(Class<T> type, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            long left = deadline - System.nanoTime();
-            ServerMessage message;
-            try {
-                message = left <= 0 ? null : client.poll(left / 1_000_000 + 1);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-            if (message == null) {
-                throw new AssertionError(self + ": no " + type.getSimpleName() + " within " + timeout);
-            }
-            if (type.isInstance(message)) {
-                return type.cast(message);
-            }
-            if (message instanceof ServerMessage.Presence frame) {
-                apply(frame);
-            }
-        }
     }
 
     /** Applies the frames that have arrived, without waiting for more. */
     void drain() {
         try {
-            for (ServerMessage message = client.poll(0); message != null; message = client.poll(0)) {
-                if (message instanceof ServerMessage.Presence frame) {
-                    apply(frame);
-                }
+            for (ServerMessage.Presence frame = client.nextPresence(0); frame != null; frame = client.nextPresence(0)) {
+                apply(frame);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

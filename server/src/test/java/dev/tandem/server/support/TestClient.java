@@ -19,13 +19,16 @@ import java.util.function.Predicate;
 
 /**
  * A real WebSocket client (the JDK's) speaking the protocol, for tests. Received messages queue up in
- * arrival order; {@link #next} and {@link #await} wait with a timeout instead of sleeping.
+ * arrival order; {@link #next} and {@link #await} wait with a timeout instead of sleeping. Presence frames,
+ * which come to every window whenever anyone anywhere signs in or out, queue up apart, in their own arrival
+ * order ({@link #nextPresence}), so tests of other features never meet them.
  */
 public final class TestClient implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
+    private final BlockingQueue<ServerMessage.Presence> presence = new LinkedBlockingQueue<>();
     private final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final WebSocket socket;
     private final boolean reading;
@@ -133,6 +136,11 @@ public final class TestClient implements AutoCloseable {
         return received.poll(millis, TimeUnit.MILLISECONDS);
     }
 
+    /** The next presence frame, or null if none arrives within {@code millis}. */
+    public ServerMessage.Presence nextPresence(long millis) throws InterruptedException {
+        return presence.poll(millis, TimeUnit.MILLISECONDS);
+    }
+
     /** The close code the server sent; waits for the close. */
     public int awaitClose() {
         try {
@@ -167,7 +175,12 @@ public final class TestClient implements AutoCloseable {
             partial.append(data);
             if (last) {
                 try {
-                    received.add(Codec.get().decodeServer(partial.toString()));
+                    ServerMessage message = Codec.get().decodeServer(partial.toString());
+                    if (message instanceof ServerMessage.Presence frame) {
+                        presence.add(frame);
+                    } else {
+                        received.add(message);
+                    }
                 } catch (ProtocolException e) {
                     received.add(new ServerMessage.Error("client_decode", e.getMessage() + ": " + partial, null));
                 }
