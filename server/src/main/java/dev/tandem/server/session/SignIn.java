@@ -141,7 +141,8 @@ public final class SignIn {
         try {
             for (int attempt = 0; outcome == TodoStore.Attach.RETRY && attempt < MAX_ATTACH_ATTEMPTS; attempt++) {
                 TodoStore.Opening list = todos.open(user);
-                outcome = chatFeed.withHistory(history -> list.attach(connection, snapshot -> presence.admit(user, connection, online -> {
+                outcome = chatFeed.withHistory(history -> list.attach(connection,
+                        snapshot -> presence.admit(user, connection, online -> {
                     connection.send(new ServerMessage.Welcome(Protocol.VERSION, user, settings.serverId(),
                             signedIn.registered(), token, snapshot, dev.tandem.model.RoomNames.GENERAL, history, java.util.List.of(),
                             online, settings.messagesPerSecond()));

@@ -22,6 +22,7 @@ import java.util.function.Predicate;
  * arrival order; {@link #next} and {@link #await} wait with a timeout instead of sleeping. Presence frames,
  * which come to every window whenever anyone anywhere signs in or out, queue up apart, in their own arrival
  * order ({@link #nextPresence}), so tests of other features never meet them.
+ * <p>Threads: the JDK's listener thread fills both queues; the test thread reads them.
  */
 public final class TestClient implements AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(20);
