@@ -33,9 +33,16 @@ public final class RoomItem {
         update(summary);
     }
 
-    /** The general room as a server that lists no rooms has it: everyone is in it. */
+    /**
+     * The read position of a room the server has not summed up: general before the first welcome, or on a
+     * server that lists no rooms (and keeps no read positions). Nothing there counts as unread.
+     */
+    static final long UNKNOWN_READ = Long.MAX_VALUE;
+
+    /** General until the server says more: everyone is in it. */
     static RoomItem general() {
-        return new RoomItem(new RoomSummary(RoomNames.GENERAL, RoomSummary.RoomKind.room, RoomNames.GENERAL, 0, 0, 0, 0));
+        return new RoomItem(new RoomSummary(RoomNames.GENERAL, RoomSummary.RoomKind.room, RoomNames.GENERAL, 0, 0,
+                UNKNOWN_READ, 0));
     }
 
     public String room() {

@@ -164,7 +164,7 @@ public final class RoomsViewModel {
             reset(welcome.user());
         }
         String showing = current.get();
-        long readHere = find(showing).map(RoomItem::readId).orElse(0L);
+        long readHere = find(showing).map(RoomItem::readId).filter(id -> id != RoomItem.UNKNOWN_READ).orElse(0L);
         rooms.clear();
         rooms.add(RoomItem.general());
         welcome.rooms().forEach(this::put);
