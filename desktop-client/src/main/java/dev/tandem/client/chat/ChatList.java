@@ -12,6 +12,7 @@ import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -28,34 +29,55 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The message list: one row per entry (a {@link MessageRow}, or a {@link GapRow} for a gap marker), kept in
- * step with the view model incrementally, with day separators above the first message of each day; kept
- * scrolled to the newest message while the user is at the bottom, with "Jump to latest (n)" otherwise.
+ * The message list of the room on screen: one row per entry (a {@link MessageRow}, a {@link GapRow} for a gap
+ * marker, a {@link DividerRow} for "New messages"), kept in step with the room's {@link RoomTimeline}
+ * incrementally, under the {@link OlderRow} that loads older history; day separators above the first message
+ * of each day. It follows the newest message while the user is at the bottom ("Jump to latest (n)"
+ * otherwise), opens a room at its divider when what is new does not fit, reaching the top asks for older
+ * messages, and a page arriving above keeps what the user is reading where it was.
  *
  * <p>Threads: JavaFX thread only.
  */
 final class ChatList extends StackPane {
     /** How close to the end (in pixels) still counts as "at the bottom". */
     private static final double BOTTOM_SLACK = 24;
+    /** How much of the last read message shows above the divider when a room opens at it. */
+    private static final double DIVIDER_MARGIN = 24;
 
     private final ChatViewModel model;
     private final Clock clock;
     private final Consumer<String> openLink;
+    private final MessageRow.Actions actions;
     private final VBox list = new VBox();
-    private final ScrollPane scroll = new ScrollPane(list);
+    private final VBox content;
+    private final ScrollPane scroll;
     private final Map<ChatEntry, Node> rows = new HashMap<>();
+    private final ListChangeListener<ChatEntry> entriesWatch = this::entriesChanged;
+    private final ChangeListener<Boolean> bottomWatch = (obs, was, now) -> {
+        if (now) {
+            pinIfFollowing();
+        }
+    };
+    private RoomTimeline shown;
     private double lastContentHeight = -1;
     /** A scroll to the bottom is queued for after the current layout pass. */
     private boolean pinPending;
+    /** The room just opened with a divider: scroll to it once laid out, if what is new does not fit. */
+    private boolean revealDivider;
+    /** After older messages went in above: keep this distance from the bottom of the content (-1: none). */
+    private double keepFromBottom = -1;
     /** The day the separators were written for: "Today" becomes "Yesterday" at midnight. */
     private LocalDate separatorsToday;
 
-    ChatList(ChatViewModel model, Clock clock, Consumer<String> openLink) {
+    ChatList(ChatViewModel model, Clock clock, Consumer<String> openLink, MessageRow.Actions actions) {
         this.model = model;
         this.clock = clock;
         this.openLink = openLink;
+        this.actions = actions;
         list.setId("chat-list");
         list.getStyleClass().add("chat-list");
+        content = new VBox(new OlderRow(model), list);
+        scroll = new ScrollPane(content);
         scroll.setId("chat-scroll");
         scroll.getStyleClass().add("chat-scroll");
         scroll.setFitToWidth(true);
@@ -68,7 +90,6 @@ final class ChatList extends StackPane {
         empty.getStyleClass().add("chat-empty");
         empty.setWrapText(true);
         empty.setMinHeight(Region.USE_PREF_SIZE);
-        empty.visibleProperty().bind(Bindings.isEmpty(model.entries()));
         empty.setMouseTransparent(true);
 
         Button jump = new Button();
@@ -77,18 +98,18 @@ final class ChatList extends StackPane {
         jump.setGraphic(new FontIcon(Feather.ARROW_DOWN));
         jump.setMinWidth(Region.USE_PREF_SIZE);
         jump.setTooltip(new Tooltip("Show the newest message (Escape in the message box)"));
-        jump.textProperty().bind(Bindings.createStringBinding(
-                () -> model.unseenProperty().get() > 0 ? "Jump to latest (" + model.unseenProperty().get() + ")"
-                        : "Jump to latest", model.unseenProperty()));
-        jump.visibleProperty().bind(model.atBottomProperty().not());
         jump.setOnAction(e -> model.jumpToLatest());
         StackPane.setAlignment(jump, Pos.BOTTOM_CENTER);
         StackPane.setMargin(jump, new Insets(0, 0, 12, 0));
 
         getChildren().addAll(scroll, empty, jump);
 
-        model.entries().addListener((ListChangeListener<ChatEntry>) this::entriesChanged);
-        rebuild();
+        model.currentProperty().addListener((obs, old, now) -> {
+            show(now);
+            bindToRoom(empty, jump, now);
+        });
+        show(model.currentProperty().get());
+        bindToRoom(empty, jump, model.currentProperty().get());
         Timeline midnight = new Timeline(new KeyFrame(Duration.minutes(1), e -> {
             if (!ChatDays.dayOf(clock.instant(), clock.getZone()).equals(separatorsToday)) {
                 refreshDays();
@@ -106,38 +127,100 @@ final class ChatList extends StackPane {
 
     /** Scrolls by about a page (Page Up / Page Down in the composer). */
     void scrollPage(boolean down) {
-        double content = list.getHeight();
+        double height = content.getHeight();
         double viewport = scroll.getViewportBounds().getHeight();
-        if (content <= viewport) {
+        if (height <= viewport) {
             return;
         }
-        double step = viewport * 0.9 / (content - viewport) * (scroll.getVmax() - scroll.getVmin());
+        double step = viewport * 0.9 / (height - viewport) * (scroll.getVmax() - scroll.getVmin());
         scroll.setVvalue(Math.max(scroll.getVmin(), Math.min(scroll.getVmax(), scroll.getVvalue() + (down ? step : -step))));
+    }
+
+    private static void bindToRoom(Label empty, Button jump, RoomTimeline room) {
+        empty.visibleProperty().bind(Bindings.isEmpty(room.entries())
+                .and(room.olderProperty().isNotEqualTo(RoomTimeline.Older.LOADING)));
+        jump.textProperty().bind(Bindings.createStringBinding(
+                () -> room.unseenProperty().get() > 0 ? "Jump to latest (" + room.unseenProperty().get() + ")"
+                        : "Jump to latest", room.unseenProperty()));
+        jump.visibleProperty().bind(room.atBottomProperty().not());
+    }
+
+    /** Shows another room: its rows, at its bottom or at its divider. */
+    private void show(RoomTimeline room) {
+        if (shown != null) {
+            shown.entries().removeListener(entriesWatch);
+            shown.atBottomProperty().removeListener(bottomWatch);
+        }
+        shown = room;
+        room.entries().addListener(entriesWatch);
+        room.atBottomProperty().addListener(bottomWatch);
+        keepFromBottom = -1;
+        rebuild();
+        revealDivider = room.divider().isPresent();
+        if (!revealDivider) {
+            room.atBottomProperty().set(true);
+        }
+        pinPending = false;
+        Platform.runLater(this::settle);
     }
 
     private void followTheBottom() {
         // Follow the newest message only while the user is at the bottom. When the content grows, the skin
         // moves vvalue to keep the pixel offset: that is layout, not the user scrolling, so it must not count
         // as "scrolled up". Pinning to the bottom waits for the layout pass to finish (runLater).
-        list.heightProperty().addListener((obs, old, height) -> {
+        content.heightProperty().addListener((obs, old, height) -> {
             lastContentHeight = height.doubleValue();
-            pinIfFollowing();
+            if (keepFromBottom >= 0 || revealDivider) {
+                Platform.runLater(this::settle);
+            } else {
+                pinIfFollowing();
+            }
         });
         scroll.viewportBoundsProperty().addListener((obs, old, bounds) -> pinIfFollowing());
         scroll.vvalueProperty().addListener((obs, old, value) -> {
-            if (!pinPending && list.getHeight() == lastContentHeight) {
-                model.atBottomProperty().set(isAtBottom());
-            }
-        });
-        model.atBottomProperty().addListener((obs, was, now) -> {
-            if (now) {
-                pinIfFollowing();
+            if (!pinPending && !revealDivider && keepFromBottom < 0 && content.getHeight() == lastContentHeight) {
+                shown.atBottomProperty().set(isAtBottom());
+                if (isAtTop()) {
+                    model.loadOlder();
+                }
             }
         });
     }
 
+    /** After a layout pass: open at the divider, or keep the place after older messages went in above. */
+    private void settle() {
+        double scrollable = content.getHeight() - scroll.getViewportBounds().getHeight();
+        if (keepFromBottom >= 0) {
+            double keep = keepFromBottom;
+            keepFromBottom = -1;
+            setOffset(scrollable, content.getHeight() - keep);
+            return;
+        }
+        if (revealDivider) {
+            revealDivider = false;
+            Node divider = shown.divider().map(rows::get).orElse(null);
+            double at = divider == null ? scrollable : list.getBoundsInParent().getMinY()
+                    + divider.getBoundsInParent().getMinY() - DIVIDER_MARGIN;
+            if (divider != null && at < scrollable) {
+                shown.atBottomProperty().set(false);
+                setOffset(scrollable, at);
+                return;
+            }
+            shown.atBottomProperty().set(true);
+        }
+        pinIfFollowing();
+    }
+
+    private void setOffset(double scrollable, double offset) {
+        if (scrollable <= 0) {
+            return;
+        }
+        double range = scroll.getVmax() - scroll.getVmin();
+        scroll.setVvalue(scroll.getVmin() + Math.max(0, Math.min(1, offset / scrollable)) * range);
+    }
+
     private void pinIfFollowing() {
-        if (!model.atBottomProperty().get() || pinPending) {
+        if (!shown.atBottomProperty().get() || pinPending || revealDivider) {
             return;
         }
         pinPending = true;
@@ -147,16 +230,20 @@ final class ChatList extends StackPane {
         });
     }
 
-    private boolean isAtBottom() {
-        double content = list.getHeight();
-        double viewport = scroll.getViewportBounds().getHeight();
-        double scrollable = content - viewport;
-        if (scrollable <= 1) {
-            return true;
-        }
+    private double offset() {
+        double scrollable = content.getHeight() - scroll.getViewportBounds().getHeight();
         double range = scroll.getVmax() - scroll.getVmin();
-        double offset = range <= 0 ? 0 : (scroll.getVvalue() - scroll.getVmin()) / range * scrollable;
-        return scrollable - offset <= BOTTOM_SLACK;
+        return scrollable <= 0 || range <= 0 ? 0 : (scroll.getVvalue() - scroll.getVmin()) / range * scrollable;
+    }
+
+    private boolean isAtBottom() {
+        double scrollable = content.getHeight() - scroll.getViewportBounds().getHeight();
+        return scrollable <= 1 || scrollable - offset() <= BOTTOM_SLACK;
+    }
+
+    private boolean isAtTop() {
+        double scrollable = content.getHeight() - scroll.getViewportBounds().getHeight();
+        return scrollable > 1 && offset() <= 1;
     }
 
     // ---- list maintenance: one row per entry, updated incrementally ----
@@ -171,16 +258,18 @@ final class ChatList extends StackPane {
                 int from = change.getFrom();
                 List<Node> gone = list.getChildren().subList(from, from + change.getRemovedSize());
                 for (Node node : List.copyOf(gone)) {
-                    if (node instanceof MessageRow row) {
-                        row.dispose();
-                        rows.remove(row.entry());
-                    } else if (node instanceof GapRow row) {
-                        rows.remove(row.entry());
-                    }
+                    dispose(node);
                 }
                 gone.clear();
             }
             if (change.wasAdded()) {
+                if (change.getFrom() == 0 && !list.getChildren().isEmpty() && !shown.atBottomProperty().get()
+                        && keepFromBottom < 0) {
+                    keepFromBottom = content.getHeight() - offset(); // older messages above what is read
+                }
+                if (change.getAddedSubList().stream().anyMatch(ChatEntry.Divider.class::isInstance)) {
+                    revealDivider = true; // the room's history came after it opened
+                }
                 List<Node> added = change.getAddedSubList().stream().map(this::rowFor).toList();
                 list.getChildren().addAll(change.getFrom(), added);
             }
@@ -189,20 +278,25 @@ final class ChatList extends StackPane {
     }
 
     private void rebuild() {
-        rows.values().forEach(node -> {
-            if (node instanceof MessageRow row) {
-                row.dispose();
-            }
-        });
+        rows.values().forEach(this::dispose);
         rows.clear();
-        list.getChildren().setAll(model.entries().stream().map(this::rowFor).toList());
+        list.getChildren().setAll(shown.entries().stream().map(this::rowFor).toList());
         refreshDays();
+    }
+
+    private void dispose(Node node) {
+        if (node instanceof MessageRow row) {
+            row.dispose();
+            rows.remove(row.entry());
+        } else {
+            rows.values().remove(node);
+        }
     }
 
     /**
      * A separator above each message whose day differs from the message before it (and above the first
-     * one, and the first after a gap). One pass over at most {@link ChatViewModel#MAX_ENTRIES} rows; rows whose
-     * separator does not change are not touched.
+     * one, and the first after a gap). One pass over the rows; rows whose separator does not change are not
+     * touched.
      */
     private void refreshDays() {
         separatorsToday = ChatDays.dayOf(clock.instant(), clock.getZone());
@@ -215,14 +309,21 @@ final class ChatList extends StackPane {
                 if (day != null) {
                     previous = day;
                 }
-            } else {
+            } else if (node instanceof GapRow) {
                 previous = null; // after a gap, say again which day it is
             }
         }
     }
 
     private Node rowFor(ChatEntry entry) {
-        return rows.computeIfAbsent(entry, e -> e instanceof ChatEntry.Gap gap ? new GapRow(gap)
-                : new MessageRow((ChatEntry.Message) e, clock, model::retry, openLink));
+        return rows.computeIfAbsent(entry, e -> {
+            if (e instanceof ChatEntry.Gap gap) {
+                return new GapRow(gap);
+            }
+            if (e instanceof ChatEntry.Divider divider) {
+                return new DividerRow(divider);
+            }
+            return new MessageRow((ChatEntry.Message) e, clock, actions, openLink);
+        });
     }
 }

@@ -1,0 +1,128 @@
+package dev.tandem.client.rooms;
+
+import atlantafx.base.theme.Styles;
+import javafx.beans.binding.Bindings;
+import javafx.scene.Node;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListView;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.scene.control.SelectionMode;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import org.kordamp.ikonli.feather.Feather;
+import org.kordamp.ikonli.javafx.FontIcon;
+
+/**
+ * The room list in the sidebar: a "Rooms" header with "+" (create a room, browse rooms), then every room and
+ * DM ({@link RoomCell}: unread ones bold with their count), the one on screen selected. Clicking a room or
+ * moving through the list with the arrow keys opens it; the context menu (or the menu key) leaves a room. A
+ * line under the list says what became of a DM or leave request that did not work.
+ *
+ * <p>Threads: JavaFX thread only.
+ */
+public final class RoomListView extends VBox {
+    private final RoomsViewModel model;
+    private final ListView<RoomItem> list = new ListView<>();
+    /** Set while the selection follows the model, so that it does not open the room again. */
+    private boolean following;
+
+    /** @param nextKeys how the shortcuts between rooms read (for the list's tooltip) */
+    public RoomListView(RoomsViewModel model, String nextKeys) {
+        this.model = model;
+        setId("room-list-view");
+        getStyleClass().add("room-list-view");
+
+        list.setId("room-list");
+        list.getStyleClass().addAll("room-list", Styles.DENSE);
+        list.setItems(model.rooms());
+        list.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
+        list.setCellFactory(view -> new RoomCell(model));
+        list.setTooltip(new Tooltip("Rooms and direct messages (" + nextKeys + " from anywhere)"));
+        list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
+            if (now != null && !following) {
+                model.openRoom(now.room());
+            }
+        });
+        list.setOnKeyPressed(e -> {
+            if (e.getCode() == KeyCode.DELETE) {
+                RoomItem item = list.getSelectionModel().getSelectedItem();
+                if (item != null && item.canLeave()) {
+                    model.leave(item.room());
+                    e.consume();
+                }
+            }
+        });
+        model.currentRoomProperty().addListener((obs, old, now) -> follow());
+        model.rooms().addListener((javafx.collections.ListChangeListener<RoomItem>) c -> follow());
+        follow();
+        VBox.setVgrow(list, Priority.ALWAYS);
+
+        getChildren().addAll(header(), list, notice());
+    }
+
+    /** Puts the keyboard focus on the list. */
+    public void focusList() {
+        list.requestFocus();
+    }
+
+    private void follow() {
+        following = true;
+        try {
+            model.find(model.currentRoomProperty().get()).ifPresent(item -> {
+                list.getSelectionModel().select(item);
+                list.scrollTo(item);
+            });
+        } finally {
+            following = false;
+        }
+    }
+
+    private Node header() {
+        Label title = new Label("Rooms");
+        title.getStyleClass().add("sidebar-title");
+        title.setMinWidth(Region.USE_PREF_SIZE);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+
+        MenuItem create = new MenuItem("Create a room…", new FontIcon(Feather.PLUS));
+        create.setId("rooms-create");
+        create.setOnAction(e -> CreateRoomDialog.show(getScene().getWindow(), model.createForm()));
+        MenuItem browse = new MenuItem("Browse rooms…", new FontIcon(Feather.SEARCH));
+        browse.setId("rooms-browse");
+        browse.setOnAction(e -> BrowseRoomsDialog.show(getScene().getWindow(), model));
+        MenuButton add = new MenuButton(null, new FontIcon(Feather.PLUS), create, browse);
+        add.setId("rooms-add");
+        add.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "no-arrow");
+        add.setTooltip(new Tooltip("Create or join a room"));
+
+        HBox header = new HBox(title, gap, add);
+        header.getStyleClass().add("sidebar-header");
+        return header;
+    }
+
+    private Node notice() {
+        Label text = new Label();
+        text.setId("rooms-notice");
+        text.setWrapText(true);
+        text.setMinHeight(Region.USE_PREF_SIZE);
+        text.textProperty().bind(model.noticeProperty());
+        HBox.setHgrow(text, Priority.ALWAYS);
+        text.setMaxWidth(Double.MAX_VALUE);
+        Button close = new Button(null, new FontIcon(Feather.X));
+        close.setId("rooms-notice-close");
+        close.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, Styles.SMALL);
+        close.setTooltip(new Tooltip("Dismiss"));
+        close.setOnAction(e -> model.dismissNotice());
+        HBox box = new HBox(text, close);
+        box.getStyleClass().add("rooms-notice");
+        box.visibleProperty().bind(Bindings.isNotEmpty(model.noticeProperty()));
+        box.managedProperty().bind(box.visibleProperty());
+        return box;
+    }
+}
