@@ -60,7 +60,9 @@ final class MainView extends BorderPane {
         split.setId("main-split");
         // A wider window widens the chat; the todo pane keeps the width the user gave it.
         SplitPane.setResizableWithParent(todos, false);
+        // Its own content never widens it at the sidebar's cost (a long message would): it takes what is left.
         split.setMinWidth(ChatView.MIN_WIDTH + TodosView.MIN_WIDTH);
+        split.setPrefWidth(ChatView.MIN_WIDTH + TodosView.MIN_WIDTH);
         // The split takes what the window gains; when it is small the sidebar gives way first.
         HBox.setHgrow(split, Priority.ALWAYS);
         HBox.setHgrow(sidebar, Priority.SOMETIMES);

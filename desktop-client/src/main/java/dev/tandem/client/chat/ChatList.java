@@ -104,6 +104,10 @@ final class ChatList extends StackPane {
 
         getChildren().addAll(scroll, empty, jump);
 
+        model.composer().editingProperty().addListener((obs, old, now) -> {
+            markEditing(old, false);
+            markEditing(now, true);
+        });
         model.currentProperty().addListener((obs, old, now) -> {
             show(now);
             bindToRoom(empty, jump, now);
@@ -134,6 +138,16 @@ final class ChatList extends StackPane {
         }
         double step = viewport * 0.9 / (height - viewport) * (scroll.getVmax() - scroll.getVmin());
         scroll.setVvalue(Math.max(scroll.getVmin(), Math.min(scroll.getVmax(), scroll.getVvalue() + (down ? step : -step))));
+    }
+
+    /** The message being edited stands out while the composer holds it. */
+    private void markEditing(ChatEntry.Message message, boolean on) {
+        if (message != null && rows.get(message) instanceof MessageRow row) {
+            row.line().getStyleClass().remove("editing");
+            if (on) {
+                row.line().getStyleClass().add("editing");
+            }
+        }
     }
 
     private static void bindToRoom(Label empty, Button jump, RoomTimeline room) {
@@ -278,7 +292,7 @@ final class ChatList extends StackPane {
     }
 
     private void rebuild() {
-        rows.values().forEach(this::dispose);
+        List.copyOf(rows.values()).forEach(this::dispose);
         rows.clear();
         list.getChildren().setAll(shown.entries().stream().map(this::rowFor).toList());
         refreshDays();

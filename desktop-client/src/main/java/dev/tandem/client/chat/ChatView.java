@@ -51,7 +51,7 @@ public final class ChatView extends BorderPane {
 
             @Override
             public void edit(ChatEntry.Message message) {
-                if (model.startEdit(message)) {
+                if (model.composer().startEdit(message)) {
                     focusInput();
                 }
             }
@@ -95,11 +95,12 @@ public final class ChatView extends BorderPane {
         alert.setHeaderText("Delete this message?");
         alert.getDialogPane().setId("chat-delete-dialog");
         alert.getDialogPane().lookupButton(delete).setId("chat-delete-confirm");
+        alert.getDialogPane().lookupButton(delete).getStyleClass().add(atlantafx.base.theme.Styles.DANGER);
         if (getScene() != null) {
             alert.initOwner(getScene().getWindow());
         }
         ThemeManager.style(alert.getDialogPane().getScene());
-        alert.showAndWait().filter(delete::equals).ifPresent(choice -> model.delete(message));
+        alert.showAndWait().filter(delete::equals).ifPresent(choice -> model.composer().delete(message));
         focusInput();
     }
 
@@ -111,17 +112,19 @@ public final class ChatView extends BorderPane {
         Label title = new Label();
         title.setId("chat-room-title");
         title.getStyleClass().add("pane-title");
-        title.setMinWidth(Region.USE_PREF_SIZE);
+        // A room name has no spaces: a long one wraps within the pane rather than pushing the detail out.
+        title.setWrapText(true);
+        title.setMinWidth(0);
+        title.setMinHeight(Region.USE_PREF_SIZE);
         title.textProperty().bind(Bindings.createStringBinding(() -> model.headingProperty().get().title(),
                 model.headingProperty()));
         Label subtitle = new Label();
         subtitle.setId("chat-room-detail");
         subtitle.getStyleClass().add("pane-subtitle");
-        subtitle.setWrapText(true);
-        subtitle.setMinHeight(Region.USE_PREF_SIZE);
+        subtitle.setMinWidth(Region.USE_PREF_SIZE);
         subtitle.textProperty().bind(Bindings.createStringBinding(() -> model.headingProperty().get().detail(),
                 model.headingProperty()));
-        HBox.setHgrow(subtitle, Priority.ALWAYS);
+        HBox.setHgrow(title, Priority.SOMETIMES);
         HBox header = new HBox(icon, title, subtitle);
         header.setId("chat-room-header");
         header.getStyleClass().add("pane-header");

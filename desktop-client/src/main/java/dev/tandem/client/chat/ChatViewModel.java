@@ -7,13 +7,9 @@ import dev.tandem.model.Limits;
 import dev.tandem.model.RoomNames;
 import dev.tandem.model.ServerMessage;
 import java.time.Clock;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
@@ -21,17 +17,15 @@ import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
-import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableStringValue;
 import javafx.collections.ObservableList;
 
 /**
- * The chat of every room this window knows: one {@link RoomTimeline} per room, the one on screen, the
- * composer's draft (one per room), sending with pending / sent / failed states, editing and deleting our
- * messages ({@link MessageEdits}), history pages ({@link HistoryPages}), and telling the room list when the
- * user has seen a room's newest message (window focused, list at the bottom).
+ * The chat of every room this window knows: one {@link RoomTimeline} per room, the one on screen, its
+ * {@link ComposerViewModel}, our messages on their way ({@link Outgoing}: pending / sent / failed, retry),
+ * edits and deletions by anyone ({@link MessageEdits}), history pages ({@link HistoryPages}), and telling the
+ * room list when the user has seen a room's newest message (window focused, list at the bottom).
  *
  * <p>Which room shows is the room list's decision ({@link #show}); what its header says too ({@link #headingProperty}).
  *
@@ -48,46 +42,26 @@ public final class ChatViewModel {
         void seen(String room, long newestId);
     }
 
-    private final Connection connection;
     private final Clock clock;
     private final Map<String, RoomTimeline> timelines = new LinkedHashMap<>();
     private final ReadOnlyObjectWrapper<RoomTimeline> current = new ReadOnlyObjectWrapper<>(this, "current");
     private final ObjectProperty<Heading> heading = new SimpleObjectProperty<>(this, "heading", Heading.GENERAL);
-    private final Map<String, String> drafts = new HashMap<>();
-    /** The room of each message of ours the server has not confirmed yet, by client id. */
-    private final Map<String, String> pendingRooms = new HashMap<>();
-    private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online");
     private final BooleanProperty signedIn = new SimpleBooleanProperty(this, "signedIn");
     private final BooleanProperty windowFocused = new SimpleBooleanProperty(this, "windowFocused", true);
-    private final BooleanBinding canSend;
-    private final ObservableStringValue draftHint;
-    private final ObservableStringValue composerHint;
     private final MessageEdits edits;
     private final HistoryPages pages;
+    private final Outgoing outgoing;
+    private final ComposerViewModel composer;
     private ReadListener readListener = (room, id) -> { };
-    /** The draft put aside while a message is being edited. */
-    private String draftBeforeEdit = "";
     private String me = "";
 
     public ChatViewModel(Connection connection, Clock clock) {
-        this.connection = connection;
         this.clock = clock;
         this.edits = new MessageEdits(connection, clock);
         this.pages = new HistoryPages(connection);
-        BooleanBinding draftOk = Bindings.createBooleanBinding(
-                () -> !draft.get().isBlank() && draft.get().strip().length() <= Limits.MAX_CHAT_TEXT, draft);
-        canSend = signedIn.and(draftOk); // offline too: the message waits in the outbox
-        draftHint = Bindings.createStringBinding(() -> {
-            int over = draft.get().strip().length() - Limits.MAX_CHAT_TEXT;
-            return over > 0 ? over + (over == 1 ? " character" : " characters") + " over the limit of "
-                    + Limits.MAX_CHAT_TEXT : "";
-        }, draft);
-        composerHint = Bindings.createStringBinding(() -> edits.editingProperty().get() != null
-                        ? "Editing your message · Enter saves · Escape cancels"
-                        : online.get() ? "Enter to send · Shift+Enter for a new line · Up edits your last message"
-                        : "Offline: what you send now is kept and sent when the connection is back",
-                online, edits.editingProperty());
+        this.outgoing = new Outgoing(connection);
+        this.composer = new ComposerViewModel(current::get, () -> me, signedIn, online, outgoing, edits);
         online.addListener((obs, was, now) -> timelines.values().forEach(timeline -> timeline.online(now)));
         ChangeListener<Boolean> bottomWatch = (obs, was, now) -> checkSeen();
         current.addListener((obs, old, now) -> {
@@ -138,9 +112,14 @@ public final class ChatViewModel {
         return heading;
     }
 
-    /** The text being written in the room on screen; kept while offline, and per room. */
+    /** The composer of the room on screen: its draft, sending, editing and deleting our messages. */
+    public ComposerViewModel composer() {
+        return composer;
+    }
+
+    /** The composer's draft ({@link ComposerViewModel#draftProperty}). */
     public StringProperty draftProperty() {
-        return draft;
+        return composer.draftProperty();
     }
 
     /** True while signed in and connected; set by the app from the connection status. */
@@ -156,26 +135,6 @@ public final class ChatViewModel {
     /** Whether the window has the focus: only then does the newest message count as seen. */
     public BooleanProperty windowFocusedProperty() {
         return windowFocused;
-    }
-
-    /** True when there is something sendable (connected or not: offline messages wait in the outbox). */
-    public BooleanBinding canSendProperty() {
-        return canSend;
-    }
-
-    /** A warning when the draft is over the length limit, otherwise empty. */
-    public ObservableStringValue draftHintProperty() {
-        return draftHint;
-    }
-
-    /** The line under the composer: how to send, or what happens to a message written while offline. */
-    public ObservableStringValue composerHintProperty() {
-        return composerHint;
-    }
-
-    /** The message the composer is editing, or null when it writes a new one. */
-    public ReadOnlyObjectProperty<ChatEntry.Message> editingProperty() {
-        return edits.editingProperty();
     }
 
     /** The signed-in user's name. */
@@ -197,23 +156,15 @@ public final class ChatViewModel {
     public void show(String room, long readId) {
         RoomTimeline leaving = current.get();
         if (leaving.room().equals(room)) {
-            if (!leaving.isUpToDate() && online.get()) {
-                pages.newest(leaving);
-            }
+            catchUp();
             return;
         }
-        cancelEdit();
-        drafts.put(leaving.room(), draft.get());
+        composer.switchRoom(leaving.room(), room);
         leaving.clearDivider();
         RoomTimeline showing = timeline(room);
         current.set(showing);
-        draft.set(drafts.getOrDefault(room, ""));
-        drafts.remove(room);
         showing.openAt(readId);
-        if (!showing.isUpToDate() && online.get()) {
-            pages.newest(showing);
-        }
-        checkSeen();
+        catchUp();
     }
 
     /**
@@ -225,47 +176,15 @@ public final class ChatViewModel {
             show(room, readId);
             return;
         }
-        RoomTimeline showing = current.get();
-        showing.openAt(readId);
-        if (!showing.isUpToDate() && online.get()) {
-            pages.newest(showing);
-        }
-        checkSeen();
-    }
-
-    /** Sends the draft (trailing blank lines trimmed) to the room on screen, or saves the edit being made. */
-    public void send() {
-        if (!canSend.get()) {
-            return;
-        }
-        String text = draft.get().strip();
-        if (edits.editingProperty().get() != null) {
-            edits.save(room(), text);
-            draft.set(draftBeforeEdit);
-            draftBeforeEdit = "";
-            return;
-        }
-        String clientId = "c-" + UUID.randomUUID();
-        RoomTimeline timeline = current.get();
-        timeline.addPending(clientId, me, text, online.get() ? ChatEntry.State.PENDING : ChatEntry.State.QUEUED);
-        pendingRooms.put(clientId, timeline.room());
-        draft.set("");
-        timeline.atBottomProperty().set(true); // your own message brings you to the bottom, as in every chat app
-        connection.send(new ClientMessage.ChatSend(clientId, timeline.room(), text));
+        current.get().openAt(readId);
+        catchUp();
     }
 
     /** Sends a failed message again, with the same client id so a late echo still matches it. */
     public void retry(ChatEntry.Message entry) {
-        String room = entry.clientId() == null ? null : pendingRooms.get(entry.clientId());
-        if (room == null || entry.state() != ChatEntry.State.FAILED || !signedIn.get()) {
-            return;
+        if (signedIn.get()) {
+            outgoing.retry(entry, online.get());
         }
-        if (online.get()) {
-            entry.sending();
-        } else {
-            entry.queued();
-        }
-        connection.send(new ClientMessage.ChatSend(entry.clientId(), room, entry.text()));
     }
 
     /** The user pressed "jump to latest": the view scrolls, and nothing is unseen any more. */
@@ -280,43 +199,6 @@ public final class ChatViewModel {
         }
     }
 
-    /** Up in an empty composer: edits the user's newest message in the room on screen. True if there is one. */
-    public boolean editLast() {
-        return draft.get().isEmpty() && current.get().lastChangeable().map(this::startEdit).orElse(false);
-    }
-
-    /** Puts {@code message} (ours) into the composer to be edited; the draft waits meanwhile. True if it did. */
-    public boolean startEdit(ChatEntry.Message message) {
-        boolean wasEditing = edits.editingProperty().get() != null;
-        if (!edits.start(message)) {
-            return false;
-        }
-        if (!wasEditing) {
-            draftBeforeEdit = draft.get();
-        }
-        draft.set(message.text());
-        return true;
-    }
-
-    /** Leaves edit mode without saving; the draft comes back. */
-    public void cancelEdit() {
-        if (edits.editingProperty().get() != null) {
-            edits.cancel();
-            draft.set(draftBeforeEdit);
-            draftBeforeEdit = "";
-        }
-    }
-
-    /** Deletes {@code message} of ours in the room on screen (the view asked the user to confirm). */
-    public void delete(ChatEntry.Message message) {
-        boolean wasEditing = edits.editingProperty().get() == message;
-        edits.delete(room(), message);
-        if (wasEditing) {
-            draft.set(draftBeforeEdit);
-            draftBeforeEdit = "";
-        }
-    }
-
     // ---- events from the connection ----
 
     /**
@@ -328,11 +210,9 @@ public final class ChatViewModel {
             return;
         }
         me = user;
-        edits.cancel();
-        draftBeforeEdit = "";
+        composer.clear();
         timelines.clear();
-        drafts.clear();
-        pendingRooms.clear();
+        outgoing.clear();
         current.set(timeline(RoomNames.GENERAL));
     }
 
@@ -347,10 +227,7 @@ public final class ChatViewModel {
         RoomTimeline welcomed = timeline(room == null ? RoomNames.GENERAL : room);
         welcomed.mergeNewest(history, me, history.size() < Limits.HISTORY_ON_SIGN_IN);
         edits.reapply(welcomed);
-        if (!current.get().isUpToDate() && online.get()) {
-            pages.newest(current.get());
-        }
-        checkSeen();
+        catchUp();
     }
 
     /** The copy saved at the last run, room by room, shown until the server's history arrives (merged by id then). */
@@ -370,11 +247,8 @@ public final class ChatViewModel {
     public void restoreQueued(String user, List<ClientMessage.Command> queued) {
         open(user);
         for (ClientMessage.Command command : queued) {
-            if (command instanceof ClientMessage.ChatSend send && !pendingRooms.containsKey(send.clientId())) {
-                RoomTimeline timeline = timeline(send.roomOrGeneral());
-                timeline.addPending(send.clientId(), me, send.text(),
-                        online.get() ? ChatEntry.State.PENDING : ChatEntry.State.QUEUED);
-                pendingRooms.put(send.clientId(), timeline.room());
+            if (command instanceof ClientMessage.ChatSend send) {
+                outgoing.restore(timeline(send.roomOrGeneral()), send, me, online.get());
             }
         }
         edits.restore(queued);
@@ -398,9 +272,7 @@ public final class ChatViewModel {
         String room = message.room() == null ? RoomNames.GENERAL : message.room();
         RoomTimeline timeline = timeline(room);
         timeline.accept(message, me, true);
-        if (message.clientId() != null && message.author().equals(me)) {
-            pendingRooms.remove(message.clientId());
-        }
+        outgoing.arrived(message, me);
         if (timeline == current.get()) {
             checkSeen();
         }
@@ -440,7 +312,7 @@ public final class ChatViewModel {
         if (error.ref() == null) {
             return false;
         }
-        ChatEntry.Message entry = unconfirmed(error.ref());
+        ChatEntry.Message entry = outgoing.find(error.ref(), timelines::get);
         if (entry != null) {
             entry.fail(describe(error));
             return true;
@@ -451,7 +323,7 @@ public final class ChatViewModel {
 
     /** A command of ours could not be sent at all. True if it was a chat command. */
     public boolean sendFailed(String clientId, String reason) {
-        ChatEntry.Message entry = unconfirmed(clientId);
+        ChatEntry.Message entry = outgoing.find(clientId, timelines::get);
         if (entry != null) {
             entry.fail(reason);
             return true;
@@ -469,16 +341,18 @@ public final class ChatViewModel {
     public void left(String room) {
         if (!room.equals(room()) && !RoomNames.GENERAL.equals(room)) {
             timelines.remove(room);
-            drafts.remove(room);
+            composer.forget(room);
         }
     }
 
     // ---- internals ----
 
-    private ChatEntry.Message unconfirmed(String clientId) {
-        String room = clientId == null ? null : pendingRooms.get(clientId);
-        RoomTimeline timeline = room == null ? null : timelines.get(room);
-        return timeline == null ? null : timeline.pending(clientId);
+    /** The room on screen asks for its newest messages if what this window holds of it is behind. */
+    private void catchUp() {
+        if (!current.get().isUpToDate() && online.get()) {
+            pages.newest(current.get());
+        }
+        checkSeen();
     }
 
     /** The newest message of the room on screen is in sight of the user: the room list may mark it read. */

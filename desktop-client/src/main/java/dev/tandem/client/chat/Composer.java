@@ -2,6 +2,7 @@ package dev.tandem.client.chat;
 
 import atlantafx.base.theme.Styles;
 import java.util.function.Consumer;
+import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.scene.Node;
@@ -33,7 +34,8 @@ final class Composer extends VBox {
     static final int MIN_ROWS = 1;
     static final int MAX_ROWS = 6;
 
-    private final ChatViewModel model;
+    private final ChatViewModel chat;
+    private final ComposerViewModel model;
     private final TextArea input = new TextArea();
     /** Measures how many lines the text takes at the width the text area wraps it at. */
     private final Text probe = new Text();
@@ -41,8 +43,9 @@ final class Composer extends VBox {
     private Region content;
 
     /** @param confirmDelete asks whether to delete a message of ours, and does */
-    Composer(ChatViewModel model, ChatList list, String focusShortcut, Consumer<ChatEntry.Message> confirmDelete) {
-        this.model = model;
+    Composer(ChatViewModel chat, ChatList list, String focusShortcut, Consumer<ChatEntry.Message> confirmDelete) {
+        this.chat = chat;
+        this.model = chat.composer();
         this.confirmDelete = confirmDelete;
         getStyleClass().add("composer");
 
@@ -106,7 +109,7 @@ final class Composer extends VBox {
         editBar.managedProperty().bind(editing);
         model.editingProperty().addListener((obs, old, now) -> {
             if (now != null) {
-                input.positionCaret(input.getLength());
+                Platform.runLater(() -> input.positionCaret(input.getLength())); // once the text is in
             }
         });
 
@@ -153,9 +156,9 @@ final class Composer extends VBox {
                 if (model.editingProperty().get() != null) {
                     e.consume();
                     model.cancelEdit();
-                } else if (!model.atBottomProperty().get()) {
+                } else if (!chat.atBottomProperty().get()) {
                     e.consume();
-                    model.jumpToLatest();
+                    chat.jumpToLatest();
                 }
             }
             case PAGE_UP, PAGE_DOWN -> {

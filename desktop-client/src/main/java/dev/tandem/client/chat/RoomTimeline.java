@@ -15,7 +15,6 @@ import javafx.beans.property.ReadOnlyIntegerWrapper;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 
 /**
@@ -41,9 +40,7 @@ public final class RoomTimeline {
 
     private final String room;
     private final Clock clock;
-    private final ObservableList<ChatEntry> entries = FXCollections.observableArrayList();
-    private final ObservableList<ChatEntry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
-    private final Map<Long, ChatEntry.Message> byId = new HashMap<>();
+    private final ChatLines lines;
     private final Map<String, ChatEntry.Message> unconfirmed = new HashMap<>();
     private final BooleanProperty atBottom = new SimpleBooleanProperty(this, "atBottom", true);
     private final ReadOnlyIntegerWrapper unseen = new ReadOnlyIntegerWrapper(this, "unseen");
@@ -58,6 +55,7 @@ public final class RoomTimeline {
     RoomTimeline(String room, Clock clock) {
         this.room = room;
         this.clock = clock;
+        this.lines = new ChatLines(clock.getZone());
         atBottom.addListener((obs, was, now) -> {
             if (now) {
                 unseen.set(0);
@@ -73,7 +71,7 @@ public final class RoomTimeline {
 
     /** Lines in display order: confirmed messages by id (with the divider and gap markers), then our unconfirmed ones. */
     public ObservableList<ChatEntry> entries() {
-        return readOnlyEntries;
+        return lines.view();
     }
 
     /** The view says whether the newest message is in sight; while it isn't, new messages count as unseen. */
@@ -93,33 +91,23 @@ public final class RoomTimeline {
 
     /** The id of the oldest confirmed message shown, or 0 when there is none. */
     public long oldestId() {
-        for (ChatEntry entry : entries) {
-            if (entry instanceof ChatEntry.Message message && message.id() > 0) {
-                return message.id();
-            }
-        }
-        return 0;
+        return lines.oldestId();
     }
 
     /** The id of the newest confirmed message shown, or 0 when there is none. */
     public long newestId() {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            if (entries.get(i) instanceof ChatEntry.Message message && message.id() > 0) {
-                return message.id();
-            }
-        }
-        return 0;
+        return lines.newestId();
     }
 
     /** The confirmed message {@code id}, if shown. */
     public Optional<ChatEntry.Message> message(long id) {
-        return Optional.ofNullable(byId.get(id));
+        return lines.byId(id);
     }
 
     /** The newest message of {@code me} that may still be edited, if any. */
     Optional<ChatEntry.Message> lastChangeable() {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            if (entries.get(i) instanceof ChatEntry.Message message && message.changeable()) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            if (lines.get(i) instanceof ChatEntry.Message message && message.changeable()) {
                 return Optional.of(message);
             }
         }
@@ -129,8 +117,8 @@ public final class RoomTimeline {
     /** The newest {@code limit} confirmed messages, oldest first, as the server would send them. */
     List<ChatMessage> recent(int limit) {
         List<ChatMessage> out = new ArrayList<>();
-        for (int i = entries.size() - 1; i >= 0 && out.size() < limit; i--) {
-            if (entries.get(i) instanceof ChatEntry.Message entry && entry.id() > 0) {
+        for (int i = lines.size() - 1; i >= 0 && out.size() < limit; i--) {
+            if (lines.get(i) instanceof ChatEntry.Message entry && entry.id() > 0) {
                 out.add(new ChatMessage(entry.id(), room, entry.author(), entry.text(), entry.sentAt(),
                         entry.clientId(), null, entry.editedAtProperty().get(), entry.deleted()));
             }
@@ -149,7 +137,7 @@ public final class RoomTimeline {
     ChatEntry.Message addPending(String clientId, String me, String text, ChatEntry.State state) {
         ChatEntry.Message entry = new ChatEntry.Message(0, clientId, me, text, clock.instant(), true, state, ++sequence);
         unconfirmed.put(clientId, entry);
-        insert(entry);
+        lines.insert(entry);
         return entry;
     }
 
@@ -168,7 +156,7 @@ public final class RoomTimeline {
      * the server's text (an edit or deletion seen in history) unless a change of ours to it is on its way.
      */
     void accept(ChatMessage message, String me, boolean live) {
-        ChatEntry.Message shown = byId.get(message.id());
+        ChatEntry.Message shown = lines.byId(message.id()).orElse(null);
         if (shown != null) {
             if (shown.changePending() == null) {
                 shown.show(message.text(), message.editedAt(), message.deleted());
@@ -180,30 +168,19 @@ public final class RoomTimeline {
             unconfirmed.remove(message.clientId());
             mine.confirm(message.id(), message.sentAt());
             mine.show(message.text(), message.editedAt(), message.deleted());
-            byId.put(message.id(), mine);
-            int index = entries.indexOf(mine);
-            if (inOrderAt(index)) {
-                regroup(index);
-                regroup(index + 1);
-            } else {
-                // Others' messages were accepted before ours: move it to its place in the server's order.
-                entries.remove(index);
-                regroup(index);
-                insert(mine);
-            }
+            lines.confirmed(mine);
             return;
         }
         boolean own = message.author().equals(me);
         ChatEntry.Message entry = new ChatEntry.Message(message.id(), message.clientId(), message.author(),
                 message.text(), message.sentAt(), own, ChatEntry.State.SENT, ++sequence);
         entry.show(message.text(), message.editedAt(), message.deleted());
-        byId.put(message.id(), entry);
-        insert(entry);
+        lines.insert(entry);
         if (live && !own && !atBottom.get()) {
             unseen.set(unseen.get() + 1);
         }
-        if (live) {
-            trim();
+        if (live && lines.trim(MAX_ENTRIES, divider) && older.get() == Older.NONE) {
+            older.set(Older.MORE); // what was dropped can be fetched again
         }
     }
 
@@ -221,7 +198,7 @@ public final class RoomTimeline {
         long oldestIncoming = history.stream().mapToLong(ChatMessage::id).min().orElse(0);
         if (newestShown > 0 && oldestIncoming > newestShown + 1) {
             long skipped = oldestIncoming - newestShown - 1;
-            insert(new ChatEntry.Gap(newestShown, skipped, gapText(skipped)));
+            lines.insert(new ChatEntry.Gap(newestShown, skipped, gapText(skipped)));
         }
         for (ChatMessage message : history) {
             accept(message, me, false);
@@ -283,10 +260,8 @@ public final class RoomTimeline {
     void clearDivider() {
         dividerWanted = -1;
         if (divider != null) {
-            int index = entries.indexOf(divider);
-            entries.remove(divider);
+            lines.remove(divider);
             divider = null;
-            regroup(index);
         }
     }
 
@@ -296,11 +271,11 @@ public final class RoomTimeline {
     }
 
     private void placeDivider(long readId) {
-        boolean unreadOfOthers = entries.stream().anyMatch(entry -> entry instanceof ChatEntry.Message message
+        boolean unreadOfOthers = lines.view().stream().anyMatch(entry -> entry instanceof ChatEntry.Message message
                 && message.id() > readId && !message.own());
         if (unreadOfOthers) {
             divider = new ChatEntry.Divider(readId);
-            insert(divider);
+            lines.insert(divider);
         }
     }
 
@@ -328,50 +303,8 @@ public final class RoomTimeline {
 
     // ---- internals ----
 
-    /** Inserts in display order (almost always at the end, so search from there). */
-    private void insert(ChatEntry entry) {
-        int index = entries.size();
-        while (index > 0 && ChatOrder.sortsBefore(entry, entries.get(index - 1))) {
-            index--;
-        }
-        entries.add(index, entry);
-        regroup(index);
-        regroup(index + 1);
-    }
-
     static String gapText(long skipped) {
         return skipped == 1 ? "1 message from while you were away is not shown"
                 : "Some messages from while you were away are not shown (" + skipped + " skipped)";
-    }
-
-    private boolean inOrderAt(int index) {
-        ChatEntry entry = entries.get(index);
-        boolean afterPrevious = index == 0 || ChatOrder.sortsBefore(entries.get(index - 1), entry);
-        boolean beforeNext = index == entries.size() - 1 || ChatOrder.sortsBefore(entry, entries.get(index + 1));
-        return afterPrevious && beforeNext;
-    }
-
-    private void trim() {
-        while (entries.size() > MAX_ENTRIES && ChatOrder.isPlaced(entries.get(0)) && entries.get(0) != divider) {
-            if (entries.remove(0) instanceof ChatEntry.Message dropped) {
-                byId.remove(dropped.id());
-            }
-            // A gap marker with nothing above it no longer sits between two parts of the conversation.
-            if (!entries.isEmpty() && entries.get(0) instanceof ChatEntry.Gap) {
-                entries.remove(0);
-            }
-            regroup(0);
-            if (older.get() == Older.NONE) {
-                older.set(Older.MORE); // what was dropped can be fetched again
-            }
-        }
-    }
-
-    /** Sets whether the line at {@code index} continues the group above it (gaps and dividers never are). */
-    private void regroup(int index) {
-        if (index < 0 || index >= entries.size() || !(entries.get(index) instanceof ChatEntry.Message message)) {
-            return;
-        }
-        message.continuation(index > 0 && ChatOrder.continues(entries.get(index - 1), message, clock.getZone()));
     }
 }

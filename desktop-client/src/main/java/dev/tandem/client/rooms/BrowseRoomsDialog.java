@@ -34,13 +34,15 @@ final class BrowseRoomsDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Browse rooms");
-        dialog.setHeaderText("Public rooms");
+        dialog.setHeaderText(null);
         dialog.getDialogPane().getButtonTypes().add(ButtonType.CLOSE);
         dialog.getDialogPane().setId("browse-rooms-dialog");
 
         ListView<ServerMessage.PublicRoom> list = new ListView<>(directory.rooms());
         list.setId("browse-rooms-list");
-        list.setPrefSize(380, 300);
+        list.setPrefSize(400, 300);
+        list.setMinHeight(160);
+        VBox.setVgrow(list, Priority.ALWAYS);
         list.setPlaceholder(placeholder(directory));
         list.setCellFactory(view -> new DirectoryCell(directory, rooms));
         list.setOnKeyPressed(e -> {
@@ -66,10 +68,13 @@ final class BrowseRoomsDialog {
         error.textProperty().bind(directory.errorProperty());
         error.visibleProperty().bind(directory.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
+        error.visibleProperty().addListener((obs, was, now) -> javafx.application.Platform.runLater(
+                () -> dialog.getDialogPane().getScene().getWindow().sizeToScene()));
 
         VBox box = new VBox(list, more, error);
         box.getStyleClass().add("dialog-form");
         dialog.getDialogPane().setContent(box);
+        dialog.setResizable(true);
 
         // Joining (or opening) a room shows it: the dialog has done its job.
         String before = rooms.currentRoomProperty().get();

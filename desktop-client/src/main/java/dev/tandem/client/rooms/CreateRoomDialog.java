@@ -31,7 +31,7 @@ final class CreateRoomDialog {
         Dialog<Void> dialog = new Dialog<>();
         dialog.initOwner(owner);
         dialog.setTitle("Create a room");
-        dialog.setHeaderText("Create a room");
+        dialog.setHeaderText(null);
         ButtonType create = new ButtonType("Create", ButtonBar.ButtonData.OK_DONE);
         dialog.getDialogPane().getButtonTypes().addAll(create, ButtonType.CANCEL);
         dialog.getDialogPane().setId("create-room-dialog");
@@ -57,6 +57,8 @@ final class CreateRoomDialog {
         error.textProperty().bind(form.errorProperty());
         error.visibleProperty().bind(form.errorProperty().isNotEmpty());
         error.managedProperty().bind(error.visibleProperty());
+        // The window grows with what it says (a refusal), instead of cutting off its buttons.
+        error.visibleProperty().addListener((obs, was, now) -> Platform.runLater(() -> dialog.getDialogPane().getScene().getWindow().sizeToScene()));
         VBox box = new VBox(label, name, hint, error);
         box.getStyleClass().add("dialog-form");
         box.setPrefWidth(360);

@@ -53,8 +53,7 @@ public final class RoomsViewModel {
     public RoomsViewModel(Connection connection, ChatViewModel chat) {
         this.connection = connection;
         this.chat = chat;
-        this.createForm = new CreateRoomViewModel(room -> ask(RoomWords.Request.CREATE, room,
-                id -> new ClientMessage.RoomCreate(id, room)));
+        this.createForm = new CreateRoomViewModel(this::create);
         this.directory = new RoomDirectoryViewModel(
                 after -> ask(RoomWords.Request.LIST, after, id -> new ClientMessage.RoomList(id, after)),
                 this::join);
@@ -124,6 +123,15 @@ public final class RoomsViewModel {
         }
         notice.set("");
         ask(RoomWords.Request.DM, other, id -> new ClientMessage.DmOpen(id, other));
+    }
+
+    /** Creates a room (from the form); it opens once the server has made it. One the user is in just opens. */
+    private void create(String room) {
+        if (openRoom(room)) {
+            createForm.succeeded();
+        } else {
+            ask(RoomWords.Request.CREATE, room, id -> new ClientMessage.RoomCreate(id, room));
+        }
     }
 
     /** Joins a public room (from the directory); it opens once the server says so. */

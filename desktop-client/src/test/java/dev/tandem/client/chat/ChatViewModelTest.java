@@ -37,7 +37,7 @@ class ChatViewModelTest {
     void aSentMessageGoesToTheRoomOnScreenShowsPendingAndTurnsSentWhenItsClientIdComesBack() {
         chat.show("design", 0);
         chat.draftProperty().set("  hello there \n");
-        chat.send();
+        chat.composer().send();
 
         ClientMessage.ChatSend sent = connection.last(ClientMessage.ChatSend.class);
         assertThat(sent.text()).isEqualTo("hello there");
@@ -65,7 +65,7 @@ class ChatViewModelTest {
         chat.show("design", 0);
         assertThat(chat.draftProperty().get()).isEmpty();
         chat.draftProperty().set("for design");
-        chat.send();
+        chat.composer().send();
         chat.draftProperty().set("design draft");
 
         chat.show("general", 0);
@@ -80,7 +80,7 @@ class ChatViewModelTest {
     void anErrorWithTheRefFailsTheMessageAndRetryResendsTheSameClientIdToItsRoom() {
         chat.show("design", 0);
         chat.draftProperty().set("too fast");
-        chat.send();
+        chat.composer().send();
         String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
         chat.show("general", 0); // the failure reaches it in any room
 
@@ -101,7 +101,7 @@ class ChatViewModelTest {
     void aMessageToARoomTheUserIsNotInAnyMoreSaysSo() {
         chat.show("design", 0);
         chat.draftProperty().set("anyone?");
-        chat.send();
+        chat.composer().send();
         String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
         assertThat(chat.error(new ServerMessage.Error("not_member", "join first", clientId))).isTrue();
         assertThat(msg(chat.entries().get(0)).failureProperty().get()).isEqualTo("Not sent: you are not in this room");
@@ -117,7 +117,7 @@ class ChatViewModelTest {
     @Test
     void aDroppedConnectionKeepsWhatIsPendingQueuedAndTheReconnectSendsItAgain() {
         chat.draftProperty().set("in flight");
-        chat.send();
+        chat.composer().send();
         chat.connectionLost();
         chat.onlineProperty().set(false);
         ChatEntry.Message entry = msg(chat.entries().get(0));
@@ -132,7 +132,7 @@ class ChatViewModelTest {
     @Test
     void aSendTheConnectionRefusedFailsTheMessage() {
         chat.draftProperty().set("hello");
-        chat.send();
+        chat.composer().send();
         String clientId = connection.last(ClientMessage.ChatSend.class).clientId();
         assertThat(chat.sendFailed(clientId, "Offline: not sent")).isTrue();
         assertThat(msg(chat.entries().get(0)).state()).isEqualTo(ChatEntry.State.FAILED);
@@ -177,36 +177,36 @@ class ChatViewModelTest {
     void ourOwnMessageBringsTheViewBackToTheBottom() {
         chat.atBottomProperty().set(false);
         chat.draftProperty().set("me");
-        chat.send();
+        chat.composer().send();
         assertThat(chat.atBottomProperty().get()).isTrue();
     }
 
     @Test
     void theDraftMustFitTheLimitAndThereMustBeASession() {
         chat.draftProperty().set("   \n ");
-        assertThat(chat.canSendProperty().get()).isFalse();
-        chat.send();
+        assertThat(chat.composer().canSendProperty().get()).isFalse();
+        chat.composer().send();
         assertThat(connection.sent).isEmpty();
 
         chat.draftProperty().set("x".repeat(Limits.MAX_CHAT_TEXT));
-        assertThat(chat.canSendProperty().get()).isTrue();
-        assertThat(chat.draftHintProperty().get()).isEmpty();
+        assertThat(chat.composer().canSendProperty().get()).isTrue();
+        assertThat(chat.composer().draftHintProperty().get()).isEmpty();
         chat.draftProperty().set("x".repeat(Limits.MAX_CHAT_TEXT + 3));
-        assertThat(chat.canSendProperty().get()).isFalse();
-        assertThat(chat.draftHintProperty().get()).isEqualTo("3 characters over the limit of 2000");
+        assertThat(chat.composer().canSendProperty().get()).isFalse();
+        assertThat(chat.composer().draftHintProperty().get()).isEqualTo("3 characters over the limit of 2000");
 
         chat.draftProperty().set("written while offline");
         chat.onlineProperty().set(false);
-        assertThat(chat.canSendProperty().get()).isTrue(); // it waits in the outbox
-        assertThat(chat.composerHintProperty().get()).startsWith("Offline");
-        chat.send();
+        assertThat(chat.composer().canSendProperty().get()).isTrue(); // it waits in the outbox
+        assertThat(chat.composer().composerHintProperty().get()).startsWith("Offline");
+        chat.composer().send();
         assertThat(chat.entries()).last().extracting(ChatViewModelTest::state).isEqualTo(ChatEntry.State.QUEUED);
         assertThat(connection.sent).hasSize(1);
 
         chat.signedInProperty().set(false); // no session: nowhere to keep it
         chat.draftProperty().set("kept in the draft");
-        assertThat(chat.canSendProperty().get()).isFalse();
-        chat.send();
+        assertThat(chat.composer().canSendProperty().get()).isFalse();
+        chat.composer().send();
         assertThat(chat.draftProperty().get()).isEqualTo("kept in the draft");
         assertThat(connection.sent).hasSize(1);
     }
@@ -219,22 +219,22 @@ class ChatViewModelTest {
         chat.received(message("general", 2, "alice", "teh typo", "a2"));
         chat.received(message("general", 3, "bob", "not yours", "b3"));
         chat.draftProperty().set("unfinished");
-        assertThat(chat.editLast()).isFalse(); // only in an empty composer
+        assertThat(chat.composer().editLast()).isFalse(); // only in an empty composer
         chat.draftProperty().set("");
 
-        assertThat(chat.editLast()).isTrue();
+        assertThat(chat.composer().editLast()).isTrue();
         ChatEntry.Message typo = msg(chat.entries().get(1));
-        assertThat(chat.editingProperty().get()).isSameAs(typo);
+        assertThat(chat.composer().editingProperty().get()).isSameAs(typo);
         assertThat(chat.draftProperty().get()).isEqualTo("teh typo");
-        assertThat(chat.composerHintProperty().get()).startsWith("Editing your message");
+        assertThat(chat.composer().composerHintProperty().get()).startsWith("Enter saves");
         chat.draftProperty().set("the typo");
-        chat.send();
+        chat.composer().send();
 
         ClientMessage.ChatEdit edit = connection.last(ClientMessage.ChatEdit.class);
         assertThat(edit.room()).isEqualTo("general");
         assertThat(edit.id()).isEqualTo(2);
         assertThat(edit.text()).isEqualTo("the typo");
-        assertThat(chat.editingProperty().get()).isNull();
+        assertThat(chat.composer().editingProperty().get()).isNull();
         assertThat(chat.draftProperty().get()).isEmpty();
         assertThat(typo.text()).isEqualTo("the typo"); // at once
         assertThat(typo.edited()).isTrue();
@@ -249,15 +249,15 @@ class ChatViewModelTest {
     void escapeLeavesEditModeAndTheDraftComesBack() {
         chat.received(message("general", 1, "alice", "mine", "a1"));
         chat.draftProperty().set("a draft");
-        assertThat(chat.startEdit(msg(chat.entries().get(0)))).isTrue();
+        assertThat(chat.composer().startEdit(msg(chat.entries().get(0)))).isTrue();
         assertThat(chat.draftProperty().get()).isEqualTo("mine");
-        chat.cancelEdit();
-        assertThat(chat.editingProperty().get()).isNull();
+        chat.composer().cancelEdit();
+        assertThat(chat.composer().editingProperty().get()).isNull();
         assertThat(chat.draftProperty().get()).isEqualTo("a draft");
         assertThat(connection.sent).isEmpty();
 
-        assertThat(chat.startEdit(msg(chat.entries().get(0)))).isTrue();
-        chat.send(); // unchanged: nothing goes
+        assertThat(chat.composer().startEdit(msg(chat.entries().get(0)))).isTrue();
+        chat.composer().send(); // unchanged: nothing goes
         assertThat(connection.sent).isEmpty();
         assertThat(chat.draftProperty().get()).isEqualTo("a draft");
     }
@@ -267,10 +267,10 @@ class ChatViewModelTest {
         chat.received(message("general", 1, "bob", "his", "b1"));
         chat.received(message("general", 2, "alice", "gone", "a2").asDeleted());
         chat.draftProperty().set("not confirmed yet");
-        chat.send();
+        chat.composer().send();
         chat.draftProperty().set("");
-        assertThat(chat.entries()).noneMatch(entry -> chat.startEdit(msg(entry)));
-        assertThat(chat.editLast()).isFalse();
+        assertThat(chat.entries()).noneMatch(entry -> chat.composer().startEdit(msg(entry)));
+        assertThat(chat.composer().editLast()).isFalse();
     }
 
     @Test
@@ -280,14 +280,14 @@ class ChatViewModelTest {
         ChatEntry.Message keep = msg(chat.entries().get(0));
         ChatEntry.Message gone = msg(chat.entries().get(1));
 
-        chat.delete(gone);
+        chat.composer().delete(gone);
         ClientMessage.ChatDelete delete = connection.last(ClientMessage.ChatDelete.class);
         assertThat(delete).isEqualTo(new ClientMessage.ChatDelete(delete.clientId(), "general", 2));
         assertThat(gone.deleted()).isTrue();
         chat.deleted(new ServerMessage.ChatDeleted(delete.clientId(), "general", 2));
         assertThat(gone.deleted()).isTrue();
 
-        chat.delete(keep);
+        chat.composer().delete(keep);
         String refused = connection.last(ClientMessage.ChatDelete.class).clientId();
         assertThat(chat.error(new ServerMessage.Error("forbidden", "not yours", refused))).isTrue();
         assertThat(keep.deleted()).isFalse();
@@ -299,9 +299,9 @@ class ChatViewModelTest {
     void anEditThatCannotGoOrIsRefusedShowsTheServersTextAgain() {
         chat.received(message("general", 1, "alice", "original", "a1"));
         ChatEntry.Message entry = msg(chat.entries().get(0));
-        chat.startEdit(entry);
+        chat.composer().startEdit(entry);
         chat.draftProperty().set("changed");
-        chat.send();
+        chat.composer().send();
         String clientId = connection.last(ClientMessage.ChatEdit.class).clientId();
         // Meanwhile another window of ours deleted it; our edit is answered not_found.
         chat.deleted(new ServerMessage.ChatDeleted("d-other", "general", 1));
