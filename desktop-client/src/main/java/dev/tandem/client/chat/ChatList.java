@@ -10,9 +10,7 @@ import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
-import javafx.beans.value.ChangeListener;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
@@ -32,40 +30,21 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * The message list of the room on screen: one row per entry (a {@link MessageRow}, a {@link GapRow} for a gap
  * marker, a {@link DividerRow} for "New messages"), kept in step with the room's {@link RoomTimeline}
  * incrementally, under the {@link OlderRow} that loads older history; day separators above the first message
- * of each day. It follows the newest message while the user is at the bottom ("Jump to latest (n)"
- * otherwise), opens a room at its divider when what is new does not fit, reaching the top asks for older
- * messages, and a page arriving above keeps what the user is reading where it was.
+ * of each day; "Jump to latest (n)" while the user is scrolled up. Where it is scrolled is {@link ChatScroll}'s.
  *
  * <p>Threads: JavaFX thread only.
  */
 final class ChatList extends StackPane {
-    /** How close to the end (in pixels) still counts as "at the bottom". */
-    private static final double BOTTOM_SLACK = 24;
-    /** How much of the last read message shows above the divider when a room opens at it. */
-    private static final double DIVIDER_MARGIN = 24;
 
     private final ChatViewModel model;
     private final Clock clock;
     private final Consumer<String> openLink;
     private final MessageRow.Actions actions;
     private final VBox list = new VBox();
-    private final VBox content;
-    private final ScrollPane scroll;
+    private final ChatScroll scrolling;
     private final Map<ChatEntry, Node> rows = new HashMap<>();
     private final ListChangeListener<ChatEntry> entriesWatch = this::entriesChanged;
-    private final ChangeListener<Boolean> bottomWatch = (obs, was, now) -> {
-        if (now) {
-            pinIfFollowing();
-        }
-    };
     private RoomTimeline shown;
-    private double lastContentHeight = -1;
-    /** A scroll to the bottom is queued for after the current layout pass. */
-    private boolean pinPending;
-    /** The room just opened with a divider: scroll to it once laid out, if what is new does not fit. */
-    private boolean revealDivider;
-    /** After older messages went in above: keep this distance from the bottom of the content (-1: none). */
-    private double keepFromBottom = -1;
     /** The day the separators were written for: "Today" becomes "Yesterday" at midnight. */
     private LocalDate separatorsToday;
 
@@ -76,14 +55,14 @@ final class ChatList extends StackPane {
         this.actions = actions;
         list.setId("chat-list");
         list.getStyleClass().add("chat-list");
-        content = new VBox(new OlderRow(model), list);
-        scroll = new ScrollPane(content);
+        VBox content = new VBox(new OlderRow(model), list);
+        ScrollPane scroll = new ScrollPane(content);
         scroll.setId("chat-scroll");
         scroll.getStyleClass().add("chat-scroll");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setFocusTraversable(false); // the composer scrolls it (Page Up / Page Down)
-        followTheBottom();
+        scrolling = new ChatScroll(scroll, content, model::loadOlder);
 
         Label empty = new Label("No messages yet. Say hello!");
         empty.setId("chat-empty");
@@ -131,13 +110,7 @@ final class ChatList extends StackPane {
 
     /** Scrolls by about a page (Page Up / Page Down in the composer). */
     void scrollPage(boolean down) {
-        double height = content.getHeight();
-        double viewport = scroll.getViewportBounds().getHeight();
-        if (height <= viewport) {
-            return;
-        }
-        double step = viewport * 0.9 / (height - viewport) * (scroll.getVmax() - scroll.getVmin());
-        scroll.setVvalue(Math.max(scroll.getVmin(), Math.min(scroll.getVmax(), scroll.getVvalue() + (down ? step : -step))));
+        scrolling.scrollPage(down);
     }
 
     /** The message being edited stands out while the composer holds it. */
@@ -163,101 +136,11 @@ final class ChatList extends StackPane {
     private void show(RoomTimeline room) {
         if (shown != null) {
             shown.entries().removeListener(entriesWatch);
-            shown.atBottomProperty().removeListener(bottomWatch);
         }
         shown = room;
         room.entries().addListener(entriesWatch);
-        room.atBottomProperty().addListener(bottomWatch);
-        keepFromBottom = -1;
         rebuild();
-        revealDivider = room.divider().isPresent();
-        if (!revealDivider) {
-            room.atBottomProperty().set(true);
-        }
-        pinPending = false;
-        Platform.runLater(this::settle);
-    }
-
-    private void followTheBottom() {
-        // Follow the newest message only while the user is at the bottom. When the content grows, the skin
-        // moves vvalue to keep the pixel offset: that is layout, not the user scrolling, so it must not count
-        // as "scrolled up". Pinning to the bottom waits for the layout pass to finish (runLater).
-        content.heightProperty().addListener((obs, old, height) -> {
-            lastContentHeight = height.doubleValue();
-            if (keepFromBottom >= 0 || revealDivider) {
-                Platform.runLater(this::settle);
-            } else {
-                pinIfFollowing();
-            }
-        });
-        scroll.viewportBoundsProperty().addListener((obs, old, bounds) -> pinIfFollowing());
-        scroll.vvalueProperty().addListener((obs, old, value) -> {
-            if (!pinPending && !revealDivider && keepFromBottom < 0 && content.getHeight() == lastContentHeight) {
-                shown.atBottomProperty().set(isAtBottom());
-                if (isAtTop()) {
-                    model.loadOlder();
-                }
-            }
-        });
-    }
-
-    /** After a layout pass: open at the divider, or keep the place after older messages went in above. */
-    private void settle() {
-        double scrollable = content.getHeight() - scroll.getViewportBounds().getHeight();
-        if (keepFromBottom >= 0) {
-            double keep = keepFromBottom;
-            keepFromBottom = -1;
-            setOffset(scrollable, content.getHeight() - keep);
-            return;
-        }
-        if (revealDivider) {
-            revealDivider = false;
-            Node divider = shown.divider().map(rows::get).orElse(null);
-            double at = divider == null ? scrollable : list.getBoundsInParent().getMinY()
-                    + divider.getBoundsInParent().getMinY() - DIVIDER_MARGIN;
-            if (divider != null && at < scrollable) {
-                shown.atBottomProperty().set(false);
-                setOffset(scrollable, at);
-                return;
-            }
-            shown.atBottomProperty().set(true);
-        }
-        pinIfFollowing();
-    }
-
-    private void setOffset(double scrollable, double offset) {
-        if (scrollable <= 0) {
-            return;
-        }
-        double range = scroll.getVmax() - scroll.getVmin();
-        scroll.setVvalue(scroll.getVmin() + Math.max(0, Math.min(1, offset / scrollable)) * range);
-    }
-
-    private void pinIfFollowing() {
-        if (!shown.atBottomProperty().get() || pinPending || revealDivider) {
-            return;
-        }
-        pinPending = true;
-        Platform.runLater(() -> {
-            scroll.setVvalue(scroll.getVmax());
-            pinPending = false;
-        });
-    }
-
-    private double offset() {
-        double scrollable = content.getHeight() - scroll.getViewportBounds().getHeight();
-        double range = scroll.getVmax() - scroll.getVmin();
-        return scrollable <= 0 || range <= 0 ? 0 : (scroll.getVvalue() - scroll.getVmin()) / range * scrollable;
-    }
-
-    private boolean isAtBottom() {
-        double scrollable = content.getHeight() - scroll.getViewportBounds().getHeight();
-        return scrollable <= 1 || scrollable - offset() <= BOTTOM_SLACK;
-    }
-
-    private boolean isAtTop() {
-        double scrollable = content.getHeight() - scroll.getViewportBounds().getHeight();
-        return scrollable > 1 && offset() <= 1;
+        scrolling.opened(room, () -> room.divider().map(rows::get).orElse(null));
     }
 
     // ---- list maintenance: one row per entry, updated incrementally ----
@@ -277,12 +160,11 @@ final class ChatList extends StackPane {
                 gone.clear();
             }
             if (change.wasAdded()) {
-                if (change.getFrom() == 0 && !list.getChildren().isEmpty() && !shown.atBottomProperty().get()
-                        && keepFromBottom < 0) {
-                    keepFromBottom = content.getHeight() - offset(); // older messages above what is read
+                if (change.getFrom() == 0 && !list.getChildren().isEmpty()) {
+                    scrolling.addingAbove(); // older messages above what is read
                 }
                 if (change.getAddedSubList().stream().anyMatch(ChatEntry.Divider.class::isInstance)) {
-                    revealDivider = true; // the room's history came after it opened
+                    scrolling.dividerAdded(); // the room's history came after it opened
                 }
                 List<Node> added = change.getAddedSubList().stream().map(this::rowFor).toList();
                 list.getChildren().addAll(change.getFrom(), added);

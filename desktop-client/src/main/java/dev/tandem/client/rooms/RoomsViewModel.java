@@ -7,14 +7,9 @@ import dev.tandem.model.ClientMessage;
 import dev.tandem.model.RoomNames;
 import dev.tandem.model.RoomSummary;
 import dev.tandem.model.ServerMessage;
-import dev.tandem.model.UserNames;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import java.util.function.Function;
 import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.FXCollections;
@@ -34,18 +29,12 @@ public final class RoomsViewModel {
             .comparingInt((RoomItem item) -> RoomNames.GENERAL.equals(item.room()) ? 0 : item.isDm() ? 2 : 1)
             .thenComparing(RoomItem::title).thenComparing(RoomItem::room);
 
-    private record Request(RoomWords.Request kind, String subject) {
-    }
-
     private final Connection connection;
     private final ChatViewModel chat;
     private final ObservableList<RoomItem> rooms = FXCollections.observableArrayList();
     private final ObservableList<RoomItem> readOnlyRooms = FXCollections.unmodifiableObservableList(rooms);
     private final ReadOnlyStringWrapper current = new ReadOnlyStringWrapper(this, "current", RoomNames.GENERAL);
-    private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
-    private final Map<String, Request> asked = new HashMap<>();
-    private final CreateRoomViewModel createForm;
-    private final RoomDirectoryViewModel directory;
+    private final RoomRequests requests;
     private String me = "";
     /** False until this session's first welcome: that one counts as arriving in the room on screen. */
     private boolean welcomed;
@@ -53,10 +42,7 @@ public final class RoomsViewModel {
     public RoomsViewModel(Connection connection, ChatViewModel chat) {
         this.connection = connection;
         this.chat = chat;
-        this.createForm = new CreateRoomViewModel(this::create);
-        this.directory = new RoomDirectoryViewModel(
-                after -> ask(RoomWords.Request.LIST, after, id -> new ClientMessage.RoomList(id, after)),
-                this::join);
+        this.requests = new RoomRequests(connection, () -> me, this::openRoom);
         chat.setReadListener(this::seen);
         rooms.add(RoomItem.general());
         select(RoomNames.GENERAL);
@@ -81,15 +67,15 @@ public final class RoomsViewModel {
 
     /** What happened to the last request that has no dialog of its own (a DM, leaving); empty otherwise. */
     public ReadOnlyStringProperty noticeProperty() {
-        return notice.getReadOnlyProperty();
+        return requests.noticeProperty();
     }
 
     public CreateRoomViewModel createForm() {
-        return createForm;
+        return requests.createForm();
     }
 
     public RoomDirectoryViewModel directory() {
-        return directory;
+        return requests.directory();
     }
 
     // ---- commands ----
@@ -99,7 +85,7 @@ public final class RoomsViewModel {
         if (find(room).isEmpty()) {
             return false;
         }
-        notice.set("");
+        requests.dismissNotice();
         select(room);
         return true;
     }
@@ -114,43 +100,25 @@ public final class RoomsViewModel {
         move(-1);
     }
 
-    /** Opens the DM with {@code user}: at once if there is one, else once the server has made it. */
+    /** Opens the DM with {@code user} (the people list's way in): at once if there is one, else once the server has made it. */
     public void openDm(String user) {
-        String other = UserNames.normalize(user == null ? "" : user);
-        if (UserNames.isValid(other) && UserNames.isValid(me) && !other.equals(me)
-                && openRoom(RoomNames.dm(me, other))) {
-            return;
-        }
-        notice.set("");
-        ask(RoomWords.Request.DM, other, id -> new ClientMessage.DmOpen(id, other));
+        requests.openDm(user);
     }
 
-    /** Creates a room (from the form); it opens once the server has made it. One the user is in just opens. */
-    private void create(String room) {
-        if (openRoom(room)) {
-            createForm.succeeded();
-        } else {
-            ask(RoomWords.Request.CREATE, room, id -> new ClientMessage.RoomCreate(id, room));
-        }
-    }
-
-    /** Joins a public room (from the directory); it opens once the server says so. */
+    /** Joins a public room; it opens once the server says so (at once if the user is in it). */
     public void join(String room) {
-        if (!openRoom(room)) {
-            ask(RoomWords.Request.JOIN, room, id -> new ClientMessage.RoomJoin(id, room));
-        }
+        requests.join(room);
     }
 
     /** Leaves a public room (general and DMs cannot be left). */
     public void leave(String room) {
         if (find(room).map(RoomItem::canLeave).orElse(false)) {
-            notice.set("");
-            ask(RoomWords.Request.LEAVE, room, id -> new ClientMessage.RoomLeave(id, room));
+            requests.leave(room);
         }
     }
 
     public void dismissNotice() {
-        notice.set("");
+        requests.dismissNotice();
     }
 
     // ---- events ----
@@ -207,12 +175,16 @@ public final class RoomsViewModel {
             return false;
         }
         if (message instanceof ServerMessage.RoomJoined joined) {
-            return joined(joined);
+            put(joined.summary());
+            boolean ours = requests.joined(joined);
+            if (ours) {
+                select(joined.summary().room());
+            }
+            return ours;
         }
         if (message instanceof ServerMessage.RoomLeft left) {
-            asked.remove(left.clientId());
             removed(left.room());
-            return left.clientId() != null;
+            return requests.left(left);
         }
         if (message instanceof ServerMessage.RoomMember member) {
             find(member.room()).ifPresent(item -> {
@@ -224,21 +196,17 @@ public final class RoomsViewModel {
             return false;
         }
         if (message instanceof ServerMessage.RoomDirectory page) {
-            Request request = asked.remove(page.clientId());
-            if (request != null) {
-                directory.page(page.rooms(), page.more());
-            }
-            return request != null;
+            return requests.page(page);
         }
         if (message instanceof ServerMessage.Error error) {
-            return refused(error.ref(), error.code(), error.message());
+            return requests.refused(error.ref(), error.code(), error.message());
         }
         return false;
     }
 
     /** A request of ours could not be sent; true if it was one about rooms. */
     public boolean sendFailed(String clientId, String reason) {
-        return refused(clientId, null, reason);
+        return requests.refused(clientId, null, reason);
     }
 
     /** Signed out: back to general alone. */
@@ -258,21 +226,6 @@ public final class RoomsViewModel {
         });
     }
 
-    private boolean joined(ServerMessage.RoomJoined joined) {
-        RoomSummary summary = joined.summary();
-        put(summary);
-        directory.membership(summary.room(), true, summary.members());
-        Request request = joined.clientId() == null ? null : asked.remove(joined.clientId());
-        if (request == null) {
-            return false;
-        }
-        if (request.kind() == RoomWords.Request.CREATE) {
-            createForm.succeeded();
-        }
-        select(summary.room());
-        return true;
-    }
-
     private void removed(String room) {
         Optional<RoomItem> item = find(room);
         if (item.isEmpty()) {
@@ -283,27 +236,6 @@ public final class RoomsViewModel {
         }
         rooms.remove(item.get());
         chat.left(room);
-        directory.membership(room, false, -1);
-    }
-
-    private boolean refused(String clientId, String code, String reason) {
-        Request request = clientId == null ? null : asked.remove(clientId);
-        if (request == null) {
-            return false;
-        }
-        String words = RoomWords.refused(request.kind(), code, reason, request.subject());
-        switch (request.kind()) {
-            case CREATE -> createForm.failed(words);
-            case JOIN, LIST -> directory.failed(words);
-            default -> notice.set(words);
-        }
-        return true;
-    }
-
-    private void ask(RoomWords.Request kind, String subject, Function<String, ClientMessage.Command> command) {
-        String clientId = "r-" + UUID.randomUUID();
-        asked.put(clientId, new Request(kind, subject));
-        connection.send(command.apply(clientId));
     }
 
     /** Adds the room, or brings its line up to date, in display order. */
@@ -341,8 +273,7 @@ public final class RoomsViewModel {
     private void reset(String user) {
         me = user;
         welcomed = false;
-        asked.clear();
-        notice.set("");
+        requests.clear();
         rooms.clear();
         rooms.add(RoomItem.general());
         select(RoomNames.GENERAL);
