@@ -122,6 +122,11 @@ public final class ChatViewModel {
         return composer.draftProperty();
     }
 
+    /** Sends the composer's draft ({@link ComposerViewModel#send}). */
+    public void send() {
+        composer.send();
+    }
+
     /** True while signed in and connected; set by the app from the connection status. */
     public BooleanProperty onlineProperty() {
         return online;

@@ -1,14 +1,17 @@
 package dev.tandem.client.rooms;
 
 import atlantafx.base.theme.Styles;
+import dev.tandem.client.theme.ThemeManager;
 import javafx.beans.binding.Bindings;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.ButtonType;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.SelectionMode;
+import javafx.scene.control.TextInputDialog;
 import javafx.scene.control.Tooltip;
 import javafx.scene.input.KeyCode;
 import javafx.scene.layout.HBox;
@@ -19,7 +22,7 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The room list in the sidebar: a "Rooms" header with "+" (create a room, browse rooms), then every room and
+ * The room list in the sidebar: a "Rooms" header with "+" (create a room, browse rooms, message someone), then every room and
  * DM ({@link RoomCell}: unread ones bold with their count), the one on screen selected. Clicking a room or
  * moving through the list with the arrow keys opens it; the context menu (or the menu key) leaves a room. A
  * line under the list says what became of a DM or leave request that did not work.
@@ -96,14 +99,34 @@ public final class RoomListView extends VBox {
         MenuItem browse = new MenuItem("Browse rooms…", new FontIcon(Feather.SEARCH));
         browse.setId("rooms-browse");
         browse.setOnAction(e -> BrowseRoomsDialog.show(getScene().getWindow(), model));
-        MenuButton add = new MenuButton(null, new FontIcon(Feather.PLUS), create, browse);
+        MenuItem message = new MenuItem("Message someone…", new FontIcon(Feather.AT_SIGN));
+        message.setId("rooms-message");
+        message.setOnAction(e -> askWhoToMessage());
+        MenuButton add = new MenuButton(null, new FontIcon(Feather.PLUS), create, browse, message);
         add.setId("rooms-add");
         add.getStyleClass().addAll(Styles.BUTTON_ICON, Styles.FLAT, "no-arrow");
-        add.setTooltip(new Tooltip("Create or join a room"));
+        add.setTooltip(new Tooltip("Create or join a room, or message someone"));
 
         HBox header = new HBox(title, gap, add);
         header.getStyleClass().add("sidebar-header");
         return header;
+    }
+
+    /** "Message someone": a user name, then their DM opens (or is made); a name that is no one is said under the list. */
+    private void askWhoToMessage() {
+        TextInputDialog dialog = new TextInputDialog();
+        dialog.initOwner(getScene().getWindow());
+        dialog.setTitle("Message someone");
+        dialog.setHeaderText(null);
+        dialog.setContentText("User name");
+        dialog.getDialogPane().setId("dm-dialog");
+        dialog.getEditor().setId("dm-user");
+        dialog.getEditor().setPromptText("e.g. bob");
+        dialog.getDialogPane().lookupButton(ButtonType.OK).setId("dm-open");
+        dialog.getDialogPane().lookupButton(ButtonType.OK).disableProperty()
+                .bind(dialog.getEditor().textProperty().isEmpty());
+        ThemeManager.style(dialog.getDialogPane().getScene());
+        dialog.showAndWait().map(String::strip).filter(name -> !name.isEmpty()).ifPresent(model::openDm);
     }
 
     private Node notice() {

@@ -234,6 +234,48 @@ final class ClientDriver {
         return this;
     }
 
+    ClientDriver rightClick(Node node) {
+        activate();
+        robot.rightClickOn(node, org.testfx.robot.Motion.DEFAULT);
+        return this;
+    }
+
+    // ---- this window's dialogs and menus (their own windows, on top of it) ----
+
+    /** A node of a dialog or popup menu this window opened, looked up in every window. */
+    <T extends Node> T dialogNode(String query) {
+        return fx(() -> {
+            @SuppressWarnings("unchecked")
+            T found = (T) robot.lookup(query).query();
+            return found;
+        });
+    }
+
+    /** True when a dialog or popup of this window shows a node matching {@code query}. */
+    boolean dialogShows(String query) {
+        return fx(() -> robot.lookup(query).queryAll().stream().anyMatch(n -> n.getScene() != null
+                && n.getScene().getWindow() != window.stage() && n.getScene().getWindow().isShowing() && shown(n)));
+    }
+
+    /**
+     * Clicks a node of a dialog or a popup menu (found by id or, for a menu item, by its text): the robot
+     * targets that window, not the main one, which must not come in front of it.
+     */
+    ClientDriver clickInDialog(String query) {
+        Node target = fx(() -> robot.lookup(query).queryAll().stream()
+                .filter(n -> n.getScene() != null && n.getScene().getWindow() != window.stage() && shown(n))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + query + " in a dialog or menu")));
+        robot.targetWindow(fx(() -> target.getScene().getWindow()));
+        robot.clickOn(target);
+        return this;
+    }
+
+    /** Types into the focused control of a dialog (the robot already targets it, after {@link #clickInDialog}). */
+    ClientDriver writeInDialog(String text) {
+        robot.write(text, 0);
+        return this;
+    }
+
     ClientDriver doubleClick(Node node) {
         activate();
         robot.doubleClickOn(node);
