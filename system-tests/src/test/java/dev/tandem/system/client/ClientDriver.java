@@ -262,6 +262,7 @@ final class ClientDriver {
      * targets that window, not the main one, which must not come in front of it.
      */
     ClientDriver clickInDialog(String query) {
+        until(query + " shows in a dialog or menu", () -> dialogShows(query)); // a menu or dialog opens a pulse later
         Node target = fx(() -> robot.lookup(query).queryAll().stream()
                 .filter(n -> n.getScene() != null && n.getScene().getWindow() != window.stage() && shown(n))
                 .findFirst().orElseThrow(() -> new AssertionError("no " + query + " in a dialog or menu")));
