@@ -8,6 +8,8 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.MenuItem;
 import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.Tooltip;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
@@ -28,7 +30,6 @@ final class RoomCell extends ListCell<RoomItem> {
     private final Label badge = new Label();
     private final HBox line;
     private final Tooltip tip = new Tooltip();
-    private final MenuItem leave = new MenuItem("Leave room");
     private final ChangeListener<Number> unreadWatch = (obs, old, now) -> showUnread();
     private RoomItem shown;
 
@@ -44,12 +45,18 @@ final class RoomCell extends ListCell<RoomItem> {
         badge.setMinWidth(Region.USE_PREF_SIZE);
         line = new HBox(icon, title, badge);
         line.getStyleClass().add("room-line");
-        leave.setOnAction(e -> {
+        setOnContextMenuRequested(e -> {
             if (shown != null) {
-                model.leave(shown.room());
+                e.consume();
+                menuFor(model, shown).show(this, e.getScreenX(), e.getScreenY());
             }
         });
-        setContextMenu(new ContextMenu(leave));
+        // A right-click asks for the menu; it does not open the room (a left click does).
+        addEventFilter(MouseEvent.MOUSE_PRESSED, e -> {
+            if (e.getButton() == MouseButton.SECONDARY) {
+                e.consume();
+            }
+        });
         setPrefWidth(0); // the list's width, never the title's: long names are cut with "…" and a tooltip
     }
 
@@ -69,11 +76,18 @@ final class RoomCell extends ListCell<RoomItem> {
         }
         icon.setIconCode(shown.isDm() ? Feather.AT_SIGN : Feather.HASH);
         title.setText(shown.title());
-        leave.setDisable(!shown.canLeave());
         shown.unreadProperty().addListener(unreadWatch);
         showUnread();
         setGraphic(line);
         setTooltip(tip);
+    }
+
+    /** The menu of one room: leave it (not general, not a DM). */
+    static ContextMenu menuFor(RoomsViewModel model, RoomItem item) {
+        MenuItem leave = new MenuItem("Leave room");
+        leave.setDisable(!item.canLeave());
+        leave.setOnAction(e -> model.leave(item.room()));
+        return new ContextMenu(leave);
     }
 
     private void showUnread() {

@@ -3,6 +3,7 @@ package dev.tandem.client.rooms;
 import atlantafx.base.theme.Styles;
 import dev.tandem.client.theme.ThemeManager;
 import javafx.beans.binding.Bindings;
+import javafx.geometry.Side;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
 import javafx.scene.control.ButtonType;
@@ -24,7 +25,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * The room list in the sidebar: a "Rooms" header with "+" (create a room, browse rooms, message someone), then every room and
  * DM ({@link RoomCell}: unread ones bold with their count), the one on screen selected. Clicking a room or
- * moving through the list with the arrow keys opens it; the context menu (or the menu key) leaves a room. A
+ * moving through the list with the arrow keys opens it; its menu (right-click, or the menu key / Shift+F10 on
+ * the list) leaves a room. A
  * line under the list says what became of a DM or leave request that did not work.
  *
  * <p>Threads: JavaFX thread only.
@@ -52,13 +54,15 @@ public final class RoomListView extends VBox {
                 model.openRoom(now.room());
             }
         });
+        // The menu of the room selected in the list, by keyboard: the menu key or Shift+F10.
         list.setOnKeyPressed(e -> {
-            if (e.getCode() == KeyCode.DELETE) {
-                RoomItem item = list.getSelectionModel().getSelectedItem();
-                if (item != null && item.canLeave()) {
-                    model.leave(item.room());
-                    e.consume();
-                }
+            RoomItem item = list.getSelectionModel().getSelectedItem();
+            boolean menuKey = e.getCode() == KeyCode.CONTEXT_MENU || (e.isShiftDown() && e.getCode() == KeyCode.F10);
+            if (menuKey && item != null) {
+                e.consume();
+                Node anchor = list.lookupAll(".room-cell").stream()
+                        .filter(cell -> cell instanceof RoomCell room && room.getItem() == item).findFirst().orElse(list);
+                RoomCell.menuFor(model, item).show(anchor, Side.BOTTOM, 24, 0);
             }
         });
         model.currentRoomProperty().addListener((obs, old, now) -> follow());

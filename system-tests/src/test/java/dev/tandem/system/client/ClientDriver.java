@@ -234,9 +234,19 @@ final class ClientDriver {
         return this;
     }
 
-    ClientDriver rightClick(Node node) {
+    /**
+     * Asks {@code node} for its context menu, as a right-click does. Headless Monocle turns no mouse button into
+     * a context-menu request, so the request the window system would make is sent to the node at its centre.
+     */
+    ClientDriver contextMenu(Node node) {
         activate();
-        robot.rightClickOn(node, org.testfx.robot.Motion.DEFAULT);
+        fx(() -> {
+            javafx.geometry.Bounds screen = node.localToScreen(node.getLayoutBounds());
+            javafx.geometry.Bounds local = node.getLayoutBounds();
+            node.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    local.getCenterX(), local.getCenterY(), screen.getCenterX(), screen.getCenterY(), false, null));
+            return null;
+        });
         return this;
     }
 

@@ -184,7 +184,7 @@ class ClientRoomsIT {
         assertThat(aliceAgain.chatRow("teh typo")).isNull();
 
         // Delete from the message's menu, confirmed.
-        alice.rightClick(alice.chatRow("the typo")).clickInDialog("Delete…");
+        alice.contextMenu(alice.chatRow("the typo")).clickInDialog("Delete…");
         until("asked to confirm", () -> alice.dialogShows("#chat-delete-confirm"));
         alice.clickInDialog("#chat-delete-confirm");
         until("the other window shows it deleted", () -> aliceAgain.chatRow("the typo") == null
@@ -200,7 +200,8 @@ class ClientRoomsIT {
                 && cell(aliceAgain, "r5-made") != null);
         assertThat(alice.text("#chat-room-detail")).isEqualTo("1 member");
 
-        alice.rightClick(cell(alice, "r5-made")).clickInDialog("Leave room");
+        // Leaving by keyboard: the list's menu (Shift+F10) on the room selected in it.
+        alice.click(cell(alice, "r5-made")).press(KeyCode.SHIFT, KeyCode.F10).clickInDialog("Leave room");
         until("left, in both windows", () -> cell(alice, "r5-made") == null && cell(aliceAgain, "r5-made") == null);
         assertThat(alice.text("#chat-room-title")).isEqualTo(RoomNames.GENERAL);
 
