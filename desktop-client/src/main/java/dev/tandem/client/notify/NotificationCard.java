@@ -9,8 +9,8 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * What one notification looks like: the room's name (or the other user, for a DM) in bold, then the author
- * and the start of the message, all plain text, at most three lines of it.
+ * What one notification looks like: the room's name in bold, the author and the start of the message (for a
+ * DM: the other user in bold and the start of the message), all plain text, at most three lines of it.
  *
  * <p>Threads: JavaFX thread only.
  */
@@ -46,7 +46,12 @@ final class NotificationCard extends VBox {
         text.setWrapText(true);
         text.setMinHeight(Region.USE_PREF_SIZE);
 
-        getChildren().addAll(top, author, text);
+        // A DM's title is its author already.
+        if (notification.dm()) {
+            getChildren().addAll(top, text);
+        } else {
+            getChildren().addAll(top, author, text);
+        }
         setAccessibleText(notification.title() + ": " + notification.author() + ": " + notification.excerpt());
     }
 

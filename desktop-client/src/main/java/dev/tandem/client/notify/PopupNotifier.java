@@ -6,10 +6,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javafx.animation.PauseTransition;
-import javafx.geometry.Insets;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.input.MouseButton;
-import javafx.scene.layout.StackPane;
 import javafx.stage.Popup;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -18,7 +16,8 @@ import javafx.stage.Stage;
  * Desktop notifications as small popups at the bottom right of the screen the window is on: above every
  * other window, never taking the keyboard focus, the newest at the bottom and up to {@link #MAX_SHOWN} stacked
  * above it (a further one pushes the oldest out). Each goes after {@link #SHOWN} (the time stops while the
- * pointer is on it). A click brings the window to the front and opens the room. No system tray: there is none
+ * pointer is on it). They are square cards without a shadow: without a compositing window manager (openbox,
+ * Xvfb) a popup's transparent parts would show as a frame. A click brings the window to the front and opens the room. No system tray: there is none
  * under many window managers, nor on a headless display.
  *
  * <p>Threads: JavaFX thread only.
@@ -31,9 +30,6 @@ public final class PopupNotifier implements Notifier {
     /** Space between the notifications and the screen's edge, and between two of them. */
     private static final double MARGIN = 16;
     private static final double GAP = 8;
-
-    /** Room around a card for its shadow (a popup's scene is transparent). */
-    private static final double SHADOW = 12;
 
     private record Shown(Popup popup, NotificationCard card, PauseTransition timer) {
     }
@@ -64,9 +60,7 @@ public final class PopupNotifier implements Notifier {
         Popup popup = new Popup();
         popup.setAutoFix(false);
         popup.setAutoHide(false);
-        StackPane holder = new StackPane(card);
-        holder.setPadding(new Insets(SHADOW));
-        popup.getContent().add(holder);
+        popup.getContent().add(card);
         PauseTransition timer = new PauseTransition(javafx.util.Duration.millis(SHOWN.toMillis()));
         Shown entry = new Shown(popup, card, timer);
         timer.setOnFinished(e -> close(entry));
@@ -79,7 +73,7 @@ public final class PopupNotifier implements Notifier {
         });
         shown.add(entry);
         Rectangle2D screen = screen();
-        popup.show(window, screen.getMaxX() - MARGIN - NotificationCard.WIDTH - SHADOW, screen.getMaxY());
+        popup.show(window, screen.getMaxX() - MARGIN - NotificationCard.WIDTH, screen.getMaxY());
         place();
         timer.play();
     }
@@ -117,14 +111,13 @@ public final class PopupNotifier implements Notifier {
     /** Stacks the notifications up from the bottom right corner, the newest lowest. */
     private void place() {
         Rectangle2D screen = screen();
-        // The cards' edges (not their popups', which have room for the shadow) keep MARGIN and GAP.
-        double bottom = screen.getMaxY() - MARGIN + SHADOW;
+        double bottom = screen.getMaxY() - MARGIN;
         for (int i = shown.size() - 1; i >= 0; i--) {
             Popup popup = shown.get(i).popup();
             NotificationCard card = shown.get(i).card();
             double height = card.getHeight() > 0 ? card.getHeight() : card.prefHeight(NotificationCard.WIDTH);
-            popup.setX(screen.getMaxX() - MARGIN - NotificationCard.WIDTH - SHADOW);
-            popup.setY(bottom - height - 2 * SHADOW);
+            popup.setX(screen.getMaxX() - MARGIN - NotificationCard.WIDTH);
+            popup.setY(bottom - height);
             bottom -= height + GAP;
         }
     }
