@@ -98,6 +98,9 @@ public final class ClientWindow {
             }
         });
 
+        // Only what is in front of the user counts as seen (read positions).
+        model.chat().windowFocusedProperty().bind(stage.focusedProperty());
+
         Scene scene = new Scene(root);
         ThemeManager.style(scene);
         Shortcuts.install(scene, main, model);

@@ -8,8 +8,8 @@ import javafx.scene.input.KeyEvent;
 
 /**
  * The window's keyboard shortcuts, taken before any control sees the key (so they work from inside a text box
- * too): the theme on both screens, the focus ones while the main screen shows. Their display text goes into
- * the tooltips.
+ * too): the theme on both screens, the focus ones and Alt+Up / Alt+Down between rooms while the main screen
+ * shows. Their display text goes into the tooltips.
  *
  * <p>Threads: JavaFX thread only.
  */
@@ -18,6 +18,8 @@ final class Shortcuts {
     static final KeyCombination FOCUS_NEW_TODO = new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN);
     static final KeyCombination TOGGLE_THEME =
             new KeyCodeCombination(KeyCode.D, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN);
+    static final KeyCombination PREVIOUS_ROOM = new KeyCodeCombination(KeyCode.UP, KeyCombination.ALT_DOWN);
+    static final KeyCombination NEXT_ROOM = new KeyCodeCombination(KeyCode.DOWN, KeyCombination.ALT_DOWN);
 
     private Shortcuts() {
     }
@@ -36,6 +38,12 @@ final class Shortcuts {
             } else if (FOCUS_NEW_TODO.match(e)) {
                 e.consume();
                 main.focusNewTodo();
+            } else if (PREVIOUS_ROOM.match(e)) {
+                e.consume();
+                model.rooms().previous();
+            } else if (NEXT_ROOM.match(e)) {
+                e.consume();
+                model.rooms().next();
             }
         });
     }

@@ -84,7 +84,7 @@ class AppViewModelTest {
         app.welcomed(welcome(List.of(), List.of()), false);
         app.statusChanged(new ConnectionStatus.Connected("s1"));
         app.chat().draftProperty().set("hi");
-        app.chat().send();
+        app.chat().composer().send();
         String ref = connection.sent.get(0).clientId();
         app.received(new ServerMessage.Error("rate_limited", "slow", ref));
         assertThat(((dev.tandem.client.chat.ChatEntry.Message) app.chat().entries().get(0)).state()).isEqualTo(dev.tandem.client.chat.ChatEntry.State.FAILED);
