@@ -45,6 +45,8 @@ final class MainView extends BorderPane {
     private final TodosView todos;
     private final Sidebar sidebar;
     private final SplitPane split;
+    /** Opens the quick switcher (the header's search button, like Ctrl+K). */
+    private Runnable quickSwitcher = () -> { };
     /** The divider is kept where it was remembered until the user first touches the window. */
     private boolean holdingDivider;
 
@@ -80,6 +82,11 @@ final class MainView extends BorderPane {
 
     void focusNewTodo() {
         todos.focusNewTodo();
+    }
+
+    /** What the header's search button does: open the quick switcher. */
+    void onQuickSwitcher(Runnable open) {
+        quickSwitcher = open;
     }
 
     /** The left column, with its slot for the people list ({@link Sidebar#setPeople}). */
@@ -160,7 +167,11 @@ final class MainView extends BorderPane {
         Button signOut = iconButton("sign-out", Feather.LOG_OUT, "Sign out");
         signOut.setOnAction(e -> model.signOut());
 
-        HBox header = new HBox(logo, title, gap, userChip, theme, about, signOut);
+        Button jump = iconButton("quick-switcher", Feather.SEARCH,
+                "Jump to a room or a person (" + Shortcuts.QUICK_SWITCHER.getDisplayText() + ")");
+        jump.setOnAction(e -> quickSwitcher.run());
+
+        HBox header = new HBox(logo, title, gap, userChip, jump, theme, about, signOut);
         header.getStyleClass().add("app-header");
         return header;
     }

@@ -1,6 +1,9 @@
 package dev.tandem.client.rooms;
 
+import dev.tandem.client.people.OnlineDot;
+import java.util.function.Function;
 import javafx.beans.value.ChangeListener;
+import javafx.beans.value.ObservableValue;
 import javafx.css.PseudoClass;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
@@ -18,7 +21,7 @@ import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
  * One line of the room list: "#" and the room's name, or "@" and the other user of a DM, then the unread count
- * as a badge; bold while something is unread. Its menu leaves a room (not general, not a DM).
+ * as a badge; bold while something is unread; a DM's line has a dot while the other user is online. Its menu leaves a room (not general, not a DM).
  *
  * <p>Threads: JavaFX thread only; a cell listens to the item it shows until it shows another.
  */
@@ -28,12 +31,16 @@ final class RoomCell extends ListCell<RoomItem> {
     private final FontIcon icon = new FontIcon();
     private final Label title = new Label();
     private final Label badge = new Label();
+    private final OnlineDot dot = new OnlineDot();
+    private final Function<String, ObservableValue<Boolean>> presence;
     private final HBox line;
     private final Tooltip tip = new Tooltip();
     private final ChangeListener<Number> unreadWatch = (obs, old, now) -> showUnread();
     private RoomItem shown;
 
-    RoomCell(RoomsViewModel model) {
+    /** @param presence whether a user is online (a DM line's dot); null for no dot */
+    RoomCell(RoomsViewModel model, Function<String, ObservableValue<Boolean>> presence) {
+        this.presence = presence;
         getStyleClass().add("room-cell");
         icon.getStyleClass().add("room-icon");
         title.getStyleClass().add("room-title");
@@ -43,7 +50,7 @@ final class RoomCell extends ListCell<RoomItem> {
         HBox.setHgrow(title, Priority.ALWAYS);
         badge.getStyleClass().add("room-badge");
         badge.setMinWidth(Region.USE_PREF_SIZE);
-        line = new HBox(icon, title, badge);
+        line = new HBox(icon, title, dot, badge);
         line.getStyleClass().add("room-line");
         setOnContextMenuRequested(e -> {
             if (shown != null) {
@@ -69,12 +76,17 @@ final class RoomCell extends ListCell<RoomItem> {
         shown = empty ? null : item;
         setText(null);
         if (shown == null) {
+            dot.show(null);
             setGraphic(null);
             setTooltip(null);
             pseudoClassStateChanged(UNREAD, false);
             return;
         }
         icon.setIconCode(shown.isDm() ? Feather.AT_SIGN : Feather.HASH);
+        ObservableValue<Boolean> online = shown.isDm() ? presence.apply(shown.title()) : null;
+        dot.show(online);
+        dot.setVisible(online != null);
+        dot.setManaged(online != null);
         title.setText(shown.title());
         shown.unreadProperty().addListener(unreadWatch);
         showUnread();

@@ -2,7 +2,9 @@ package dev.tandem.client.rooms;
 
 import atlantafx.base.theme.Styles;
 import dev.tandem.client.theme.ThemeManager;
+import java.util.function.Function;
 import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableValue;
 import javafx.geometry.Side;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
@@ -34,6 +36,8 @@ import org.kordamp.ikonli.javafx.FontIcon;
 public final class RoomListView extends VBox {
     private final RoomsViewModel model;
     private final ListView<RoomItem> list = new ListView<>();
+    /** Whether a DM's other user is online (the dot on DM lines); none until {@link #showPresence}. */
+    private Function<String, ObservableValue<Boolean>> presence = user -> null;
     /** Set while the selection follows the model, so that it does not open the room again. */
     private boolean following;
 
@@ -47,7 +51,7 @@ public final class RoomListView extends VBox {
         list.getStyleClass().addAll("room-list", Styles.DENSE);
         list.setItems(model.rooms());
         list.getSelectionModel().setSelectionMode(SelectionMode.SINGLE);
-        list.setCellFactory(view -> new RoomCell(model));
+        list.setCellFactory(view -> new RoomCell(model, user -> presence.apply(user)));
         list.setTooltip(new Tooltip("Rooms and direct messages (" + nextKeys + " from anywhere)"));
         list.getSelectionModel().selectedItemProperty().addListener((obs, old, now) -> {
             if (now != null && !following) {
@@ -71,6 +75,12 @@ public final class RoomListView extends VBox {
         VBox.setVgrow(list, Priority.ALWAYS);
 
         getChildren().addAll(header(), list, notice());
+    }
+
+    /** Shows a presence dot on each DM line: {@code presence} gives whether a user is online. */
+    public void showPresence(Function<String, ObservableValue<Boolean>> presence) {
+        this.presence = presence;
+        list.refresh();
     }
 
     /** Puts the keyboard focus on the list. */

@@ -96,7 +96,8 @@ class ClientKeyboardIT {
                 "#todo-toggle-all", "#todo-input",
                 ".todo-check of one", ".todo-delete of one", ".todo-check of two", ".todo-delete of two",
                 "#todo-filter-all", "#todo-clear-completed",
-                "#theme-toggle", "#about-button", "#sign-out", "#rooms-add", "#room-list", "#chat-input");
+                "#quick-switcher", "#theme-toggle", "#about-button", "#sign-out", "#rooms-add", "#room-list",
+                "#people-list", "#chat-input");
 
         // The filters are one stop, like radio buttons: the arrows move within them, Space picks one.
         for (int i = 0; i < 8 && !client.focused().equals("#todo-filter-all"); i++) {
@@ -209,7 +210,7 @@ class ClientKeyboardIT {
                 return null;
             });
             for (String id : new String[] {"#todo-filter-all", "#todo-toggle-all", "#theme-toggle", "#chat-send",
-                    "#rooms-add"}) {
+                    "#rooms-add", "#quick-switcher"}) {
                 fx(() -> {
                     client.node(id).requestFocus();
                     return null;
