@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.scene.layout.StackPane;
@@ -108,15 +109,17 @@ public final class ClientWindow {
             }
         });
 
-        // Only what is in front of the user counts as seen (read positions).
-        model.chat().windowFocusedProperty().bind(stage.focusedProperty());
+        // Only what is in front of the user counts as seen (read positions, notifications): a minimized window is
+        // not, whatever its focus flag still says.
+        BooleanBinding inFront = stage.focusedProperty().and(stage.iconifiedProperty().not());
+        model.chat().windowFocusedProperty().bind(inFront);
 
         // People, typing, notifications and the quick switcher.
         TeamFeatures team = new TeamFeatures(model, new FxScheduler(),
                 opener -> notifier = new PopupNotifier(stage, opener));
         main.sidebar().setPeople(new PeopleView(team.people()));
         main.chat().setTypingLine(new TypingLine(team.typing()));
-        team.notifications().windowFocusedProperty().bind(stage.focusedProperty());
+        team.notifications().windowFocusedProperty().bind(inFront);
         switcher = new SwitcherDialog(team.switcher(), stage, ThemeManager::style);
         main.onQuickSwitcher(switcher::show);
         main.sidebar().rooms().showPresence(team.people()::presenceProperty);

@@ -92,12 +92,12 @@ public final class PopupNotifier implements Notifier {
         String room = entry.card().notification().room();
         List.copyOf(shown).stream().filter(other -> other.card().notification().room().equals(room))
                 .forEach(this::close);
+        opener.openRoom(room); // first: the window comes up in that room, not briefly in the one it had
         if (window.isIconified()) {
             window.setIconified(false);
         }
         window.toFront();
         window.requestFocus();
-        opener.openRoom(room);
     }
 
     private void close(Shown entry) {
