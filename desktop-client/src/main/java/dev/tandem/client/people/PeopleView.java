@@ -42,7 +42,10 @@ public final class PeopleView extends VBox {
         count.setId("people-count");
         count.getStyleClass().add("people-count");
         count.textProperty().bind(model.summaryProperty());
-        count.setMinWidth(0);
+        count.setMinWidth(Region.USE_PREF_SIZE);
+        Tooltip offline = new Tooltip("Offline: who was online when the connection was lost");
+        count.tooltipProperty().bind(Bindings.when(model.liveProperty())
+                .then((Tooltip) null).otherwise(offline));
         HBox.setHgrow(count, Priority.ALWAYS);
         HBox header = new HBox(title, count);
         header.getStyleClass().add("people-header");

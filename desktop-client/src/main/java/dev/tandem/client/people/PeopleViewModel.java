@@ -44,7 +44,7 @@ public final class PeopleViewModel {
     public PeopleViewModel(RoomOpener opener) {
         this.opener = Objects.requireNonNull(opener);
         summary = Bindings.createStringBinding(() -> !live.get() && people.isEmpty() ? ""
-                : !live.get() ? "not up to date"
+                : !live.get() ? "last known"
                 : count.get() + " online", live, count);
     }
 
@@ -65,7 +65,7 @@ public final class PeopleViewModel {
         return count;
     }
 
-    /** "3 online", or "not up to date" while the connection is down (the list is the last one known). */
+    /** "3 online", or "last known" while the connection is down (the list is the one it last knew). */
     public StringBinding summaryProperty() {
         return summary;
     }

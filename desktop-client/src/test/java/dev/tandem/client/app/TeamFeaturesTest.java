@@ -72,7 +72,7 @@ class TeamFeaturesTest {
         app.received(new ServerMessage.Presence(List.of("carol"), List.of("bob")));
         assertThat(team.people().people()).extracting(Person::name).containsExactly("alice", "carol");
         app.statusChanged(new ConnectionStatus.Reconnecting(2, 1));
-        assertThat(team.people().summaryProperty().get()).isEqualTo("not up to date");
+        assertThat(team.people().summaryProperty().get()).isEqualTo("last known");
     }
 
     @Test

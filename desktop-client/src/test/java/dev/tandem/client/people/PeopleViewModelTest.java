@@ -115,7 +115,7 @@ class PeopleViewModelTest {
         people.liveProperty().set(false);
 
         assertThat(labels()).containsExactly("alice (you)", "bob");
-        assertThat(people.summaryProperty().get()).isEqualTo("not up to date");
+        assertThat(people.summaryProperty().get()).isEqualTo("last known");
     }
 
     @Test

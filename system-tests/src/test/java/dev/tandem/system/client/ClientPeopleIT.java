@@ -158,7 +158,7 @@ class ClientPeopleIT {
             client.send(new ClientMessage.ChatSend("d-2", RoomNames.GENERAL, "an ordinary message"));
             client.send(new ClientMessage.ChatSend("d-3", RoomNames.GENERAL, "@" + ALICE.toUpperCase() + " please look"));
             client.send(new ClientMessage.ChatSend("d-4", dm, "are you there?\nit is about the release"));
-            until("a notification for the mention and one for the DM", () -> cards().size() == 2);
+            untilCards(2, "a notification for the mention and one for the DM");
             assertThat(fx(() -> cards().stream().map(ClientPeopleIT::cardText).toList())).containsExactly(
                     "#general | Tandem | " + dave + " | @" + ALICE.toUpperCase() + " please look",
                     dave + " | Tandem | are you there? it is about the release");
@@ -245,6 +245,17 @@ class ClientPeopleIT {
                 .filter(Objects::nonNull)
                 .sorted(Comparator.comparingDouble(card -> card.localToScreen(0, 0).getY()))
                 .toList());
+    }
+
+    /** Waits for {@code count} notification cards; says which there are if they do not come. */
+    private static void untilCards(int count, String what) {
+        try {
+            until(what, () -> cards().size() >= count);
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + "; shown: "
+                    + fx(() -> cards().stream().map(ClientPeopleIT::cardText).toList()) + ", window in front: "
+                    + fx(() -> alice.window().stage().isFocused() + "/" + !alice.window().stage().isIconified()), e);
+        }
     }
 
     /** The texts of a card's labels, in order, joined by " | ". FX thread. */
