@@ -40,7 +40,7 @@ final class BrowseRoomsDialog {
 
         ListView<ServerMessage.PublicRoom> list = new ListView<>(directory.rooms());
         list.setId("browse-rooms-list");
-        list.setPrefSize(400, 300);
+        list.setPrefSize(460, 300);
         list.setMinHeight(160);
         VBox.setVgrow(list, Priority.ALWAYS);
         list.setPlaceholder(placeholder(directory));
@@ -136,6 +136,7 @@ final class BrowseRoomsDialog {
                 return;
             }
             name.setText(room.room());
+            name.setTooltip(new javafx.scene.control.Tooltip("#" + room.room()));
             members.setText(room.members() == 1 ? "1 member" : room.members() + " members");
             action.setText(room.joined() ? "Open" : "Join");
             action.setId("browse-join-" + room.room());

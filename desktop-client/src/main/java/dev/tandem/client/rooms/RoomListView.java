@@ -133,6 +133,7 @@ public final class RoomListView extends VBox {
         dialog.setTitle("Message someone");
         dialog.setHeaderText(null);
         dialog.setContentText("User name");
+        dialog.setGraphic(null);
         dialog.getDialogPane().setId("dm-dialog");
         dialog.getEditor().setId("dm-user");
         dialog.getEditor().setPromptText("e.g. bob");
