@@ -146,7 +146,9 @@ class BadInputIT {
                 }
             }
             assertThat(limited).isPositive();
-            assertThat(pongs).isGreaterThanOrEqualTo(Limits.DEFAULT_MESSAGE_BURST).isLessThan(sent);
+            // The bucket starts full at connect and the sign_in frame took a token, which a refill gives back
+            // only after 1/rate s: a flood right after the welcome gets the burst less that one.
+            assertThat(pongs).isGreaterThanOrEqualTo(Limits.DEFAULT_MESSAGE_BURST - 1).isLessThan(sent);
             assertThat(flooder.isClosed()).isFalse();
 
             bystander.send(new ClientMessage.ChatSend("b1", "unaffected"));
