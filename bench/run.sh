@@ -50,6 +50,11 @@ DESKTOP=0
 DESKTOP_RUNS=5
 HISTORY=100
 DESKTOP_JVM_ARGS=""
+ROOMS_ONLY=0
+ROOM_RATES="100 400"
+ROOM_COUNT=100
+ROOM_SIZE=10
+BIG_RATE=20
 
 usage() {
   cat <<USAGE
@@ -89,6 +94,11 @@ Usage: bench/run.sh [flags]
                        rate-major: at each rate, each round runs every stack once, back to back, so
                        two stacks' runs are seconds apart (the fair comparison on a busy machine);
                        no ramp stop: every rate runs
+  --room-rates "R1 …"  the rooms scenario after the fan-out ramp, at these msg/s to the small rooms
+                       (all together; "" = skip); every Tandem front door   [$ROOM_RATES]
+  --room-count R / --room-size M   small rooms and members of each     [$ROOM_COUNT / $ROOM_SIZE]
+  --big-rate G         msg/s to general (everyone) during the rooms runs [$BIG_RATE]
+  --rooms              only the rooms runs (no fan-out ramp, connections or sign-ins)
   --desktop            the desktop app's start-up instead of everything else: Redis, s1, s2 and one
                        front door (--targets, default tandem-lb), a fresh account with --history chat
                        messages and --max-items todos, then the real desktop jar started --desktop-runs
@@ -126,6 +136,11 @@ while [ $# -gt 0 ]; do
     --rounds) ROUNDS=$2; shift 2 ;;
     --paired) PAIRED=1; shift ;;
     --desktop) DESKTOP=1; shift ;;
+    --rooms) ROOMS_ONLY=1; shift ;;
+    --room-rates) ROOM_RATES=$2; shift 2 ;;
+    --room-count) ROOM_COUNT=$2; shift 2 ;;
+    --room-size) ROOM_SIZE=$2; shift 2 ;;
+    --big-rate) BIG_RATE=$2; shift 2 ;;
     --desktop-runs) DESKTOP_RUNS=$2; shift 2 ;;
     --history) HISTORY=$2; shift 2 ;;
     --desktop-jvm-args) DESKTOP_JVM_ARGS=$2; shift 2 ;;
@@ -511,6 +526,31 @@ todos_ramp() {
   done
 }
 
+# Rooms: CLIENTS clients in general, ROOM_COUNT rooms of ROOM_SIZE among them; every rate once per Tandem
+# front door (the Socket.IO peer has no rooms), next to the single-room fan-out of the same stack.
+rooms_runs() {
+  local rate target file label
+  for rate in $ROOM_RATES; do
+    echo "== rooms at $rate msg/s to $ROOM_COUNT rooms of $ROOM_SIZE + $BIG_RATE msg/s to general: $CLIENTS clients  [$STACK_TAG round $ROUND, load $(loadavg)]"
+    for target in $TARGETS; do
+      [ "$target" = socketio ] && continue
+      settle
+      file=$(file_for rooms "$target" "$rate")
+      label=$(label_for "$target")
+      # shellcheck disable=SC2046
+      if ! bench rooms $(urls_for "$target") $(pids_for "$target") --clients "$CLIENTS" --rooms "$ROOM_COUNT" \
+          --room-size "$ROOM_SIZE" --rate "$rate" --big-rate "$BIG_RATE" --size "$SIZE" --warmup "$WARMUP" \
+          --duration "$DURATION" --label "$label" --user-prefix "m-$target-" \
+          --json "$file" >"$LOGS/$(basename "$file" .json).txt" 2>&1; then
+        echo "   $target: bench failed (see $LOGS/$(basename "$file" .json).txt)"
+        continue
+      fi
+      printf '   %-10s %10s deliveries/s  misdelivered %s  load %s\n' "$target" \
+        "$(sed -n 's/.*"deliveriesPerSecond" : \([0-9.]*\).*/\1/p' "$file" | tail -1)" "$(field_of "$file" misdelivered)" "$(loadavg)"
+    done
+  done
+}
+
 connections_and_signins() {
   if [ "$CONN_CLIENTS" -gt 0 ]; then
     for target in direct tandem-lb haproxy; do
@@ -604,8 +644,11 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     warm_up
     if [ "$TODOS" = 1 ]; then
       todos_ramp
+    elif [ "$ROOMS_ONLY" = 1 ]; then
+      rooms_runs
     else
       fanout_ramp
+      rooms_runs
       connections_and_signins
     fi
     stop_all

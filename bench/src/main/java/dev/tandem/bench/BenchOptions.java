@@ -12,7 +12,7 @@ import java.util.Map;
  * Immutable once parsed; a mistake in the arguments is an {@link IllegalArgumentException} naming it.
  */
 public final class BenchOptions {
-    public enum Scenario { fanout, connections, signins, todos, desktop }
+    public enum Scenario { fanout, rooms, connections, signins, todos, desktop }
 
     public enum WireProtocol { tandem, socketio }
 
@@ -28,6 +28,12 @@ public final class BenchOptions {
     public int size = 100;
     public double warmupSeconds = 5;
     public double durationSeconds = 15;
+    /** rooms: small rooms (each with one sender posting rate / rooms), and members in each. */
+    public int rooms = 100;
+    public int roomSize = 10;
+    /** rooms: messages per second to general (everyone), over {@link #bigSenders} senders. */
+    public double bigRate = 20;
+    public int bigSenders = 10;
     /** todos: a client deletes instead of adding once its list holds this many items. */
     public int maxItems = 100;
     /** Longest wait after the run for in-flight deliveries. */
@@ -61,7 +67,7 @@ public final class BenchOptions {
     public Path workDir;
 
     public static final String USAGE = """
-            Usage: java -jar tandem-bench.jar <fanout|connections|signins|todos|desktop> [flags]
+            Usage: java -jar tandem-bench.jar <fanout|rooms|connections|signins|todos|desktop> [flags]
                    java -jar tandem-bench.jar summarize RESULTS_DIR [P99_LIMIT_MS]
                    java -jar tandem-bench.jar hotspots FILE.jfr [--skip SECONDS] [--top N]
 
@@ -73,6 +79,12 @@ public final class BenchOptions {
               --senders K                    fanout: clients that send (the first K)    [10]
               --rate R                       fanout: aggregate chat messages per second;
                                              todos: aggregate todo changes per second   [100]
+            rooms (every client in general; the first R x M also in one of R rooms of M):
+              --rooms R                      small rooms, one sender each               [100]
+              --room-size M                  members of each small room                 [10]
+              --rate R                       messages/s to the small rooms in all       [100]
+              --big-rate G                   messages/s to general in all               [20]
+              --big-senders K                clients posting to general                 [10]
               --max-items M                  todos: a client's list stays at most M items
                                              (it deletes instead of adding there);
                                              desktop: todos of the bench account        [100]
@@ -138,7 +150,7 @@ public final class BenchOptions {
             o.set(name, value);
         }
         if (o.scenario == null) {
-            throw new IllegalArgumentException("name a scenario: fanout, connections, signins, todos or desktop");
+            throw new IllegalArgumentException("name a scenario: fanout, rooms, connections, signins, todos or desktop");
         }
         if (o.urls.isEmpty()) {
             o.urls.add(URI.create("ws://127.0.0.1:8080/ws"));
@@ -160,6 +172,10 @@ public final class BenchOptions {
             case "size" -> size = FlagValues.positiveInt(name, value);
             case "warmup" -> warmupSeconds = FlagValues.nonNegativeDouble(name, value);
             case "duration" -> durationSeconds = FlagValues.positiveDouble(name, value);
+            case "rooms" -> rooms = FlagValues.positiveInt(name, value);
+            case "room-size" -> roomSize = FlagValues.positiveInt(name, value);
+            case "big-rate" -> bigRate = FlagValues.positiveDouble(name, value);
+            case "big-senders" -> bigSenders = FlagValues.positiveInt(name, value);
             case "max-items" -> maxItems = FlagValues.nonNegativeInt(name, value); // desktop: 0 = an empty list
             case "drain" -> drainSeconds = FlagValues.nonNegativeDouble(name, value);
             case "connect-rate" -> connectRate = FlagValues.positiveDouble(name, value);
@@ -191,7 +207,20 @@ public final class BenchOptions {
         if (scenario == Scenario.fanout && senders > clients) {
             throw new IllegalArgumentException("--senders (" + senders + ") cannot exceed --clients (" + clients + ")");
         }
-        if (scenario == Scenario.fanout && size < 48) {
+        if (scenario == Scenario.rooms && (long) rooms * roomSize > clients) {
+            throw new IllegalArgumentException("--rooms x --room-size (" + rooms * roomSize + ") cannot exceed --clients ("
+                    + clients + ")");
+        }
+        if (scenario == Scenario.rooms && bigSenders > clients) {
+            throw new IllegalArgumentException("--big-senders cannot exceed --clients");
+        }
+        if (scenario == Scenario.rooms && protocol != WireProtocol.tandem) {
+            throw new IllegalArgumentException("rooms measures Tandem's rooms; the Socket.IO peer has none");
+        }
+        if (scenario == Scenario.rooms && rooms > 999) {
+            throw new IllegalArgumentException("--rooms must be at most 999");
+        }
+        if ((scenario == Scenario.fanout || scenario == Scenario.rooms) && size < 48) {
             throw new IllegalArgumentException("--size must be at least 48 bytes (the latency probe)");
         }
         if (size > dev.tandem.model.Limits.MAX_CHAT_TEXT) {
@@ -253,6 +282,12 @@ public final class BenchOptions {
         m.put("drainSeconds", drainSeconds);
         if (scenario == Scenario.todos || scenario == Scenario.desktop) {
             m.put("maxItems", maxItems);
+        }
+        if (scenario == Scenario.rooms) {
+            m.put("rooms", rooms);
+            m.put("roomSize", roomSize);
+            m.put("bigRate", bigRate);
+            m.put("bigSenders", bigSenders);
         }
         if (scenario == Scenario.desktop) {
             m.put("desktopJar", desktopJar.toString());

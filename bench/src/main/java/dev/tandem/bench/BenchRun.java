@@ -8,6 +8,8 @@ import dev.tandem.bench.scenario.Connections;
 import dev.tandem.bench.scenario.Fanout;
 import dev.tandem.bench.scenario.FanoutResult;
 import dev.tandem.bench.scenario.Latency;
+import dev.tandem.bench.scenario.Rooms;
+import dev.tandem.bench.scenario.RoomsResult;
 import dev.tandem.bench.scenario.Signins;
 import dev.tandem.bench.scenario.Todos;
 import dev.tandem.bench.scenario.TodosResult;
@@ -61,6 +63,7 @@ public final class BenchRun {
                 : user -> new Credentials.None();
         Object result = switch (options.scenario) {
             case fanout -> new Fanout(options, wire, credentials, runId).run();
+            case rooms -> new Rooms(options, credentials, runId).run();
             case connections -> new Connections(options, wire, credentials).run();
             case signins -> new Signins(options, wire, password()).run();
             case todos -> new Todos(options, credentials, runId).run();
@@ -98,6 +101,8 @@ public final class BenchRun {
         doc.put("rateLimit", limits);
         if (result instanceof FanoutResult f) {
             doc.put("results", f.toMap());
+        } else if (result instanceof RoomsResult r) {
+            doc.put("results", r.toMap());
         } else if (result instanceof TodosResult t) {
             doc.put("results", t.toMap());
         } else if (result instanceof Connections.Result c) {
@@ -144,6 +149,18 @@ public final class BenchRun {
             t.row("rate limit", "announced " + f.announcedRateLimit() + "/s per connection"
                     + (options.rateLimitSetting.isEmpty() ? "" : ", set " + options.rateLimitSetting));
             problems(t, f.sampleProblems());
+        } else if (result instanceof RoomsResult r) {
+            t.row("clients ready", r.clientsReady() + " / " + r.clientsRequested() + " " + r.clientsPerServer());
+            t.row("rooms", r.rooms() + " rooms of " + r.roomSize() + ", plus general (everyone)");
+            roomKindRows(t, "rooms", r.smallRooms());
+            roomKindRows(t, "general", r.general());
+            t.row("misdelivered", r.misdelivered() + " (a room's message at a client not in it)");
+            t.row("errors", r.errors() + " (disconnects " + r.disconnects() + ")");
+            t.row("generator CPU", String.format("%.2f cores", r.benchCpuCores()));
+            if (!r.processCores().isEmpty()) {
+                t.row("process CPU (cores)", r.processCores());
+            }
+            problems(t, r.sampleProblems());
         } else if (result instanceof TodosResult r) {
             t.row("clients ready", r.clientsReady() + " / " + r.clientsRequested() + " " + r.clientsPerServer());
             t.row("changes/s", "asked " + fmt(r.targetRate()) + " (" + fmt(r.targetRate() / Math.max(1, r.clientsReady()))
@@ -189,6 +206,15 @@ public final class BenchRun {
             return head + "\n" + t + d.startsTable();
         }
         return head + "\n" + t;
+    }
+
+    private static void roomKindRows(Table t, String name, RoomsResult.Kind k) {
+        t.row(name + ": msg/s", "asked " + fmt(k.targetRate()) + " from " + k.senders() + " senders, sent "
+                + fmt(k.sentRate()) + "; deliveries/s " + fmt(k.deliveriesPerSecond()));
+        Latency l = k.latency();
+        t.row(name + ": latency ms", "p50 " + l.p50() + "  p90 " + l.p90() + "  p99 " + l.p99() + "  p99.9 " + l.p999()
+                + "  max " + l.max() + "  (n=" + l.count() + ")");
+        t.row(name + ": lost / dup", k.lost() + " of " + k.expected() + " / " + k.duplicates());
     }
 
     private static void latencyRows(Table t, Latency l) {

@@ -24,6 +24,22 @@ class BenchOptionsTest {
     }
 
     @Test
+    void roomsFlagsAreParsedAndChecked() {
+        BenchOptions o = BenchOptions.parse(new String[] {"rooms", "--clients", "1000", "--rooms", "100",
+                "--room-size", "10", "--big-rate", "5", "--big-senders", "3", "--secret", "s"});
+        assertThat(o.scenario).isEqualTo(BenchOptions.Scenario.rooms);
+        assertThat(o.rooms).isEqualTo(100);
+        assertThat(o.roomSize).isEqualTo(10);
+        assertThat(o.bigRate).isEqualTo(5);
+        assertThat(o.bigSenders).isEqualTo(3);
+        assertThat(o.describe()).containsEntry("rooms", 100).containsEntry("roomSize", 10);
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"rooms", "--clients", "50", "--rooms", "10",
+                "--room-size", "6", "--secret", "s"})).hasMessageContaining("cannot exceed --clients (50)");
+        assertThatThrownBy(() -> BenchOptions.parse(new String[] {"rooms", "--protocol", "socketio", "--secret", "s"}))
+                .hasMessageContaining("Socket.IO peer has none");
+    }
+
+    @Test
     void desktopFlagsNeedNoClusterSecret() {
         BenchOptions o = BenchOptions.parse(new String[] {"desktop", "--url", "ws://127.0.0.1:19080/ws",
                 "--desktop-jar", "/tmp/app.jar", "--desktop-jvm-args", " -Xmx256m  -XX:TieredStopAtLevel=1 ",
@@ -80,7 +96,7 @@ class BenchOptionsTest {
         assertError(new String[] {"desktop", "--runs", "0"}, "--runs must be a positive whole number");
         assertError(new String[] {"desktop", "--history", "many"}, "--history must be a whole number, 0 or more");
         assertError(new String[] {"desktop", "--max-items", "-1"}, "--max-items must be a whole number, 0 or more");
-        assertError(new String[] {"desktop", "--history", "501"}, "--history must be at most 500");
+        assertError(new String[] {"desktop", "--history", "1001"}, "--history must be at most 1000");
         assertError(new String[] {"desktop", "--max-items", "1001"}, "--max-items must be at most 1000");
         assertError(new String[] {"desktop", "--start-timeout", "0"}, "--start-timeout must be above zero");
         assertError(new String[] {"desktop", "--url", "ws://a:1/ws", "--url", "ws://b:1/ws"}, "desktop takes one --url");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.bench.scenario.Connections;
 import dev.tandem.bench.scenario.FanoutResult;
+import dev.tandem.bench.scenario.RoomsResult;
 import dev.tandem.bench.scenario.Signins;
 import dev.tandem.bench.scenario.TodosResult;
 import dev.tandem.redis.RedisRunner;
@@ -85,6 +86,34 @@ class BenchSmokeIT {
         assertThat(doc.path("parameters").toString()).doesNotContain(ServerConfig.TEST_SECRET);
         assertThat(doc.path("rateLimit").path("serverSetting").asText()).isEqualTo("1000/s");
         assertThat(doc.path("results").path("lost").asLong()).isZero();
+    }
+
+    @Test
+    void roomMessagesReachExactlyTheirMembersOnBothServersAndAgainOnASecondRun() throws Exception {
+        // Twice: the second run finds its rooms already there (kept from run to run) and joins them.
+        for (int run = 0; run < 2; run++) {
+            BenchOptions options = BenchOptions.parse(new String[] {"rooms", "--url", url(0), "--url", url(1),
+                    "--clients", "14", "--rooms", "3", "--room-size", "4", "--rate", "30", "--big-rate", "10",
+                    "--big-senders", "2", "--size", "64", "--warmup", "0.5", "--duration", "2", "--threads", "2",
+                    "--secret", ServerConfig.TEST_SECRET, "--user-prefix", "smoke-m-"});
+            BenchRun bench = BenchRun.execute(options);
+            RoomsResult r = (RoomsResult) bench.result();
+
+            assertThat(r.clientsReady()).isEqualTo(14);
+            assertThat(r.clientsPerServer()).containsOnlyKeys("s1", "s2");
+            assertThat(r.smallRooms().messagesMeasured()).as("run %d", run).isPositive();
+            assertThat(r.smallRooms().expected()).isEqualTo(r.smallRooms().messagesMeasured() * 4);
+            assertThat(r.smallRooms().deliveries()).isEqualTo(r.smallRooms().expected());
+            assertThat(r.general().messagesMeasured()).isPositive();
+            assertThat(r.general().expected()).isEqualTo(r.general().messagesMeasured() * 14);
+            assertThat(r.general().deliveries()).isEqualTo(r.general().expected());
+            assertThat(r.smallRooms().lost() + r.general().lost()).isZero();
+            assertThat(r.smallRooms().duplicates() + r.general().duplicates()).isZero();
+            assertThat(r.misdelivered()).as("a room's messages reach only its members").isZero();
+            assertThat(r.errors()).isZero();
+            assertThat(r.disconnects()).isZero();
+            assertThat(bench.table()).contains("misdelivered", "general: latency ms");
+        }
     }
 
     @Test

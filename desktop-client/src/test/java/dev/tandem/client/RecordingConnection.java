@@ -9,6 +9,8 @@ import java.util.List;
 /** Records what view models ask of the connection (view model tests have no network). */
 public final class RecordingConnection implements Connection {
     public final List<ClientMessage.Command> sent = new ArrayList<>();
+    /** What went through {@link #sendNow}: typing, read marks. */
+    public final List<ClientMessage> sentNow = new ArrayList<>();
     public final List<String> signIns = new ArrayList<>();
     public final List<String> restores = new ArrayList<>();
     public int reconnects;
@@ -27,6 +29,11 @@ public final class RecordingConnection implements Connection {
     @Override
     public void send(ClientMessage.Command command) {
         sent.add(command);
+    }
+
+    @Override
+    public void sendNow(ClientMessage message) {
+        sentNow.add(message);
     }
 
     @Override

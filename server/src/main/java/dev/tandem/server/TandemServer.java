@@ -5,12 +5,20 @@ import dev.tandem.model.Protocol;
 import dev.tandem.model.ResumeTokens;
 import dev.tandem.server.auth.Accounts;
 import dev.tandem.server.auth.PasswordHasher;
-import dev.tandem.server.chat.ChatFeed;
 import dev.tandem.server.chat.ChatPublisher;
+import dev.tandem.server.chat.HistoryMigration;
+import dev.tandem.server.chat.HistoryPages;
+import dev.tandem.server.chat.MessageEdits;
 import dev.tandem.server.http.HealthHandler;
 import dev.tandem.server.http.UpgradeCheck;
+import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.redis.RedisLink;
+import dev.tandem.server.relay.RelayFeed;
+import dev.tandem.server.room.ReadPositions;
+import dev.tandem.server.room.RoomDirectory;
+import dev.tandem.server.room.TypingRelay;
 import dev.tandem.server.session.Requests;
+import dev.tandem.server.session.RoomRequests;
 import dev.tandem.server.session.SessionHandler;
 import dev.tandem.server.session.SessionSettings;
 import dev.tandem.server.session.SignIn;
@@ -28,8 +36,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One Tandem app server: a Javalin (Jetty 12) HTTP + WebSocket server, its Redis link, the chat feed and
- * the todo boards (in memory, written through to Redis under a lease). Start with {@link #start(ServerConfig)},
+ * One Tandem app server: a Javalin (Jetty 12) HTTP + WebSocket server, its Redis link, the relay of rooms
+ * and chat, and the todo boards (in memory, written through to Redis under a lease). Start with {@link #start(ServerConfig)},
  * stop with {@link #stop()}.
  * <p>Threads: start and stop run on the caller's thread; the parts own their threads (see each class).
  */
@@ -43,11 +51,12 @@ public final class TandemServer {
 
     private final ServerConfig config;
     private final RedisLink redis;
-    private final ChatFeed chatFeed;
+    private final RelayFeed relay;
     private final ConnectionHub hub;
     private final Accounts accounts;
     private final TodoStore todos;
     private final LeaseWatch leases;
+    private final PresenceTracker presence;
     private final ScheduledExecutorService timers;
     private final Javalin app;
     private final AtomicBoolean stopped = new AtomicBoolean();
@@ -61,7 +70,7 @@ public final class TandemServer {
             thread.setDaemon(true);
             return thread;
         });
-        this.chatFeed = new ChatFeed(redis, hub, config.serverId());
+        this.relay = new RelayFeed(redis, hub, config.serverId());
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = new PasswordHasher(config.pbkdf2Iterations());
         hasher.warmUp();
@@ -70,11 +79,17 @@ public final class TandemServer {
         this.leases = new LeaseWatch(todos);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
                 config.messageBurst(), config.maxPendingFrames(), config.signInTimeout());
-        SignIn signIn = new SignIn(settings, accounts, resumeTokens(config, clock.instant()), todos, chatFeed, hub,
-                clock);
-        Requests requests = new Requests(todos, new ChatPublisher(redis.commands().async(), config.serverId(), clock));
-        SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, hub, timers);
-        HealthHandler health = new HealthHandler(config.serverId(), redis, chatFeed, hub);
+        this.presence = new PresenceTracker(redis, hub, config.serverId());
+        SignIn signIn = new SignIn(settings, accounts, resumeTokens(config, clock.instant()), todos, relay,
+                redis.commands().sync(), hub, presence, clock);
+        RoomRequests rooms = new RoomRequests(new RoomRequests.Parts(
+                new ChatPublisher(redis.commands().async(), config.serverId(), clock),
+                new MessageEdits(redis.commands().sync(), clock), new HistoryPages(redis.commands().sync()),
+                new RoomDirectory(redis.commands().sync()), new ReadPositions(redis.commands().async()),
+                new TypingRelay(redis.commands().async())));
+        Requests requests = new Requests(todos, rooms);
+        SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, relay, hub, presence, timers);
+        HealthHandler health = new HealthHandler(config.serverId(), redis, relay, hub);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = config.host();
@@ -124,12 +139,17 @@ public final class TandemServer {
         return tokens.withPrevious(previous.secret(), previous.acceptedUntil());
     }
 
-    /** Connects to Redis, subscribes to chat and starts serving. Throws if Redis is unreachable. */
+    /**
+     * Connects to Redis, carries a chat of the version before rooms into general (once), subscribes to the
+     * relay and starts serving. Throws if Redis is unreachable.
+     */
     public static TandemServer start(ServerConfig config) {
         TandemServer server = new TandemServer(config);
         try {
-            server.chatFeed.start();
+            HistoryMigration.run(server.redis.commands().sync(), config.serverId());
+            server.relay.start();
             server.leases.start(server.redis);
+            server.presence.start();
             server.app.start();
             server.scheduleEviction();
         } catch (RuntimeException e) {
@@ -158,6 +178,11 @@ public final class TandemServer {
         return todos.users();
     }
 
+    /** Who is online, as this server tracks it (for tests and status). */
+    public PresenceTracker presence() {
+        return presence;
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return app.port();
@@ -180,6 +205,7 @@ public final class TandemServer {
             return;
         }
         LOG.info("server={} stopping: closing {} connections with 1001", config.serverId(), hub.openCount());
+        presence.close(); // Heartbeats stop first: the users stay online while they reconnect elsewhere.
         hub.shutDown(CloseCodes.GOING_AWAY, "server shutting down");
         todos.shutDown();
         try {
@@ -192,7 +218,7 @@ public final class TandemServer {
         try {
             app.stop();
         } finally {
-            chatFeed.close();
+            relay.close();
             leases.close();
             hub.close();
             accounts.close();

@@ -69,6 +69,53 @@ class BadInputIT {
         }
     }
 
+    /** Each new room message malformed: {@code invalid} with its ref (where it has a client id), nothing carried out. */
+    @Test
+    void eachMalformedRoomRequestGetsInvalid() {
+        String user = newUser();
+        try (TestClient client = TestClient.signIn(server.port(), user, PASSWORD)) {
+            String[][] refused = {
+                    {"{\"type\":\"chat.send\",\"clientId\":\"b1\",\"room\":\"Not A Room\",\"text\":\"hi\"}", "b1"},
+                    {"{\"type\":\"chat.edit\",\"clientId\":\"b2\",\"id\":1,\"text\":\"no room\"}", "b2"},
+                    {"{\"type\":\"chat.edit\",\"clientId\":\"b3\",\"room\":\"general\",\"id\":0,\"text\":\"id 0\"}", "b3"},
+                    {"{\"type\":\"chat.edit\",\"clientId\":\"b4\",\"room\":\"general\",\"id\":1,\"text\":\"  \"}", "b4"},
+                    {"{\"type\":\"chat.delete\",\"clientId\":\"b5\",\"room\":\"general\",\"id\":9007199254740992}", "b5"},
+                    {"{\"type\":\"chat.history\",\"clientId\":\"b6\",\"room\":\"general\",\"limit\":101}", "b6"},
+                    {"{\"type\":\"room.create\",\"clientId\":\"b7\",\"room\":\"dm:ann:bob\"}", "b7"},
+                    {"{\"type\":\"room.join\",\"clientId\":\"b8\",\"room\":\"\"}", "b8"},
+                    {"{\"type\":\"room.list\",\"clientId\":\"b9\",\"after\":\"Bad\"}", "b9"}};
+            for (String[] frame : refused) {
+                client.sendRaw(frame[0]);
+                assertThat(client.nextError("invalid").ref()).as(frame[0]).isEqualTo(frame[1]);
+            }
+            client.send(new ClientMessage.ChatSend("ok", "still here"));
+            assertThat(client.await(ChatMessage.class, m -> "ok".equals(m.clientId())).text()).isEqualTo("still here");
+        }
+        try (TestClient client = TestClient.signIn(server.port(), newUser(), PASSWORD)) {
+            String[][] refused = {
+                    {"{\"type\":\"dm.open\",\"clientId\":\"c1\",\"user\":\"Bad User\"}", "c1"},
+                    {"{\"type\":\"room.leave\",\"room\":\"general\"}", null},
+                    {"{\"type\":\"room.members\",\"clientId\":\"c3\",\"room\":\"dm:bob:ann\"}", "c3"},
+                    {"{\"type\":\"room.read\",\"room\":\"general\"}", null},
+                    {"{\"type\":\"room.read\",\"room\":\"general\",\"id\":-5}", null},
+                    {"{\"type\":\"typing\"}", null},
+                    {"{\"type\":\"typing\",\"room\":\"dm:ann\"}", null}};
+            for (String[] frame : refused) {
+                client.sendRaw(frame[0]);
+                assertThat(client.nextError("invalid").ref()).as(frame[0]).isEqualTo(frame[1]);
+            }
+            client.send(new ClientMessage.RoomList("ok", null));
+            assertThat(client.next(ServerMessage.RoomDirectory.class).clientId()).isEqualTo("ok");
+        }
+        try (TestClient client = TestClient.connect(server.port(), user)) {
+            client.sendRaw("{\"type\":\"sign_in\",\"protocol\":1,\"user\":\"" + user
+                    + "\",\"password\":\"" + PASSWORD + "\",\"room\":\"no such kind of name!\"}");
+            client.nextError("invalid");
+            client.send(new ClientMessage.SignIn(Protocol.VERSION, user, PASSWORD, null, "design"));
+            assertThat(client.next(ServerMessage.Welcome.class).room()).as("a room not joined: general").isEqualTo("general");
+        }
+    }
+
     @Test
     void nothingIsAcceptedBeforeSignIn() {
         try (TestClient client = TestClient.connect(server.port(), newUser())) {

@@ -44,7 +44,9 @@ class RedisCrashIT {
         TandemServer s1 = TandemServer.start(ServerConfig.forTests(redis.url(), "a1").withRateLimit(1000, 1000));
         TandemServer s2 = TandemServer.start(ServerConfig.forTests(redis.url(), "a2"));
         String alice = newUser("alice");
+        String room = "crash-" + alice.substring(alice.length() - 8);
         try (TestClient window = TestClient.signIn(s1.port(), alice, PASSWORD)) {
+            window.ask(new ClientMessage.RoomCreate("room", room), ServerMessage.RoomJoined.class);
             List<String> titles = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
                 String clientId = "t" + i;
@@ -54,6 +56,7 @@ class RedisCrashIT {
             }
             window.send(new ClientMessage.ChatSend("m0", "acknowledged before the crash"));
             long lastSeen = window.await(ChatMessage.class, m -> "m0".equals(m.clientId())).id();
+            window.ask(new ClientMessage.ChatSend("r0", room, "acknowledged in the room"), ChatMessage.class);
 
             // In flight when Redis dies: each gets todo.changed, or an error to resend.
             for (int i = 20; i < 40; i++) {
@@ -61,20 +64,22 @@ class RedisCrashIT {
                 window.send(new ClientMessage.TodoAdd("t" + i, titles.get(i)));
             }
             window.send(new ClientMessage.ChatSend("m1", "in flight"));
+            window.send(new ClientMessage.ChatSend("r1", room, "in flight in the room"));
             redis.kill();
             Set<String> unanswered = new LinkedHashSet<>();
             for (int i = 20; i < 40; i++) {
                 unanswered.add("t" + i);
             }
             unanswered.add("m1");
+            unanswered.add("r1");
             Set<String> failed = new LinkedHashSet<>();
             while (!unanswered.isEmpty()) {
                 ServerMessage m = window.next();
                 if (m instanceof TodoChanged c && unanswered.remove(c.clientId())) {
                     continue;
                 }
-                if (m instanceof ChatMessage c && "m1".equals(c.clientId())) {
-                    unanswered.remove("m1");
+                if (m instanceof ChatMessage c && unanswered.contains(c.clientId())) {
+                    unanswered.remove(c.clientId());
                 } else if (m instanceof ServerMessage.Error e && e.ref() != null && unanswered.remove(e.ref())) {
                     assertThat(e.code()).isEqualTo("unavailable");
                     failed.add(e.ref());
@@ -84,8 +89,8 @@ class RedisCrashIT {
             redis = RedisRunner.startPersistent(port, dir, Fsync.EVERYSEC);
             Http.awaitGet(s1.port(), "/health", BACK, r -> r.statusCode() == 200);
             for (String clientId : failed) {
-                resendUntilAnswered(window, clientId, clientId.startsWith("m")
-                        ? new ClientMessage.ChatSend(clientId, "in flight")
+                resendUntilAnswered(window, clientId, clientId.equals("m1") ? new ClientMessage.ChatSend(clientId, "in flight")
+                        : clientId.equals("r1") ? new ClientMessage.ChatSend(clientId, room, "in flight in the room")
                         : new ClientMessage.TodoAdd(clientId, titles.get(Integer.parseInt(clientId.substring(1)))));
             }
 
@@ -98,6 +103,9 @@ class RedisCrashIT {
                         .as("every add exactly once, acknowledged before or resent after").containsExactlyElementsOf(titles);
                 assertThat(welcome.history().stream().filter(h -> h.author().equals(alice)).map(ChatMessage::clientId))
                         .containsExactly("m0", "m1");
+                assertThat(check.ask(new ClientMessage.ChatHistory("h", room, null, null), ServerMessage.ChatPage.class)
+                        .messages()).extracting(ChatMessage::clientId).as("the room's messages exactly once")
+                        .containsExactly("r0", "r1");
                 check.send(new ClientMessage.ChatSend("m2", "after"));
                 assertThat(check.await(ChatMessage.class, m -> "m2".equals(m.clientId())).id()).isGreaterThan(lastSeen);
             }

@@ -89,42 +89,52 @@ class RedisFaultsIT {
     /**
      * A Redis that lost its last acknowledged writes (what a kill -9 under appendfsync everysec can do when
      * the file write was postponed behind a slow fsync), made here by hand: after the servers re-subscribe,
-     * the owner writes its list back and the chat history gets its delivered messages back; ids go on above.
+     * the owner writes its list back, and the relay its delivered envelopes, with what they changed (here a
+     * new room, its membership and its messages); ids go on above.
      */
     @Test
     void aRedisThatLostItsLastAcknowledgedWritesGetsThemBackFromTheServersMemory() {
         String user = newUser("behind");
         String list = "tandem:todos:{" + user + "}";
+        String room = "lost-" + user.substring(user.length() - 8);
+        String history = "tandem:room:{" + room + "}:history";
         try (TestClient window = TestClient.signIn(cluster.port(1), user, PASSWORD)) {
             add(window, "b1", "one");
             add(window, "b2", "two");
-            window.send(new ClientMessage.ChatSend("c1", "first"));
-            window.await(ChatMessage.class, m -> "c1".equals(m.clientId()));
-            window.send(new ClientMessage.ChatSend("c2", "second"));
-            long second = window.await(ChatMessage.class, m -> "c2".equals(m.clientId())).id();
+            window.ask(new ClientMessage.ChatSend("c1", "first, in general"), ChatMessage.class);
+            window.ask(new ClientMessage.RoomCreate("r1", room), ServerMessage.RoomJoined.class);
+            assertThat(window.ask(new ClientMessage.ChatSend("c2", room, "second"), ChatMessage.class).id()).isEqualTo(1);
+            assertThat(window.ask(new ClientMessage.ChatSend("c3", room, "third"), ChatMessage.class).id()).isEqualTo(2);
 
-            // Redis "forgets" the last todo change and the last chat message, as a lost write would.
+            // Redis "forgets" the last todo change and the room with its two messages, as lost writes would:
+            // their relay envelopes, the relay's counter, the room, its membership, counter and resend keys.
             cluster.admin().hdel(list, "t:2");
             cluster.admin().hset(list, "rev", "1");
-            cluster.admin().rpop("tandem:chat:history");
-            cluster.admin().set("tandem:chat:seq", Long.toString(second - 1));
-            cluster.admin().del("tandem:chat:sent:{" + user + "}:c2");
+            long relaySeq = Long.parseLong(cluster.admin().get("tandem:relay:seq"));
+            assertThat(cluster.admin().zpopmax("tandem:relay:log", 3)).extracting(v -> v.getValue().split(" ")[1])
+                    .containsExactly("msg", "msg", "join");
+            cluster.admin().set("tandem:relay:seq", Long.toString(relaySeq - 3));
+            cluster.admin().del(history, "tandem:room:{" + room + "}:seq", "tandem:room:{" + room + "}:members",
+                    "tandem:chat:sent:{" + user + "}:c3", "tandem:chat:sent:{" + user + "}:c2");
+            cluster.admin().srem("tandem:user:{" + user + "}:rooms", room);
+            cluster.admin().zrem("tandem:rooms", room);
             cluster.admin().clientKill(io.lettuce.core.KillArgs.Builder.typePubsub());
             cluster.admin().clientKill(io.lettuce.core.KillArgs.Builder.typeNormal().skipme());
 
             Await.until(Duration.ofSeconds(15), "the todo list written back",
                     () -> "2".equals(cluster.admin().hget(list, "rev")) && cluster.admin().hexists(list, "t:2"));
-            Await.until(Duration.ofSeconds(15), "the chat message written back", () -> {
-                String tail = cluster.admin().lindex("tandem:chat:history", -1);
-                return tail != null && tail.contains("\"clientId\":\"c2\"");
-            });
-            assertThat(cluster.admin().get("tandem:chat:seq")).isEqualTo(Long.toString(second));
+            Await.until(Duration.ofSeconds(15), "the room and its messages written back",
+                    () -> cluster.admin().zcard(history) == 2);
+            assertThat(cluster.admin().zrange(history, -1, -1).get(0)).contains("\"clientId\":\"c3\"");
+            assertThat(cluster.admin().get("tandem:room:{" + room + "}:seq")).isEqualTo("2");
+            assertThat(cluster.admin().get("tandem:relay:seq")).isEqualTo(Long.toString(relaySeq));
+            assertThat(cluster.admin().smembers("tandem:room:{" + room + "}:members")).containsExactly(user);
+            assertThat(cluster.admin().zscore("tandem:rooms", room)).isNotNull();
 
-            window.send(new ClientMessage.ChatSend("c2", "second"));
-            assertThat(window.await(ChatMessage.class, m -> "c2".equals(m.clientId())).id())
-                    .as("a resend is still answered with the original").isEqualTo(second);
-            window.send(new ClientMessage.ChatSend("c3", "third"));
-            assertThat(window.await(ChatMessage.class, m -> "c3".equals(m.clientId())).id()).isEqualTo(second + 1);
+            assertThat(window.ask(new ClientMessage.ChatSend("c3", room, "third"), ChatMessage.class).id())
+                    .as("a resend is still answered with the original").isEqualTo(2);
+            assertThat(window.ask(new ClientMessage.ChatSend("c4", room, "fourth"), ChatMessage.class).id())
+                    .as("still a member; ids go on").isEqualTo(3);
             assertThat(add(window, "b3", "three").revision()).isEqualTo(3);
         }
     }

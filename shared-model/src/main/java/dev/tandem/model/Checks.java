@@ -73,6 +73,37 @@ final class Checks {
         unicode("password", password, null);
     }
 
+    /** A room of either kind ({@link RoomNames}). */
+    static void room(String room, String ref) throws ProtocolException {
+        if (room == null || room.isEmpty()) {
+            throw new ProtocolException(ErrorCode.INVALID, "room is required", ref);
+        }
+        if (!RoomNames.isValid(room)) {
+            throw new ProtocolException(ErrorCode.INVALID,
+                    "room must be a room name (1-32 lowercase letters, digits, '_' or '-') or a DM (dm:<a>:<b>)", ref);
+        }
+    }
+
+    static void optionalRoom(String room, String ref) throws ProtocolException {
+        if (room != null) {
+            room(room, ref);
+        }
+    }
+
+    /** A name for a new public room. */
+    static void publicRoom(String room, String ref) throws ProtocolException {
+        if (!RoomNames.isPublicName(room)) {
+            throw new ProtocolException(ErrorCode.INVALID,
+                    "room name must be 1-32 lowercase letters, digits, '_' or '-', starting with a letter or digit", ref);
+        }
+    }
+
+    static void messageId(long id, String ref) throws ProtocolException {
+        if (id < 1 || id > Limits.MAX_MESSAGE_ID) {
+            throw new ProtocolException(ErrorCode.INVALID, "id must be a message id, 1 to 2^53 - 1", ref);
+        }
+    }
+
     static void version(int protocol) throws ProtocolException {
         if (protocol != Protocol.VERSION) {
             throw new ProtocolException(ErrorCode.UNSUPPORTED_VERSION,

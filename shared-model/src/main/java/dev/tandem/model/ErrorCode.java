@@ -21,17 +21,25 @@ public enum ErrorCode {
     ALREADY_AUTHENTICATED("already_authenticated"),
     /** The password does not match the existing account of that name. Recoverable. */
     WRONG_PASSWORD("wrong_password"),
-    /** A {@code sign_in} with {@code "create": false} names no account. Recoverable. */
+    /** A {@code sign_in} with {@code "create": false}, or a {@code dm.open}, names no account. Recoverable. */
     UNKNOWN_USER("unknown_user"),
+    /** No such room, or a DM the user is not in (the two are answered alike, so a DM's existence never leaks). */
+    UNKNOWN_ROOM("unknown_room"),
+    /** The public room exists but the user is not in it (join it first). Recoverable. */
+    NOT_MEMBER("not_member"),
+    /** {@code room.create} names a room that exists already. Recoverable. */
+    ROOM_TAKEN("room_taken"),
+    /** Not allowed for this user: another user's message, leaving general or a DM. Recoverable. */
+    FORBIDDEN("forbidden"),
     /** The resume token is malformed, forged or expired. The connection is closed. */
     BAD_TOKEN("bad_token"),
     /** The user signing in is not the user named in the connection URL ({@code ?user=}). */
     USER_MISMATCH("user_mismatch"),
     /** The client speaks a protocol version this server does not. */
     UNSUPPORTED_VERSION("unsupported_version"),
-    /** The todo named does not exist (maybe deleted from another window). Recoverable. */
+    /** The todo named does not exist (maybe deleted from another window), or the message is no longer kept. Recoverable. */
     NOT_FOUND("not_found"),
-    /** The user already holds {@link Limits#MAX_TODOS_PER_USER} todos. Recoverable. */
+    /** The user already holds {@link Limits#MAX_TODOS_PER_USER} todos, or is in {@link Limits#MAX_ROOMS_PER_USER} rooms. Recoverable. */
     LIMIT_REACHED("limit_reached"),
     /** A dependency (Redis) is unavailable; the request was not carried out. Retry later. */
     UNAVAILABLE("unavailable"),

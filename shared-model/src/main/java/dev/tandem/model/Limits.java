@@ -35,9 +35,31 @@ public final class Limits {
     public static final int DEFAULT_MESSAGES_PER_SECOND = 20;
     public static final int DEFAULT_MESSAGE_BURST = 40;
 
-    /** Chat messages kept in Redis, and how many of the newest a new sign-in receives. */
-    public static final int HISTORY_RETAINED = 500;
+    /** Chat messages kept in Redis per room, and how many of the newest a sign-in receives of the room on screen. */
+    public static final int HISTORY_RETAINED = 1000;
     public static final int HISTORY_ON_SIGN_IN = 100;
+    /** Most messages one {@code chat.history} page holds (and its default size). */
+    public static final int HISTORY_PAGE = 100;
+    /** Message ids stay below 2^53, so JavaScript numbers hold them exactly. */
+    public static final long MAX_MESSAGE_ID = (1L << 53) - 1;
+
+    /** Public room names: lowercase letters, digits, '_' and '-', starting with a letter or digit, 1 to 32 long. */
+    public static final String ROOM_NAME_PATTERN = "[a-z0-9][a-z0-9_-]{0,31}";
+    /** Most rooms (public rooms and DMs, general included) one user may be in. */
+    public static final int MAX_ROOMS_PER_USER = 200;
+    /** Most public rooms one {@code room.directory} page lists. */
+    public static final int DIRECTORY_PAGE = 100;
+    /** Most members one {@code room.roster} lists. */
+    public static final int ROSTER_PAGE = 1000;
+
+    /** A client sends {@code typing} at most this often per room while the user types. */
+    public static final Duration TYPING_INTERVAL = Duration.ofSeconds(3);
+    /** The server relays at most one {@code typing} per user and room per this interval; more get {@code rate_limited}. */
+    public static final Duration TYPING_MIN_GAP = Duration.ofSeconds(2);
+    /** A client shows "bob is typing…" this long after bob's last {@code typing}, unless his message comes first. */
+    public static final Duration TYPING_SHOWN = Duration.ofSeconds(6);
+    /** A user whose server stopped (even by kill -9) is shown offline everywhere within this time. */
+    public static final Duration PRESENCE_TIMEOUT = Duration.ofSeconds(5);
 
     /** A connection must sign in within this time or it is closed. */
     public static final Duration SIGN_IN_TIMEOUT = Duration.ofSeconds(10);

@@ -19,8 +19,24 @@ class CodecTest {
     static Stream<ClientMessage> clientMessages() {
         return Stream.of(
                 new ClientMessage.SignIn(Protocol.VERSION, "alice", "correct horse"),
+                new ClientMessage.SignIn(Protocol.VERSION, "alice", "correct horse", false, "design"),
                 new ClientMessage.Resume(Protocol.VERSION, "abc.def"),
+                new ClientMessage.Resume(Protocol.VERSION, "abc.def", "dm:alice:bob"),
                 new ChatSend("c1", "hello 🌍 \"world\"\nline two"),
+                new ChatSend("c1b", "design", "in a room"),
+                new ClientMessage.ChatEdit("c1c", "design", 7, "edited"),
+                new ClientMessage.ChatDelete("c1d", "dm:alice:bob", 8),
+                new ClientMessage.ChatHistory("c1e", "general", 42L, 50),
+                new ClientMessage.ChatHistory("c1f", "general", null, null),
+                new ClientMessage.RoomCreate("r1", "design"),
+                new ClientMessage.RoomJoin("r2", "design"),
+                new ClientMessage.RoomLeave("r3", "design"),
+                new ClientMessage.RoomList("r4", null),
+                new ClientMessage.RoomList("r5", "backend"),
+                new ClientMessage.RoomMembers("r6", "design"),
+                new ClientMessage.DmOpen("r7", "bob"),
+                new ClientMessage.MarkRead("general", 42),
+                new ClientMessage.Typing("design"),
                 new ClientMessage.TodoAdd("c2", "buy milk"),
                 new ClientMessage.TodoRename("c3", "7", "buy oat milk"),
                 new ClientMessage.TodoSetCompleted("c4", "7", true),
@@ -36,8 +52,25 @@ class CodecTest {
         ChatMessage chat = new ChatMessage(42, "alice", "hi", at, "c1", "s1");
         TodoList todos = new TodoList(3, List.of(new Todo("1", "a", false), new Todo("2", "b", true)));
         return Stream.of(
-                new ServerMessage.Welcome(Protocol.VERSION, "alice", "s1", true, "tok", todos, List.of(chat), 20),
+                new ServerMessage.Welcome(Protocol.VERSION, "alice", "s1", true, "tok", todos, "general", List.of(chat),
+                        List.of(new RoomSummary("general", RoomSummary.RoomKind.room, "general", 3, 42, 40, 2),
+                                new RoomSummary("dm:alice:bob", RoomSummary.RoomKind.dm, "bob", 2, 0, 0, 0)),
+                        List.of("alice", "bob"), 20),
                 chat,
+                chat.edited("hi!", at.plusSeconds(5)),
+                chat.asDeleted(),
+                new ServerMessage.ChatEdited("c3", "general", 42, "hi!", at),
+                new ServerMessage.ChatDeleted("c4", "general", 42),
+                new ServerMessage.ChatPage("c5", "general", List.of(chat), true),
+                new ServerMessage.RoomJoined("r1", new RoomSummary("design", RoomSummary.RoomKind.room, "design", 1, 0, 0, 0)),
+                new ServerMessage.RoomJoined(null, new RoomSummary("dm:alice:bob", RoomSummary.RoomKind.dm, "bob", 2, 3, 0, 3)),
+                new ServerMessage.RoomLeft("r3", "design"),
+                new ServerMessage.RoomMember("design", "carol", true, 5),
+                new ServerMessage.RoomDirectory("r4", List.of(new ServerMessage.PublicRoom("design", 4, true)), false),
+                new ServerMessage.RoomRoster("r6", "design", List.of("alice", "bob"), false),
+                new ServerMessage.ReadPosition("general", 42, 0),
+                new ServerMessage.Presence(List.of("carol"), List.of("dave")),
+                new ServerMessage.Typing("general", "bob"),
                 new ServerMessage.TodoChanged("c2", 4, TodoOp.added, List.of(new Todo("3", "c", false)), List.of()),
                 new ServerMessage.TodoChanged(null, 5, TodoOp.cleared_completed, List.of(), List.of("2")),
                 new ServerMessage.TodoSnapshot("c8", todos),
@@ -80,7 +113,7 @@ class CodecTest {
                 Arguments.of("\"just a string\"", ErrorCode.BAD_JSON, null),
                 Arguments.of("{\"clientId\":\"c1\"}", ErrorCode.INVALID, "c1"),
                 Arguments.of("{\"type\":42}", ErrorCode.INVALID, null),
-                Arguments.of("{\"type\":\"chat.delete\",\"clientId\":\"c2\"}", ErrorCode.UNKNOWN_TYPE, "c2"),
+                Arguments.of("{\"type\":\"chat.shout\",\"clientId\":\"c2\"}", ErrorCode.UNKNOWN_TYPE, "c2"),
                 Arguments.of("{\"type\":\"welcome\"}", ErrorCode.UNKNOWN_TYPE, null),
                 Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"c3\",\"text\":\"   \"}", ErrorCode.INVALID, "c3"),
                 Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"c4\"}", ErrorCode.INVALID, "c4"),
@@ -111,6 +144,24 @@ class CodecTest {
                 Arguments.of("{\"type\":\"todo.add\",\"clientId\":\"c11\",\"title\":\"\\udfff\"}", ErrorCode.INVALID, "c11"),
                 Arguments.of("{\"type\":\"todo.delete\",\"clientId\":\"c12\",\"todoId\":\"\\ud800\"}", ErrorCode.INVALID, "c12"),
                 Arguments.of("{\"type\":\"sign_in\",\"protocol\":1,\"user\":\"alice\",\"password\":\"longenough\\ud800\"}",
+                        ErrorCode.INVALID, null),
+                // Rooms: names, DM names, message ids and page sizes.
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"r1\",\"room\":\"Design\",\"text\":\"x\"}", ErrorCode.INVALID, "r1"),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"r2\",\"room\":\"dm:bob:alice\",\"text\":\"x\"}", ErrorCode.INVALID, "r2"),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"r3\",\"room\":\"dm:alice:alice\",\"text\":\"x\"}", ErrorCode.INVALID, "r3"),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"r4\",\"room\":\"a.b\",\"text\":\"x\"}", ErrorCode.INVALID, "r4"),
+                Arguments.of("{\"type\":\"room.create\",\"clientId\":\"r5\",\"room\":\"dm:alice:bob\"}", ErrorCode.INVALID, "r5"),
+                Arguments.of("{\"type\":\"room.create\",\"clientId\":\"r6\",\"room\":\"" + "r".repeat(33) + "\"}", ErrorCode.INVALID, "r6"),
+                Arguments.of("{\"type\":\"room.join\",\"clientId\":\"r7\"}", ErrorCode.INVALID, "r7"),
+                Arguments.of("{\"type\":\"chat.edit\",\"clientId\":\"r8\",\"room\":\"general\",\"id\":0,\"text\":\"x\"}", ErrorCode.INVALID, "r8"),
+                Arguments.of("{\"type\":\"chat.edit\",\"clientId\":\"r9\",\"room\":\"general\",\"id\":4,\"text\":\" \"}", ErrorCode.INVALID, "r9"),
+                Arguments.of("{\"type\":\"chat.delete\",\"clientId\":\"r10\",\"room\":\"general\"}", ErrorCode.INVALID, "r10"),
+                Arguments.of("{\"type\":\"chat.history\",\"clientId\":\"r11\",\"room\":\"general\",\"limit\":101}", ErrorCode.INVALID, "r11"),
+                Arguments.of("{\"type\":\"chat.history\",\"clientId\":\"r12\",\"room\":\"general\",\"before\":-3}", ErrorCode.INVALID, "r12"),
+                Arguments.of("{\"type\":\"dm.open\",\"clientId\":\"r13\",\"user\":\"Bob!\"}", ErrorCode.INVALID, "r13"),
+                Arguments.of("{\"type\":\"room.read\",\"room\":\"general\"}", ErrorCode.INVALID, null),
+                Arguments.of("{\"type\":\"typing\"}", ErrorCode.INVALID, null),
+                Arguments.of("{\"type\":\"sign_in\",\"protocol\":1,\"user\":\"alice\",\"password\":\"longenough\",\"room\":\"#x\"}",
                         ErrorCode.INVALID, null));
     }
 
@@ -155,7 +206,8 @@ class CodecTest {
             items.add(new Todo(Integer.toString(i), "\u0001".repeat(Limits.MAX_TODO_TITLE), i % 2 == 0));
         }
         ServerMessage welcome = new ServerMessage.Welcome(Protocol.VERSION, "a-thirty-two-character-username", "s1",
-                false, "t".repeat(Limits.MAX_TOKEN), new TodoList(Long.MAX_VALUE, items), history, 20);
+                false, "t".repeat(Limits.MAX_TOKEN), new TodoList(Long.MAX_VALUE, items), "general", history,
+                fullRoomList(), List.of("a-thirty-two-character-username"), 20);
         String frame = codec.encode(welcome);
         assertThat(frame.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
                 .as("well above a client frame, within a server frame")
@@ -191,5 +243,16 @@ class CodecTest {
         assertThat(UserNames.isValid("-alice")).isFalse();
         assertThat(UserNames.isValid("a".repeat(33))).isFalse();
         assertThat(UserNames.isValid("al ice")).isFalse();
+    }
+
+    /** As many rooms as a user may be in, each with the longest names. */
+    private static List<RoomSummary> fullRoomList() {
+        List<RoomSummary> rooms = new java.util.ArrayList<>();
+        for (int i = 0; i < Limits.MAX_ROOMS_PER_USER; i++) {
+            String peer = String.format("%032d", i);
+            rooms.add(new RoomSummary(RoomNames.dm("a-thirty-two-character-username", peer), RoomSummary.RoomKind.dm,
+                    peer, Integer.MAX_VALUE, Limits.MAX_MESSAGE_ID, Limits.MAX_MESSAGE_ID, Limits.HISTORY_RETAINED));
+        }
+        return rooms;
     }
 }

@@ -62,5 +62,12 @@ class ProtocolDocTest {
         assertThat(doc).contains("| todos per user | " + Limits.MAX_TODOS_PER_USER + " |");
         assertThat(doc).contains("| rate | " + Limits.DEFAULT_MESSAGES_PER_SECOND + " messages/s per connection, burst "
                 + Limits.DEFAULT_MESSAGE_BURST);
+        assertThat(doc).contains("| chat history kept | " + Limits.HISTORY_RETAINED + " messages per room; "
+                + Limits.HISTORY_ON_SIGN_IN + " of the room on screen sent on sign-in; pages of at most " + Limits.HISTORY_PAGE + " |");
+        assertThat(doc).contains("| rooms per user | " + Limits.MAX_ROOMS_PER_USER + " (");
+        assertThat(doc).contains("| typing | sent at most every " + Limits.TYPING_INTERVAL.toSeconds() + " s; a second within "
+                + Limits.TYPING_MIN_GAP.toSeconds() + " s per room gets `rate_limited`; shown for " + Limits.TYPING_SHOWN.toSeconds() + " s |");
+        assertThat(doc).contains("| presence | a crashed server's users are offline everywhere within "
+                + Limits.PRESENCE_TIMEOUT.toSeconds() + " s |");
     }
 }

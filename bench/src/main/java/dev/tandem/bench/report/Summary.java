@@ -87,6 +87,7 @@ public final class Summary {
         List<Map<String, Object>> connections = new ArrayList<>();
         List<Map<String, Object>> signins = new ArrayList<>();
         List<Map<String, Object>> desktop = new ArrayList<>();
+        List<Map<String, Object>> rooms = new ArrayList<>();
         JsonNode machine = null;
         for (JsonNode d : docs) {
             machine = d.path("machine");
@@ -132,6 +133,7 @@ public final class Summary {
                     signins.add(c);
                 }
                 case "desktop" -> desktop.add(DesktopSummary.reduce(d));
+                case "rooms" -> rooms.add(RoomsSummary.reduce(d));
                 default -> {
                 }
             }
@@ -184,6 +186,7 @@ public final class Summary {
         doc.put("connections", connections);
         doc.put("signins", signins);
         doc.put("desktop", desktop);
+        doc.put("rooms", rooms);
         Files.writeString(dir.resolve("summary.json"), mapper.writeValueAsString(doc));
         return doc;
     }
@@ -343,6 +346,7 @@ public final class Summary {
                         s.get("signInsPerSecond"), lat.get("p50Ms"), lat.get("p99Ms"), s.get("errors")));
             }
         }
+        RoomsSummary.render(sb, (List<Map<String, Object>>) doc.getOrDefault("rooms", List.of()));
         DesktopSummary.render(sb, (List<Map<String, Object>>) doc.getOrDefault("desktop", List.of()));
         return sb.toString();
     }

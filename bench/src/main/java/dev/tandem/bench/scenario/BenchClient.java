@@ -75,8 +75,7 @@ final class BenchClient implements WsListener {
             }
             case ERROR -> events.onErrorFrame(this, utf8);
             case TODO -> events.onTodo(this, utf8);
-            case OTHER -> {
-            }
+            case OTHER -> events.onOther(this, utf8);
         }
     }
 

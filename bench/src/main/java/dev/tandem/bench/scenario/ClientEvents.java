@@ -28,6 +28,10 @@ interface ClientEvents {
     default void onTodo(BenchClient client, ByteBuf frame) {
     }
 
+    /** Any other frame (room answers, presence, typing...): the raw frame, valid only during the call. */
+    default void onOther(BenchClient client, ByteBuf frame) {
+    }
+
     /** The connection ended; {@code wasReady} tells whether it had signed in. */
     default void onClosed(BenchClient client, boolean wasReady, int code, String reason, Throwable cause) {
     }

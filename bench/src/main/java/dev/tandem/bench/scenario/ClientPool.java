@@ -72,6 +72,11 @@ final class ClientPool {
             }
 
             @Override
+            public void onOther(BenchClient client, io.netty.buffer.ByteBuf frame) {
+                events.onOther(client, frame);
+            }
+
+            @Override
             public void onClosed(BenchClient client, boolean wasReady, int code, String reason, Throwable cause) {
                 if (!wasReady) {
                     settled.countDown();

@@ -5,7 +5,6 @@ import dev.tandem.bench.net.WsClients;
 import dev.tandem.bench.wire.ChatWire;
 import dev.tandem.bench.wire.Credentials;
 import io.netty.buffer.ByteBuf;
-import io.netty.util.concurrent.ScheduledFuture;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -64,35 +63,6 @@ public final class Fanout {
         this.credentials = credentials;
         this.probeText = new ProbeText(runId);
         this.runId = runId;
-    }
-
-    /** One sender's schedule and counts; owned by its client's event loop. */
-    private static final class Sender {
-        final int id;
-        final BenchClient client;
-        final long startNanos;
-        final double intervalNanos;
-        final double phaseNanos;
-        long nextSeq;
-        long firstMeasured = -1;
-        long lastMeasured = -1;
-        ScheduledFuture<?> task;
-
-        Sender(int id, BenchClient client, long startNanos, double intervalNanos, double phaseNanos) {
-            this.id = id;
-            this.client = client;
-            this.startNanos = startNanos;
-            this.intervalNanos = intervalNanos;
-            this.phaseNanos = phaseNanos;
-        }
-
-        long dueNanos(long seq) {
-            return startNanos + (long) (phaseNanos + seq * intervalNanos);
-        }
-
-        long measuredCount() {
-            return firstMeasured < 0 ? 0 : lastMeasured - firstMeasured + 1;
-        }
     }
 
     /** What one client received, per sender (event-loop owned). */
@@ -169,28 +139,18 @@ public final class Fanout {
                     ready.size(), connectFailures, options.rate, options.senders, options.durationSeconds,
                     options.warmupSeconds);
 
-            List<Sender> senders = startSenders(ready);
+            List<ScheduledSender> senders = startSenders(ready);
             waitUntil(windowStart);
-            long cpuStart = processCpuNanos();
-            Map<String, Long> pidCpuStart = new java.util.LinkedHashMap<>();
-            options.pids.forEach((name, pid) -> pidCpuStart.put(name, ProcessMemory.cpuNanos(pid)));
+            CpuWindow cpu = new CpuWindow(options.pids);
             waitUntil(windowEnd);
-            // The generator's own CPU use in the window: it shares the machine with what it measures.
-            double benchCores = (processCpuNanos() - cpuStart) / (options.durationSeconds * 1e9);
-            // And each named process's (servers, proxy, Socket.IO): where the machine's CPU went.
-            Map<String, Double> processCores = new java.util.LinkedHashMap<>();
-            options.pids.forEach((name, pid) -> {
-                long before = pidCpuStart.get(name);
-                long after = ProcessMemory.cpuNanos(pid);
-                processCores.put(name, before < 0 || after < 0 ? -1
-                        : Math.round((after - before) / (options.durationSeconds * 1e9) * 100) / 100.0);
-            });
+            double benchCores = cpu.ownCores(options.durationSeconds);
+            Map<String, Double> processCores = cpu.processCores(options.durationSeconds);
             // Stop the senders on their own loops so their counts are final and visible after the barrier.
-            for (Sender s : senders) {
+            for (ScheduledSender s : senders) {
                 s.client.connection().eventLoop().submit(() -> s.task.cancel(false)).get(10, TimeUnit.SECONDS);
             }
             pool.barrier();
-            long measuredSent = senders.stream().mapToLong(Sender::measuredCount).sum();
+            long measuredSent = senders.stream().mapToLong(ScheduledSender::measuredCount).sum();
             long expected = measuredSent * ready.size();
             drain(expected);
             running = false;
@@ -214,7 +174,7 @@ public final class Fanout {
         }
     }
 
-    private List<Sender> startSenders(List<BenchClient> ready) {
+    private List<ScheduledSender> startSenders(List<BenchClient> ready) {
         int k = options.senders;
         double perSender = options.rate / k;
         double interval = 1e9 / perSender;
@@ -223,12 +183,12 @@ public final class Fanout {
         windowStart = start + (long) (options.warmupSeconds * 1e9);
         windowEnd = windowStart + (long) (options.durationSeconds * 1e9);
         running = true;
-        List<Sender> senders = new ArrayList<>(k);
+        List<ScheduledSender> senders = new ArrayList<>(k);
         // Spread the senders over the population so they land on different servers and event loops.
         int stride = Math.max(1, ready.size() / k);
         for (int i = 0; i < k; i++) {
             BenchClient client = ready.get((i * stride) % ready.size());
-            Sender s = new Sender(i, client, start, interval, interval * i / k);
+            ScheduledSender s = new ScheduledSender(i, client, start, interval, interval * i / k);
             senders.add(s);
             s.task = client.connection().eventLoop().scheduleAtFixedRate(() -> tick(s),
                     TICK_MICROS, TICK_MICROS, TimeUnit.MICROSECONDS);
@@ -237,7 +197,7 @@ public final class Fanout {
     }
 
     /** Sends every message of {@code s} that has fallen due. Runs on the sender's event loop. */
-    private void tick(Sender s) {
+    private void tick(ScheduledSender s) {
         if (s.client.state() != BenchClient.State.READY) {
             return;
         }
@@ -249,12 +209,7 @@ public final class Fanout {
                 break;
             }
             long seq = s.nextSeq++;
-            if (due >= windowStart) {
-                if (s.firstMeasured < 0) {
-                    s.firstMeasured = seq;
-                }
-                s.lastMeasured = seq;
-            }
+            s.noteDue(seq, due, windowStart);
             String text = probeText.make(s.id, seq, due, options.size);
             s.client.connection().send(wire.chatSend(clientId(runId, s.id, seq), text)).addListener(f -> {
                 if (!f.isSuccess()) {
@@ -281,11 +236,11 @@ public final class Fanout {
         }
     }
 
-    private long countLost(List<BenchClient> ready, List<Sender> senders) {
+    private long countLost(List<BenchClient> ready, List<ScheduledSender> senders) {
         long lost = 0;
         for (BenchClient c : ready) {
             Received r = (Received) c.attachment;
-            for (Sender s : senders) {
+            for (ScheduledSender s : senders) {
                 if (s.firstMeasured < 0) {
                     continue;
                 }
@@ -298,12 +253,7 @@ public final class Fanout {
         return lost;
     }
 
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : -1;
-    }
-
-    private static void waitUntil(long nanoTime) throws InterruptedException {
+    static void waitUntil(long nanoTime) throws InterruptedException {
         long left;
         while ((left = nanoTime - System.nanoTime()) > 0) {
             Thread.sleep(Math.max(1, Math.min(100, left / 1_000_000)));

@@ -79,6 +79,21 @@ public final class TandemWire implements ChatWire {
         return Codec.get().encode(new ClientMessage.ChatSend(clientId, text));
     }
 
+    /** {@code chat.send} to {@code room}. */
+    public String chatSendTo(String clientId, String room, String text) {
+        return Codec.get().encode(new ClientMessage.ChatSend(clientId, room, text));
+    }
+
+    /** {@code room.join}. */
+    public String roomJoin(String clientId, String room) {
+        return Codec.get().encode(new ClientMessage.RoomJoin(clientId, room));
+    }
+
+    /** {@code room.create}. */
+    public String roomCreate(String clientId, String room) {
+        return Codec.get().encode(new ClientMessage.RoomCreate(clientId, room));
+    }
+
     /** {@code todo.add}. */
     public String todoAdd(String clientId, String title) {
         return Codec.get().encode(new ClientMessage.TodoAdd(clientId, title));

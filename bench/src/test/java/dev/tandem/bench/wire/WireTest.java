@@ -25,7 +25,7 @@ class WireTest {
         TandemWire wire = new TandemWire();
         ReadyInfo info = new ReadyInfo();
         String welcome = Codec.get().encode(new ServerMessage.Welcome(1, "bench-0001", "s2", false, "tok",
-                new TodoList(0, List.of()), List.of(), 500));
+                new TodoList(0, List.of()), "general", List.of(), List.of(), List.of(), 500));
         assertThat(wire.read(null, utf8(welcome), "bench-0001", null, info)).isEqualTo(Inbound.READY);
         assertThat(info.serverId).isEqualTo("s2");
         assertThat(info.messagesPerSecond).isEqualTo(500);

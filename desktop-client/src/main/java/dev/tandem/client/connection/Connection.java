@@ -31,6 +31,12 @@ public interface Connection {
      */
     void send(ClientMessage.Command command);
 
+    /**
+     * Sends a message that is not worth keeping ({@code typing}, {@code room.read}): at once if signed in and
+     * within the rate limit, else dropped without a word. Nothing is journaled; nothing comes back for it.
+     */
+    void sendNow(ClientMessage message);
+
     /** While waiting to reconnect: try now instead of waiting for the timer. */
     void reconnectNow();
 

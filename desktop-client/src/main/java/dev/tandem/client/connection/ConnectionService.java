@@ -151,6 +151,11 @@ public final class ConnectionService implements Connection, AutoCloseable {
     }
 
     @Override
+    public void sendNow(ClientMessage message) {
+        scheduler.execute(() -> sender.sendNow(message));
+    }
+
+    @Override
     public void reconnectNow() {
         scheduler.execute(() -> {
             if (phase == Phase.WAITING) {

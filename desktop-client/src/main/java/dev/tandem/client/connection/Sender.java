@@ -109,6 +109,13 @@ final class Sender {
         return true;
     }
 
+    /** An ephemeral message: out now if there is a link and a token for it, else dropped. */
+    void sendNow(ClientMessage message) {
+        if (link != null && pacer.tryTake(scheduler.now())) {
+            link.send(codec.encode(message));
+        }
+    }
+
     void ping() {
         if (link == null) {
             return;

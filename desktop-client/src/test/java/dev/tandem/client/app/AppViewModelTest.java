@@ -127,7 +127,7 @@ class AppViewModelTest {
     }
 
     private static ServerMessage.Welcome welcome(List<ChatMessage> history, List<Todo> todos) {
-        return new ServerMessage.Welcome(1, "alice", "s1", false, "token", new TodoList(1, todos), history, 20);
+        return new ServerMessage.Welcome(1, "alice", "s1", false, "token", new TodoList(1, todos), "general", history, List.of(), List.of(), 20);
     }
 
     private static ChatMessage chat(long id, String author) {

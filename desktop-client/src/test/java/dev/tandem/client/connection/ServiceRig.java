@@ -76,7 +76,7 @@ final class ServiceRig {
     }
 
     static ServerMessage.Welcome welcome(String serverId, String token, int rate, List<ChatMessage> history) {
-        return new ServerMessage.Welcome(1, "alice", serverId, false, token, new TodoList(0, List.of()), history, rate);
+        return new ServerMessage.Welcome(1, "alice", serverId, false, token, new TodoList(0, List.of()), "general", history, List.of(), List.of(), rate);
     }
 
     /** Every frame the client sent on {@code link}, decoded. */

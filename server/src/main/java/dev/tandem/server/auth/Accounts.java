@@ -12,7 +12,8 @@ import io.lettuce.core.api.sync.RedisCommands;
  * thread-safe.
  */
 public final class Accounts implements AutoCloseable {
-    private static final String KEY_PREFIX = "tandem:account:";
+    /** Each account is the key {@code tandem:account:<user>}. */
+    public static final String KEY_PREFIX = "tandem:account:";
 
     /** What a sign-in attempt came to. */
     public enum Outcome { SIGNED_IN, REGISTERED, WRONG_PASSWORD, UNKNOWN_USER }

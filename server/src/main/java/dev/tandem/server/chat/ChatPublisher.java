@@ -3,7 +3,8 @@ package dev.tandem.server.chat;
 import dev.tandem.model.ChatMessage;
 import dev.tandem.model.Codec;
 import dev.tandem.model.Limits;
-import dev.tandem.model.Protocol;
+import dev.tandem.server.relay.Keys;
+import dev.tandem.server.relay.LuaScript;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.async.RedisAsyncCommands;
 import java.time.Clock;
@@ -11,44 +12,49 @@ import java.util.List;
 import java.util.concurrent.CompletionStage;
 
 /**
- * Posts chat messages: one Lua script numbers the message (INCR), appends it to the bounded history,
- * remembers it under the sender's client id and publishes it on {@code chat_channel}, atomically, so ids,
- * history order and delivery order agree on every server, and a resend is never posted twice. The frame is
- * encoded once here; every server relays those exact bytes to its clients.
+ * Posts chat messages: one Lua script checks that the author may post to the room, numbers the message with
+ * the room's counter (INCR), adds it to the room's bounded history, remembers it under the sender's client
+ * id, moves the author's read position to it and publishes it on the relay, atomically, so ids, history
+ * order and delivery order agree on every server and a resend is never posted twice. The frame is encoded
+ * once here; every server relays those exact bytes to the room's members.
  * Thread-safe: callable from any session thread; Lettuce pipelines commands of one connection in order.
  */
 public final class ChatPublisher {
     /**
-     * KEYS: sequence, history, the sender's client-id key. ARGV: the frame with {@code "id":0}, history length,
-     * channel, resend window (s). Returns {id, ""} for a new message, {0, original frame} for a resend.
-     * <p>A missing counter means a first start or a Redis that came back empty: ids then restart from the
-     * clock (seconds × 10,000), above any id a client can have seen, so clients that drop repeated ids never
-     * drop a new message. ({@code string.format('%d')}: Lua would print a large number in exponent form.)
+     * KEYS: the sender's client-id key. ARGV: author, room, the frame with {@code "id":0}, resend window (s).
+     * Returns {id, ""} for a new message, {0, original frame} for a resend, {-1, refusal} when not allowed.
      */
-    static final String SCRIPT = """
-            local seen = redis.call('GET', KEYS[3])
+    static final LuaScript SEND = LuaScript.of("""
+            local seen = redis.call('GET', KEYS[1])
             if seen then return {0, seen} end
-            if redis.call('EXISTS', KEYS[1]) == 0 then
-              redis.call('SET', KEYS[1], redis.call('TIME')[1] .. '0000')
-            end
-            local id = redis.call('INCR', KEYS[1])
-            local frame = string.gsub(ARGV[1], '"id":0', '"id":' .. string.format('%d', id), 1)
-            redis.call('RPUSH', KEYS[2], frame)
-            redis.call('LTRIM', KEYS[2], -tonumber(ARGV[2]), -1)
-            redis.call('SET', KEYS[3], frame, 'EX', ARGV[4])
-            redis.call('PUBLISH', ARGV[3], frame)
+            local user, room = ARGV[1], ARGV[2]
+            local allowed = access(user, room)
+            if allowed ~= 'ok' then return {-1, allowed} end
+            local id = counter(room_key(room, 'seq'))
+            local frame = string.gsub(ARGV[3], '"id":0', '"id":' .. int(id), 1)
+            local history = room_key(room, 'history')
+            redis.call('ZADD', history, int(id), frame)
+            redis.call('ZREMRANGEBYRANK', history, 0, -(HISTORY_KEPT + 1))
+            redis.call('SET', KEYS[1], frame, 'EX', ARGV[4])
+            redis.call('HSET', user_key(user, 'read'), room, int(id))
+            relay('msg', room, user, id, frame, read_frame(room, id, 0))
             return {id, ''}
-            """;
+            """);
 
     /**
      * What a post came to.
      *
-     * @param id       the new message's id, or 0 for a resend
+     * @param id       the new message's id, or 0 for a resend or a refusal
      * @param original for a resend, the frame posted the first time; else null
+     * @param refusal  the wire code of a refusal ({@code unknown_room}, {@code not_member}); else null
      */
-    public record Posted(long id, String original) {
+    public record Posted(long id, String original, String refusal) {
         public boolean isResend() {
             return original != null;
+        }
+
+        public boolean isRefused() {
+            return refusal != null;
         }
     }
 
@@ -63,18 +69,19 @@ public final class ChatPublisher {
     }
 
     /**
-     * Posts {@code text} by {@code author}, unless {@code author} already posted {@code clientId} within the
-     * resend window; fails if Redis is unavailable.
+     * Posts {@code text} by {@code author} to {@code room}, unless {@code author} already posted
+     * {@code clientId} within the resend window, or may not post there; fails if Redis is unavailable.
      */
-    public CompletionStage<Posted> publish(String author, String text, String clientId) {
-        String template = template(new ChatMessage(0, author, text, clock.instant(), clientId, serverId));
-        return redis.<List<Object>>eval(SCRIPT, ScriptOutputType.MULTI,
-                        new String[] {ChatKeys.SEQUENCE, ChatKeys.HISTORY, ChatKeys.sent(author, clientId)},
-                        template, Integer.toString(Limits.HISTORY_RETAINED), Protocol.CHAT_CHANNEL,
-                        Long.toString(Limits.RESEND_WINDOW.toSeconds()))
+    public CompletionStage<Posted> publish(String author, String room, String text, String clientId) {
+        String template = template(new ChatMessage(0, room, author, text, clock.instant(), clientId, serverId));
+        return SEND.<List<Object>>runAsync(redis, ScriptOutputType.MULTI, new String[] {Keys.sent(author, clientId)},
+                        author, room, template, Long.toString(Limits.RESEND_WINDOW.toSeconds()))
                 .thenApply(reply -> {
                     long id = (Long) reply.get(0);
-                    return id == 0 ? new Posted(0, (String) reply.get(1)) : new Posted(id, null);
+                    if (id < 0) {
+                        return new Posted(0, null, (String) reply.get(1));
+                    }
+                    return id == 0 ? new Posted(0, (String) reply.get(1), null) : new Posted(id, null, null);
                 });
     }
 

@@ -2,7 +2,7 @@ package dev.tandem.server.http;
 
 import dev.tandem.model.Codec;
 import dev.tandem.server.Version;
-import dev.tandem.server.chat.ChatFeed;
+import dev.tandem.server.relay.RelayFeed;
 import dev.tandem.server.redis.RedisLink;
 import dev.tandem.server.ws.ConnectionHub;
 import io.javalin.http.Context;
@@ -17,10 +17,10 @@ import java.util.Map;
 public final class HealthHandler implements Handler {
     private final String serverId;
     private final RedisLink redis;
-    private final ChatFeed chat;
+    private final RelayFeed chat;
     private final ConnectionHub hub;
 
-    public HealthHandler(String serverId, RedisLink redis, ChatFeed chat, ConnectionHub hub) {
+    public HealthHandler(String serverId, RedisLink redis, RelayFeed chat, ConnectionHub hub) {
         this.serverId = serverId;
         this.redis = redis;
         this.chat = chat;

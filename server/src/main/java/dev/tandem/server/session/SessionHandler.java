@@ -6,6 +6,8 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.Limits;
 import dev.tandem.model.ProtocolException;
+import dev.tandem.server.presence.PresenceTracker;
+import dev.tandem.server.relay.RelayFeed;
 import dev.tandem.server.todo.TodoStore;
 import dev.tandem.server.ws.Connection;
 import dev.tandem.server.ws.ConnectionHub;
@@ -33,17 +35,21 @@ public final class SessionHandler {
     private final SignIn signIn;
     private final Requests requests;
     private final TodoStore todos;
+    private final RelayFeed relay;
     private final ConnectionHub hub;
+    private final PresenceTracker presence;
     private final ScheduledExecutorService timers;
     private final Codec codec = Codec.get();
 
-    public SessionHandler(SessionSettings settings, SignIn signIn, Requests requests, TodoStore todos,
-                          ConnectionHub hub, ScheduledExecutorService timers) {
+    public SessionHandler(SessionSettings settings, SignIn signIn, Requests requests, TodoStore todos, RelayFeed relay,
+                          ConnectionHub hub, PresenceTracker presence, ScheduledExecutorService timers) {
         this.settings = settings;
         this.signIn = signIn;
         this.requests = requests;
         this.todos = todos;
+        this.relay = relay;
         this.hub = hub;
+        this.presence = presence;
         this.timers = timers;
     }
 
@@ -91,7 +97,9 @@ public final class SessionHandler {
             return;
         }
         hub.remove(connection);
+        presence.closed(connection); // Whether or not it was signed in: presence knows the windows it counted.
         if (connection.user() != null) {
+            relay.windowClosed(connection.user(), connection);
             todos.detach(connection.user(), connection);
             LOG.info("user={} connection={} closed ({} {})", connection.user(), connection.id(), ctx.status(), ctx.reason());
         }

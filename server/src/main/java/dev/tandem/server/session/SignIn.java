@@ -3,16 +3,22 @@ package dev.tandem.server.session;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.CloseCodes;
 import dev.tandem.model.ErrorCode;
+import dev.tandem.model.Limits;
 import dev.tandem.model.Protocol;
 import dev.tandem.model.ResumeTokens;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.auth.Accounts;
-import dev.tandem.server.chat.ChatFeed;
+import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.redis.RedisFailure;
+import dev.tandem.server.relay.Admission;
+import dev.tandem.server.relay.RelayFeed;
+import dev.tandem.server.room.SignInSnapshot;
 import dev.tandem.server.todo.TodoStore;
 import dev.tandem.server.ws.Connection;
 import dev.tandem.server.ws.ConnectionHub;
+import io.lettuce.core.api.sync.RedisCommands;
 import java.time.Clock;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +26,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Signs a connection in (password or resume token) and admits it: the welcome, then chat and todo pushes.
  * <p>Threads: runs on the connection's session thread; the password check waits for the hash pool, the
- * todo lease for Redis, and the admission for its turn on the chat delivery thread.
+ * todo lease and the rooms snapshot for Redis, and the admission for its turn on the chat delivery thread.
  */
 public final class SignIn {
     private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
@@ -32,18 +38,22 @@ public final class SignIn {
     private final Accounts accounts;
     private final ResumeTokens tokens;
     private final TodoStore todos;
-    private final ChatFeed chatFeed;
+    private final RelayFeed relay;
+    private final RedisCommands<String, String> redis;
     private final ConnectionHub hub;
+    private final PresenceTracker presence;
     private final Clock clock;
 
-    public SignIn(SessionSettings settings, Accounts accounts, ResumeTokens tokens, TodoStore todos, ChatFeed chatFeed,
-                  ConnectionHub hub, Clock clock) {
+    public SignIn(SessionSettings settings, Accounts accounts, ResumeTokens tokens, TodoStore todos, RelayFeed relay,
+                  RedisCommands<String, String> redis, ConnectionHub hub, PresenceTracker presence, Clock clock) {
         this.settings = settings;
         this.accounts = accounts;
         this.tokens = tokens;
         this.todos = todos;
-        this.chatFeed = chatFeed;
+        this.relay = relay;
+        this.redis = redis;
         this.hub = hub;
+        this.presence = presence;
         this.clock = clock;
     }
 
@@ -51,7 +61,7 @@ public final class SignIn {
         Optional<SignedIn> signedIn = auth instanceof ClientMessage.SignIn signIn
                 ? passwordSignIn(connection, signIn)
                 : tokenSignIn(connection, (ClientMessage.Resume) auth);
-        signedIn.ifPresent(result -> admit(connection, result));
+        signedIn.ifPresent(result -> admit(connection, result, auth.room()));
     }
 
     private record SignedIn(String user, boolean registered) {
@@ -125,33 +135,51 @@ public final class SignIn {
 
     /**
      * Sends the welcome and starts deliveries. The list is opened first (the user's first window takes the
-     * lease and loads it from Redis, here on the session thread); then, on the chat delivery thread and under
-     * the board lock, the welcome is sent and the connection joins both feeds, so neither the history and
-     * the live messages nor the todo snapshot and the later pushes leave a gap or overlap.
+     * lease and loads it from Redis, here on the session thread) and the rooms snapshot read (one script, as of
+     * a relay sequence); then, on the chat delivery thread once it has reached that sequence, and under the
+     * board lock, the welcome is sent, the connection joins the hub and its rooms, and gets what the relay
+     * delivered since the snapshot: neither the history and the live messages nor the todo snapshot and the
+     * later pushes leave a gap or overlap. Presence counts the window and hands it {@code online} under its own
+     * lock, likewise against its frames.
      */
-    private void admit(Connection connection, SignedIn signedIn) {
+    private void admit(Connection connection, SignedIn signedIn, String room) {
         String user = signedIn.user();
         String token = tokens.mint(user, clock.instant(), ResumeTokens.DEFAULT_TTL);
         connection.signedIn(user);
         TodoStore.Attach outcome = TodoStore.Attach.RETRY;
+        boolean relayMovedOn = false;
         try {
             for (int attempt = 0; outcome == TodoStore.Attach.RETRY && attempt < MAX_ATTACH_ATTEMPTS; attempt++) {
                 TodoStore.Opening list = todos.open(user);
-                outcome = chatFeed.withHistory(history -> list.attach(connection, snapshot -> {
-                    connection.send(new ServerMessage.Welcome(Protocol.VERSION, user, settings.serverId(),
-                            signedIn.registered(), token, snapshot, history, settings.messagesPerSecond()));
-                    return hub.admit(connection); // False if it closed meanwhile: then it must not be kept anywhere.
-                }));
+                SignInSnapshot rooms = SignInSnapshot.read(redis, user, room, Limits.HISTORY_ON_SIGN_IN);
+                try {
+                    outcome = relay.admit(rooms.seq(), admission -> list.attach(connection,
+                            snapshot -> presence.admit(user, connection, online -> {
+                        connection.send(new ServerMessage.Welcome(Protocol.VERSION, user, settings.serverId(),
+                                signedIn.registered(), token, snapshot, rooms.room(), rooms.history(), rooms.rooms(),
+                                online, settings.messagesPerSecond()));
+                        if (!hub.admit(connection)) {
+                            return false; // Closed meanwhile: then it must not be kept anywhere.
+                        }
+                        admission.join(user, rooms.joined(), connection);
+                        return true;
+                    })));
+                } catch (Admission.StaleSnapshot e) {
+                    outcome = TodoStore.Attach.RETRY; // Delivery moved on too far since the read: read again.
+                    relayMovedOn = true;
+                }
             }
         } catch (IllegalStateException e) {
             refuse(connection, user, e.getMessage(), "chat is unavailable right now; try again");
             return;
         } catch (RuntimeException e) {
-            refuse(connection, user, RedisFailure.describe(e), "your todo list is unavailable right now (Redis); try again");
+            refuse(connection, user, RedisFailure.describe(e), "your rooms or todo list are unavailable right now (Redis); try again");
             return;
         }
         if (outcome == TodoStore.Attach.ATTACHED) {
             LOG.info("user={} connection={} signed in{}", user, connection.id(), signedIn.registered() ? " (new account)" : "");
+        } else if (outcome == TodoStore.Attach.RETRY && relayMovedOn) {
+            refuse(connection, user, "the relay kept moving past the rooms snapshot", "chat is catching up; try again");
         } else if (outcome == TodoStore.Attach.RETRY) {
             refuse(connection, user, "the todo list kept moving", "your todo list is moving between servers; try again");
         } else {

@@ -3,15 +3,17 @@ package dev.tandem.server.ws;
 import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
  * Fans a broadcast out over one thread per core, so writing a message to thousands of connections uses
  * every core instead of one.
- * <p>Threads: each shard is a single-thread executor that owns its member list. Joins, leaves and
- * broadcasts all travel through the shard's queue, so a connection gets frames in broadcast order and
- * joins exactly between two broadcasts: it receives every broadcast submitted after its join, none before.
+ * <p>Threads: each shard is a single-thread executor that owns its member list. Joins, leaves, broadcasts
+ * and sends to chosen connections all travel through the shard's queue, so a connection gets frames in the
+ * order they were submitted and joins exactly between two broadcasts: it receives every broadcast submitted
+ * after its join, none before.
  */
 final class BroadcastShards implements AutoCloseable {
     private final ExecutorService[] shards;
@@ -56,6 +58,53 @@ final class BroadcastShards implements AutoCloseable {
                     connection.sendUtf8(utf8);
                 }
             });
+        }
+    }
+
+    /** Queues {@code utf8} to every member but {@code except} (compared by identity). */
+    void broadcastExcept(ByteBuffer utf8, Set<?> except) {
+        for (int i = 0; i < shards.length; i++) {
+            List<Connection> list = members.get(i);
+            shards[i].execute(() -> {
+                for (Connection connection : list) {
+                    if (!except.contains(connection)) {
+                        connection.sendUtf8(utf8);
+                    }
+                }
+            });
+        }
+    }
+
+    /**
+     * Queues {@code utf8} to each of {@code connections} on its own shard, so it keeps its place among the
+     * broadcasts that shard writes. One task per shard involved.
+     */
+    void send(ByteBuffer utf8, List<Connection> connections) {
+        if (connections.size() == 1) {
+            Connection only = connections.get(0);
+            shards[shardOf(only)].execute(() -> only.sendUtf8(utf8));
+            return;
+        }
+        List<List<Connection>> byShard = new ArrayList<>(shards.length);
+        for (int i = 0; i < shards.length; i++) {
+            byShard.add(null);
+        }
+        for (Connection connection : connections) {
+            int shard = shardOf(connection);
+            if (byShard.get(shard) == null) {
+                byShard.set(shard, new ArrayList<>(4));
+            }
+            byShard.get(shard).add(connection);
+        }
+        for (int i = 0; i < shards.length; i++) {
+            List<Connection> targets = byShard.get(i);
+            if (targets != null) {
+                shards[i].execute(() -> {
+                    for (Connection connection : targets) {
+                        connection.sendUtf8(utf8);
+                    }
+                });
+            }
         }
     }
 

@@ -75,6 +75,7 @@ public final class Connection implements Window {
      * Queues one text frame from its UTF-8 bytes, encoded once for a whole broadcast; never blocks. Each
      * connection writes its own slice of the shared buffer, so the bytes are neither copied nor changed.
      */
+    @Override
     public void sendUtf8(ByteBuffer sharedUtf8) {
         if (reserve()) {
             core.sendFrame(new Frame(OpCode.TEXT, true, sharedUtf8.slice()), coreWritten, false);

@@ -1,9 +1,11 @@
 package dev.tandem.server.ws;
 
 import dev.tandem.server.window.Broadcaster;
+import dev.tandem.server.window.Window;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
@@ -83,13 +85,28 @@ public final class ConnectionHub implements Broadcaster, AutoCloseable {
         return true;
     }
 
-    /**
-     * Queues one frame to every signed-in connection, in the order of calls. The frame is encoded to UTF-8
-     * once here; every connection writes those same bytes.
-     */
+    /** Queues one frame (UTF-8, encoded once) to every signed-in connection, in the order of calls. */
     @Override
-    public void broadcast(String frame) {
-        shards.broadcast(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)).asReadOnlyBuffer());
+    public void broadcast(ByteBuffer utf8) {
+        shards.broadcast(utf8.asReadOnlyBuffer());
+    }
+
+    @Override
+    public void broadcastExcept(ByteBuffer utf8, Set<? extends Window> except) {
+        shards.broadcastExcept(utf8.asReadOnlyBuffer(), except);
+    }
+
+    /** Queues one frame to these connections (this hub's own), each in its place among the broadcasts. */
+    @Override
+    public void send(ByteBuffer utf8, List<? extends Window> windows) {
+        if (windows.isEmpty()) {
+            return;
+        }
+        List<Connection> connections = new ArrayList<>(windows.size());
+        for (Window window : windows) {
+            connections.add((Connection) window);
+        }
+        shards.send(utf8.asReadOnlyBuffer(), connections);
     }
 
     public int openCount() {

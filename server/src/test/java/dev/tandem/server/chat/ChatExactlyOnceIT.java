@@ -82,6 +82,42 @@ class ChatExactlyOnceIT {
         }
     }
 
+    /**
+     * The same in a room, and for edits and deletions: resent from another server after a reconnect, each is
+     * answered with the original and reaches the room's other member once.
+     */
+    @Test
+    void resendsInARoomAndOfEditsAndDeletionsAreCarriedOutOnce() {
+        String alice = newUser("ann");
+        String room = "once-" + alice.substring(alice.length() - 8);
+        try (TestClient bob = TestClient.signIn(cluster.port(2), newUser("bob"), PASSWORD)) {
+            ChatMessage original;
+            ServerMessage.ChatEdited edited;
+            try (TestClient first = TestClient.signIn(cluster.port(1), alice, PASSWORD)) {
+                first.ask(new ClientMessage.RoomCreate("r0", room), ServerMessage.RoomJoined.class);
+                bob.ask(new ClientMessage.RoomJoin("j0", room), ServerMessage.RoomJoined.class);
+                original = first.ask(new ClientMessage.ChatSend("r1", room, "once in the room"), ChatMessage.class);
+                edited = first.ask(new ClientMessage.ChatEdit("r2", room, original.id(), "edited once"),
+                        ServerMessage.ChatEdited.class);
+            }
+            try (TestClient again = TestClient.signIn(cluster.port(2), alice, PASSWORD)) {
+                assertThat(again.ask(new ClientMessage.ChatSend("r1", room, "once in the room"), ChatMessage.class))
+                        .isEqualTo(original);
+                assertThat(again.ask(new ClientMessage.ChatEdit("r2", room, original.id(), "edited once"),
+                        ServerMessage.ChatEdited.class)).isEqualTo(edited);
+                ServerMessage.ChatDeleted deleted = again.ask(new ClientMessage.ChatDelete("r3", room, original.id()),
+                        ServerMessage.ChatDeleted.class);
+                assertThat(again.ask(new ClientMessage.ChatDelete("r3", room, original.id()), ServerMessage.ChatDeleted.class))
+                        .isEqualTo(deleted);
+                again.send(new ClientMessage.ChatSend("end", room, "end"));
+            }
+            List<ServerMessage> seen = bob.untilMarker(m -> m instanceof ChatMessage c && "end".equals(c.clientId()), m -> false);
+            assertThat(seen.stream().filter(m -> TestClient.answers(m, "r1") || TestClient.answers(m, "r2")
+                    || TestClient.answers(m, "r3")).map(m -> m.getClass().getSimpleName()))
+                    .as("the message, its edit and its deletion, once each").containsExactly("ChatMessage", "ChatEdited", "ChatDeleted");
+        }
+    }
+
     @Test
     void theSameClientIdFromTwoUsersIsTwoMessages() {
         String ann = newUser("ann");

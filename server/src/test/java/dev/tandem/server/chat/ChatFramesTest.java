@@ -10,14 +10,7 @@ class ChatFramesTest {
 
     @Test
     void theTemplateLeadsWithIdZeroSoTheScriptCanNumberIt() {
-        String frame = ChatPublisher.template(new ChatMessage(0, "alice", "\"id\":0 in text", Instant.EPOCH, "c1", "s1"));
-        assertThat(frame).startsWith("{\"type\":\"chat.message\",\"id\":0,");
-    }
-
-    @Test
-    void idsAreReadFromTheFrameHead() {
-        assertThat(ChatFeed.idOf("{\"type\":\"chat.message\",\"id\":12345,\"author\":\"a\"}")).isEqualTo(12345);
-        assertThat(ChatFeed.idOf("{\"type\":\"chat.message\"}")).isEqualTo(-1);
-        assertThat(ChatFeed.idOf("{\"id\":x}")).isEqualTo(-1);
+        String frame = ChatPublisher.template(new ChatMessage(0, "design", "alice", "\"id\":0 in text", Instant.EPOCH, "c1", "s1"));
+        assertThat(frame).startsWith("{\"type\":\"chat.message\",\"id\":0,\"room\":\"design\",");
     }
 }

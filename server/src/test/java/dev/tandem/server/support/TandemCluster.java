@@ -10,6 +10,7 @@ import io.lettuce.core.api.sync.RedisCommands;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
@@ -26,25 +27,49 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 public final class TandemCluster implements BeforeAllCallback, AfterAllCallback, AutoCloseable {
     private final int size;
     private final UnaryOperator<ServerConfig> tweak;
+    private Consumer<RedisCommands<String, String>> beforeServers = redis -> { };
+    /** A redis-server of this JVM's on a directory of its own, which a test can stop and start again. */
+    private final boolean restartableRedis;
+    private java.nio.file.Path redisDir;
     private final List<ServerConfig> configs = new ArrayList<>();
     private final List<TandemServer> servers = new ArrayList<>();
     private RunningRedis redis;
     private RedisClient adminClient;
     private StatefulRedisConnection<String, String> admin;
 
-    private TandemCluster(int size, UnaryOperator<ServerConfig> tweak) {
+    private TandemCluster(int size, UnaryOperator<ServerConfig> tweak, boolean restartableRedis) {
         this.size = size;
         this.tweak = tweak;
+        this.restartableRedis = restartableRedis;
     }
 
     /** Redis and {@code servers} servers with the test configuration. */
     public static TandemCluster of(int servers) {
-        return new TandemCluster(servers, UnaryOperator.identity());
+        return new TandemCluster(servers, UnaryOperator.identity(), false);
     }
 
     /** As {@link #of}, each server's configuration changed by {@code tweak}. */
     public static TandemCluster of(int servers, UnaryOperator<ServerConfig> tweak) {
-        return new TandemCluster(servers, tweak);
+        return new TandemCluster(servers, tweak, false);
+    }
+
+    /**
+     * As this cluster, on a local redis-server (never REDIS_URL) that {@link #stopRedis} and
+     * {@link #startRedisAgain} take down and bring back, empty, on the same port: an outage.
+     */
+    public TandemCluster withRestartableRedis() {
+        TandemCluster restartable = new TandemCluster(size, tweak, true);
+        restartable.beforeServers = beforeServers;
+        return restartable;
+    }
+
+    /**
+     * Runs {@code setUp} on the fresh Redis before the servers start (data an older version left behind, for
+     * instance). Returns this cluster.
+     */
+    public TandemCluster withRedis(Consumer<RedisCommands<String, String>> setUp) {
+        this.beforeServers = setUp;
+        return this;
     }
 
     /** Starts it outside JUnit (a program that needs a cluster); stop it with {@link #close()}. */
@@ -60,7 +85,8 @@ public final class TandemCluster implements BeforeAllCallback, AfterAllCallback,
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        redis = RedisRunner.start();
+        redis = restartableRedis ? startLocalRedis(0) : RedisRunner.start();
+        beforeServers.accept(admin());
         for (int i = 1; i <= size; i++) {
             TandemServer server = TandemServer.start(tweak.apply(ServerConfig.forTests(redis.url(), "s" + i)));
             configs.add(server.config().withPort(server.port()));
@@ -78,6 +104,38 @@ public final class TandemCluster implements BeforeAllCallback, AfterAllCallback,
         if (redis != null) {
             redis.close();
         }
+        if (redisDir != null) {
+            deleteTree(redisDir);
+        }
+    }
+
+    private RunningRedis startLocalRedis(int port) {
+        try {
+            if (redisDir == null) {
+                redisDir = java.nio.file.Files.createTempDirectory("tandem-cluster-redis-");
+            }
+            return RedisRunner.startLocal(port, redisDir);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Stops Redis (a cluster {@link #withRestartableRedis}): every server loses it. */
+    public void stopRedis() {
+        if (!restartableRedis) {
+            throw new IllegalStateException("not a cluster withRestartableRedis()");
+        }
+        redis.close();
+    }
+
+    /** Starts Redis again on its old port, empty (it keeps nothing on disk), after {@link #stopRedis}. */
+    public void startRedisAgain() {
+        if (admin != null) {
+            admin.close();
+            adminClient.shutdown();
+            admin = null;
+        }
+        redis = startLocalRedis(redis.port());
     }
 
     /** Server {@code i}, counting from 1 like the ids s1, s2... */

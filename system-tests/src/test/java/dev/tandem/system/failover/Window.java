@@ -16,6 +16,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -47,6 +50,11 @@ final class Window implements AutoCloseable {
     final Map<String, ServerMessage.Error> errors = new ConcurrentHashMap<>();
     /** Every chat.message, in arrival order (not the welcome's history). */
     private final List<ChatMessage> chat = new ArrayList<>();
+    /** Every presence frame, with when it arrived (System.nanoTime), in arrival order. */
+    private final List<Arrived> presence = new ArrayList<>();
+
+    private record Arrived(long nanos, ServerMessage.Presence frame) {
+    }
     private final WebSocket socket;
 
     private Window(String user, WebSocket.Builder builder, int port) {
@@ -154,6 +162,25 @@ final class Window implements AutoCloseable {
         }
     }
 
+    /** Who this window has been told is online: the welcome's {@code online} with every presence frame since. */
+    Set<String> online() {
+        Set<String> online = new TreeSet<>(welcome().online());
+        synchronized (presence) {
+            for (Arrived arrived : presence) {
+                online.addAll(arrived.frame().online());
+                online.removeAll(arrived.frame().offline());
+            }
+        }
+        return online;
+    }
+
+    /** When (System.nanoTime) the first frame saying {@code user} went offline arrived, if one has. */
+    OptionalLong toldOffline(String user) {
+        synchronized (presence) {
+            return presence.stream().filter(a -> a.frame().offline().contains(user)).mapToLong(Arrived::nanos).findFirst();
+        }
+    }
+
     @Override
     public void close() {
         if (!socket.isOutputClosed()) {
@@ -165,6 +192,10 @@ final class Window implements AutoCloseable {
     private void file(ServerMessage message) {
         if (message instanceof Welcome w) {
             welcome.complete(w);
+        } else if (message instanceof ServerMessage.Presence p) {
+            synchronized (presence) {
+                presence.add(new Arrived(System.nanoTime(), p));
+            }
         } else if (message instanceof ChatMessage m) {
             synchronized (chat) {
                 chat.add(m);
