@@ -13,6 +13,8 @@ public final class RecordingConnection implements Connection {
     public final List<ClientMessage> sentNow = new ArrayList<>();
     public final List<String> signIns = new ArrayList<>();
     public final List<String> restores = new ArrayList<>();
+    /** Every room the view models said is on screen, in order. */
+    public final List<String> roomsOnScreen = new ArrayList<>();
     public int reconnects;
     public int signOuts;
 
@@ -32,6 +34,11 @@ public final class RecordingConnection implements Connection {
     }
 
     @Override
+    public void roomOnScreen(String room) {
+        roomsOnScreen.add(room);
+    }
+
+    @Override
     public void sendNow(ClientMessage message) {
         sentNow.add(message);
     }
@@ -44,6 +51,16 @@ public final class RecordingConnection implements Connection {
     @Override
     public void signOut() {
         signOuts++;
+    }
+
+    /** The commands of one type sent, in order. */
+    public <T extends ClientMessage> List<T> sent(Class<T> type) {
+        return sent.stream().filter(type::isInstance).map(type::cast).toList();
+    }
+
+    /** What went through {@link #sendNow} of one type, in order. */
+    public <T extends ClientMessage> List<T> sentNow(Class<T> type) {
+        return sentNow.stream().filter(type::isInstance).map(type::cast).toList();
     }
 
     /** The last command sent, cast to its type. */

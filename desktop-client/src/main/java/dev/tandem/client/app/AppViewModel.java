@@ -4,6 +4,9 @@ import dev.tandem.client.chat.ChatViewModel;
 import dev.tandem.client.connection.Connection;
 import dev.tandem.client.connection.ConnectionListener;
 import dev.tandem.client.connection.ConnectionStatus;
+import dev.tandem.client.connection.ServerMessageListener;
+import dev.tandem.client.rooms.RoomItem;
+import dev.tandem.client.rooms.RoomsViewModel;
 import dev.tandem.client.connection.SignInFailure;
 import dev.tandem.client.settings.Settings;
 import dev.tandem.client.signin.SignInViewModel;
@@ -42,8 +45,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The application's top view model: which screen shows, who is signed in, and the routing of connection
- * events to the chat, todo, sign-in and status view models. It is the {@link ConnectionListener}, so every
- * callback arrives on the UI thread (the connection hands them over through its UI executor).
+ * events to the room list, chat, todo, sign-in and status view models. It is the {@link ConnectionListener},
+ * so every callback arrives on the UI thread (the connection hands them over through its UI executor).
+ *
+ * <p>Every welcome and every server message passes {@link #welcomed} and {@link #received}: after the view
+ * models here, each {@link #addServerListener listener} sees it too (presence, typing, notifications).
+ *
+ * <p>Threads: UI thread only.
  */
 public final class AppViewModel implements ConnectionListener {
     private static final Logger log = LoggerFactory.getLogger(AppViewModel.class);
@@ -55,7 +63,9 @@ public final class AppViewModel implements ConnectionListener {
     private final Connection connection;
     private final SignInViewModel signIn;
     private final ChatViewModel chat;
+    private final RoomsViewModel rooms;
     private final TodosViewModel todos;
+    private final List<ServerMessageListener> listeners = new ArrayList<>();
     private final StatusViewModel status = new StatusViewModel();
     private final ReadOnlyObjectWrapper<Screen> screen = new ReadOnlyObjectWrapper<>(this, "screen", Screen.SIGN_IN);
     private final ReadOnlyStringWrapper user = new ReadOnlyStringWrapper(this, "user", "");
@@ -81,6 +91,7 @@ public final class AppViewModel implements ConnectionListener {
         this.connection = connect.apply(this);
         this.signIn = new SignInViewModel(connection);
         this.chat = new ChatViewModel(connection, clock);
+        this.rooms = new RoomsViewModel(connection, chat);
         this.todos = new TodosViewModel(connection);
 
         String lastServer = settings.server("");
@@ -132,6 +143,21 @@ public final class AppViewModel implements ConnectionListener {
         return chat;
     }
 
+    /** The room list: which room shows, unread badges, {@code openRoom}, {@code openDm}. */
+    public RoomsViewModel rooms() {
+        return rooms;
+    }
+
+    /** The connection, for view models that send what is not worth keeping ({@code typing}) with {@code sendNow}. */
+    public Connection connection() {
+        return connection;
+    }
+
+    /** {@code listener} sees every welcome and server message from now on, after the view models here. */
+    public void addServerListener(ServerMessageListener listener) {
+        listeners.add(listener);
+    }
+
     public TodosViewModel todos() {
         return todos;
     }
@@ -169,7 +195,8 @@ public final class AppViewModel implements ConnectionListener {
         sessionServer = server;
         chat.open(lastUser);
         copies.load(server, lastUser).ifPresent(copy -> {
-            chat.showSaved(lastUser, copy.chat());
+            chat.showSaved(lastUser, copy.chats());
+            rooms.showSaved(lastUser, copy.rooms(), copy.room());
             todos.showSaved(copy.todos());
             status.showingSavedCopy(SAVED_AT.format(copy.savedAt().atZone(clock.getZone())));
         });
@@ -185,6 +212,7 @@ public final class AppViewModel implements ConnectionListener {
         todos.commitUndoable();
         connection.signOut();
         todos.clear();
+        rooms.clear();
         session.set(false);
         user.set("");
         screen.set(Screen.SIGN_IN);
@@ -205,52 +233,59 @@ public final class AppViewModel implements ConnectionListener {
 
     @Override
     public void welcomed(ServerMessage.Welcome welcome, boolean resumed) {
-        if (resumed) {
-            chat.mergeHistory(welcome.history());
-        } else {
+        if (!resumed) {
             settings.rememberServer(signIn.serverProperty().get());
             settings.rememberUser(welcome.user());
             sessionServer = ServerAddress.parse(signIn.serverProperty().get());
             signIn.succeeded(welcome.registered());
-            chat.signedIn(welcome.user(), welcome.history());
         }
+        chat.welcomed(welcome.user(), welcome.room(), welcome.history());
+        rooms.welcomed(welcome);
         todos.welcomed(welcome.todos());
         user.set(welcome.user());
         session.set(true);
         screen.set(Screen.MAIN);
         saveCopy();
         welcomes.set(welcomes.get() + 1);
+        List.copyOf(listeners).forEach(listener -> listener.welcomed(welcome, resumed));
     }
 
     @Override
     public void outboxRestored(String owner, List<ClientMessage.Command> pending) {
-        List<ClientMessage.ChatSend> messages = new ArrayList<>();
         List<ClientMessage.TodoCommand> changes = new ArrayList<>();
         for (ClientMessage.Command command : pending) {
-            if (command instanceof ClientMessage.ChatSend send) {
-                messages.add(send);
-            } else if (command instanceof ClientMessage.TodoCommand change) {
+            if (command instanceof ClientMessage.TodoCommand change) {
                 changes.add(change);
             }
         }
-        chat.restoreQueued(owner, messages);
+        chat.restoreQueued(owner, pending);
         todos.restoreQueued(changes);
     }
 
     @Override
     public void received(ServerMessage message) {
+        boolean answered = rooms.received(message);
         if (message instanceof ChatMessage chatMessage) {
             chat.received(chatMessage);
+        } else if (message instanceof ServerMessage.ChatEdited edited) {
+            chat.edited(edited);
+        } else if (message instanceof ServerMessage.ChatDeleted deleted) {
+            chat.deleted(deleted);
+        } else if (message instanceof ServerMessage.ChatPage page) {
+            chat.page(page);
         } else if (message instanceof ServerMessage.TodoChanged change) {
             todos.changed(change);
         } else if (message instanceof ServerMessage.TodoSnapshot snapshot) {
             todos.snapshot(snapshot);
         } else if (message instanceof ServerMessage.Error error) {
-            if (!chat.error(error) && !todos.error(error)) {
+            if (!answered && !chat.error(error) && !todos.error(error)) {
                 log.warn("server error {}: {}", error.code(), error.message());
             }
         }
-        saveCopy();
+        if (changesTheCopy(message)) {
+            saveCopy();
+        }
+        List.copyOf(listeners).forEach(listener -> listener.received(message));
     }
 
     @Override
@@ -260,7 +295,7 @@ public final class AppViewModel implements ConnectionListener {
 
     @Override
     public void sendFailed(String clientId, String reason) {
-        if (!chat.sendFailed(clientId, reason)) {
+        if (!rooms.sendFailed(clientId, reason) && !chat.sendFailed(clientId, reason)) {
             todos.sendFailed(clientId, reason);
         }
     }
@@ -273,6 +308,7 @@ public final class AppViewModel implements ConnectionListener {
     @Override
     public void sessionEnded(SignInFailure reason) {
         todos.clear();
+        rooms.clear();
         session.set(false);
         status.showingSavedCopy(null);
         signIn.userProperty().set(user.get().isEmpty() ? signIn.userProperty().get() : user.get());
@@ -285,11 +321,19 @@ public final class AppViewModel implements ConnectionListener {
 
     private static final DateTimeFormatter SAVED_AT = DateTimeFormatter.ofPattern("d MMM HH:mm", Locale.ENGLISH);
 
-    /** Keeps the on-disk copy of the chat and todos current (written at most once a second). */
+    /** Keeps the on-disk copy of the rooms, their chat and the todos current (written at most once a second). */
     private void saveCopy() {
         if (session.get() && sessionServer != null && !user.get().isEmpty() && todos.revision() >= 0) {
             copies.save(sessionServer, user.get(), new SavedCopy(clock.instant(), todos.confirmedList(),
+                    rooms.currentRoomProperty().get(), rooms.rooms().stream().map(RoomItem::summary).toList(),
                     chat.recent(Limits.HISTORY_ON_SIGN_IN)));
         }
+    }
+
+    /** Presence, typing, pongs, rosters and directory pages change nothing that is saved. */
+    private static boolean changesTheCopy(ServerMessage message) {
+        return !(message instanceof ServerMessage.Presence || message instanceof ServerMessage.Typing
+                || message instanceof ServerMessage.Pong || message instanceof ServerMessage.RoomRoster
+                || message instanceof ServerMessage.RoomDirectory || message instanceof ServerMessage.Error);
     }
 }

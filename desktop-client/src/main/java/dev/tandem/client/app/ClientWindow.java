@@ -1,17 +1,24 @@
 package dev.tandem.client.app;
 
 import dev.tandem.client.connection.ConnectionService;
+import dev.tandem.client.notify.PopupNotifier;
+import dev.tandem.client.notify.WindowTitle;
+import dev.tandem.client.people.PeopleView;
 import dev.tandem.client.settings.Settings;
+import dev.tandem.client.signin.SignInView;
 import dev.tandem.client.store.DataDirectory;
 import dev.tandem.client.store.SavedCopies;
-import dev.tandem.client.signin.SignInView;
+import dev.tandem.client.switcher.SwitcherDialog;
 import dev.tandem.client.theme.ThemeManager;
+import dev.tandem.client.typing.FxScheduler;
+import dev.tandem.client.typing.TypingLine;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.scene.Scene;
 import javafx.scene.image.Image;
 import javafx.scene.layout.StackPane;
@@ -30,6 +37,8 @@ public final class ClientWindow {
     private final ConnectionService connection;
     private final SavedCopies copies;
     private boolean closed;
+    private PopupNotifier notifier;
+    private SwitcherDialog switcher;
 
     private ClientWindow(Stage stage, AppViewModel model, ConnectionService connection, SavedCopies copies) {
         this.stage = stage;
@@ -77,6 +86,8 @@ public final class ClientWindow {
             return; // the close request and the application's stop both get here
         }
         closed = true;
+        notifier.closeAll();
+        switcher.close();
         model.closing();
         connection.close();
         copies.close();
@@ -98,15 +109,30 @@ public final class ClientWindow {
             }
         });
 
+        // Only what is in front of the user counts as seen (read positions, notifications): a minimized window is
+        // not, whatever its focus flag still says.
+        BooleanBinding inFront = stage.focusedProperty().and(stage.iconifiedProperty().not());
+        model.chat().windowFocusedProperty().bind(inFront);
+
+        // People, typing, notifications and the quick switcher.
+        TeamFeatures team = new TeamFeatures(model, new FxScheduler(),
+                opener -> notifier = new PopupNotifier(stage, opener));
+        main.sidebar().setPeople(new PeopleView(team.people()));
+        main.chat().setTypingLine(new TypingLine(team.typing()));
+        team.notifications().windowFocusedProperty().bind(inFront);
+        switcher = new SwitcherDialog(team.switcher(), stage, ThemeManager::style);
+        main.onQuickSwitcher(switcher::show);
+        main.sidebar().rooms().showPresence(team.people()::presenceProperty);
+
         Scene scene = new Scene(root);
         ThemeManager.style(scene);
-        Shortcuts.install(scene, main, model);
+        Shortcuts.install(scene, main, model, switcher::show);
         main.holdDivider(settings.dividerPosition(MainView.DEFAULT_DIVIDER), scene);
         stage.setScene(scene);
         WindowMemory.restore(stage, settings, options.windowOffset(), main::dividerPosition);
-        stage.titleProperty().bind(Bindings.when(model.userProperty().isEmpty())
-                .then("Tandem")
-                .otherwise(Bindings.concat("Tandem — ", model.userProperty())));
+        stage.titleProperty().bind(Bindings.createStringBinding(
+                () -> WindowTitle.of(model.userProperty().get(), team.notifications().markedCountProperty().get()),
+                model.userProperty(), team.notifications().markedCountProperty()));
         var icon = ClientWindow.class.getResourceAsStream("tandem.png");
         if (icon != null) {
             stage.getIcons().add(new Image(icon));

@@ -3,6 +3,7 @@ package dev.tandem.client.app;
 import atlantafx.base.theme.Styles;
 import dev.tandem.client.chat.Avatar;
 import dev.tandem.client.chat.ChatView;
+import dev.tandem.client.rooms.RoomListView;
 import dev.tandem.client.status.StatusLine;
 import dev.tandem.client.theme.ThemeChoice;
 import dev.tandem.client.todos.TodosView;
@@ -30,8 +31,9 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The main window's content: header bar, the "account created" notice after a new account, chat and todos
- * in a split the user can move (chat is the main pane: it takes what the window gains), and the status line.
+ * The main window's content: header bar, the "account created" notice after a new account, the
+ * {@link Sidebar} (rooms, and a slot for people), chat and todos in a split the user can move (chat is the
+ * main pane: it takes what the window gains), and the status line.
  *
  * <p>Threads: JavaFX thread only.
  */
@@ -41,7 +43,10 @@ final class MainView extends BorderPane {
 
     private final ChatView chat;
     private final TodosView todos;
+    private final Sidebar sidebar;
     private final SplitPane split;
+    /** Opens the quick switcher (the header's search button, like Ctrl+K). */
+    private Runnable quickSwitcher = () -> { };
     /** The divider is kept where it was remembered until the user first touches the window. */
     private boolean holdingDivider;
 
@@ -50,13 +55,24 @@ final class MainView extends BorderPane {
         chat = new ChatView(model.chat(), clock, openLink, Shortcuts.FOCUS_COMPOSER.getDisplayText());
         todos = new TodosView(model.todos(), Shortcuts.FOCUS_NEW_TODO.getDisplayText());
 
+        sidebar = new Sidebar(new RoomListView(model.rooms(), Shortcuts.PREVIOUS_ROOM.getDisplayText() + " / "
+                + Shortcuts.NEXT_ROOM.getDisplayText()));
+
         split = new SplitPane(chat, todos);
         split.setId("main-split");
         // A wider window widens the chat; the todo pane keeps the width the user gave it.
         SplitPane.setResizableWithParent(todos, false);
+        // Its own content never widens it at the sidebar's cost (a long message would): it takes what is left.
+        split.setMinWidth(ChatView.MIN_WIDTH + TodosView.MIN_WIDTH);
+        split.setPrefWidth(ChatView.MIN_WIDTH + TodosView.MIN_WIDTH);
+        // The split takes what the window gains; when it is small the sidebar gives way first.
+        HBox.setHgrow(split, Priority.ALWAYS);
+        HBox.setHgrow(sidebar, Priority.SOMETIMES);
+        HBox body = new HBox(sidebar, split);
+        body.setId("main-body");
 
         setTop(new VBox(header(model), accountCreated(model)));
-        setCenter(split);
+        setCenter(body);
         setBottom(new StatusLine(model.status(), model.userProperty(), AppVersion.get(), model::reconnectNow));
     }
 
@@ -66,6 +82,21 @@ final class MainView extends BorderPane {
 
     void focusNewTodo() {
         todos.focusNewTodo();
+    }
+
+    /** What the header's search button does: open the quick switcher. */
+    void onQuickSwitcher(Runnable open) {
+        quickSwitcher = open;
+    }
+
+    /** The left column, with its slot for the people list ({@link Sidebar#setPeople}). */
+    Sidebar sidebar() {
+        return sidebar;
+    }
+
+    /** The chat pane, with its slot for the typing line ({@link ChatView#setTypingLine}). */
+    ChatView chat() {
+        return chat;
     }
 
     /**
@@ -136,7 +167,11 @@ final class MainView extends BorderPane {
         Button signOut = iconButton("sign-out", Feather.LOG_OUT, "Sign out");
         signOut.setOnAction(e -> model.signOut());
 
-        HBox header = new HBox(logo, title, gap, userChip, theme, about, signOut);
+        Button jump = iconButton("quick-switcher", Feather.SEARCH,
+                "Jump to a room or a person (" + Shortcuts.QUICK_SWITCHER.getDisplayText() + ")");
+        jump.setOnAction(e -> quickSwitcher.run());
+
+        HBox header = new HBox(logo, title, gap, userChip, jump, theme, about, signOut);
         header.getStyleClass().add("app-header");
         return header;
     }

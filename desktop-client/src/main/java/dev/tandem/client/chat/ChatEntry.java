@@ -9,11 +9,12 @@ import javafx.beans.property.ReadOnlyStringProperty;
 import javafx.beans.property.ReadOnlyStringWrapper;
 
 /**
- * One line of the chat as the view shows it: a {@link Message} (from the server, or one of ours not yet
- * confirmed) or a {@link Gap} where messages sent while we were away are missing. Messages are mutated only
- * by {@link ChatViewModel} on the UI thread; gaps never change.
+ * One line of a room's chat as the view shows it: a {@link Message} (from the server, or one of ours not yet
+ * confirmed), a {@link Gap} where messages sent while we were away are missing, or the {@link Divider} above
+ * the first message the user has not read yet. Messages are mutated only by the chat view model's classes
+ * on the UI thread; gaps and dividers never change.
  */
-public sealed interface ChatEntry permits ChatEntry.Message, ChatEntry.Gap {
+public sealed interface ChatEntry permits ChatEntry.Message, ChatEntry.Gap, ChatEntry.Divider {
 
     /**
      * Where one of our messages stands; messages of others are always {@link #SENT}. {@link #QUEUED}: kept in
@@ -33,11 +34,27 @@ public sealed interface ChatEntry permits ChatEntry.Message, ChatEntry.Gap {
     record Gap(long afterId, long skipped, String text) implements ChatEntry {
     }
 
+    /**
+     * "New messages": the line above the first message after {@code afterId}, the user's read position when
+     * the room was opened. It stays while the room shows, so what was new stays marked.
+     */
+    record Divider(long afterId) implements ChatEntry {
+        /** What the line says. */
+        public static final String TEXT = "New messages";
+
+        @Override
+        public String text() {
+            return TEXT;
+        }
+    }
+
+    /** What the view shows instead of a deleted message's text. */
+    String DELETED_TEXT = "This message was deleted";
+
     /** A chat message: from the server, or one of ours not yet confirmed (then its id is 0). */
     final class Message implements ChatEntry {
         private final String clientId;
         private final String author;
-        private final String text;
         private final boolean own;
         private final long sequence;
         private long id;
@@ -45,13 +62,19 @@ public sealed interface ChatEntry permits ChatEntry.Message, ChatEntry.Gap {
         private final ReadOnlyObjectWrapper<State> state;
         private final ReadOnlyStringWrapper failure = new ReadOnlyStringWrapper(this, "failure", "");
         private final ReadOnlyBooleanWrapper continuation = new ReadOnlyBooleanWrapper(this, "continuation");
+        private final ReadOnlyStringWrapper text;
+        private final ReadOnlyObjectWrapper<Instant> editedAt = new ReadOnlyObjectWrapper<>(this, "editedAt");
+        private final ReadOnlyBooleanWrapper deleted = new ReadOnlyBooleanWrapper(this, "deleted");
+        private final ReadOnlyStringWrapper notice = new ReadOnlyStringWrapper(this, "notice", "");
+        /** The client id of our edit or deletion of it that the server has not answered yet; null if none. */
+        private String changePending;
 
         Message(long id, String clientId, String author, String text, Instant sentAt, boolean own, State state,
                 long sequence) {
             this.id = id;
             this.clientId = clientId;
             this.author = author;
-            this.text = text;
+            this.text = new ReadOnlyStringWrapper(this, "text", text);
             this.own = own;
             this.sequence = sequence;
             this.sentAt = new ReadOnlyObjectWrapper<>(this, "sentAt", sentAt);
@@ -74,8 +97,41 @@ public sealed interface ChatEntry permits ChatEntry.Message, ChatEntry.Gap {
             return author;
         }
 
+        /** What the message says now (after its author's edits; empty once deleted). */
         public String text() {
-            return text;
+            return text.get();
+        }
+
+        public ReadOnlyStringProperty textProperty() {
+            return text.getReadOnlyProperty();
+        }
+
+        /** When its author last edited it; null if never. */
+        public ReadOnlyObjectProperty<Instant> editedAtProperty() {
+            return editedAt.getReadOnlyProperty();
+        }
+
+        public boolean edited() {
+            return editedAt.get() != null;
+        }
+
+        /** True once its author deleted it: the view shows {@link ChatEntry#DELETED_TEXT}. */
+        public ReadOnlyBooleanProperty deletedProperty() {
+            return deleted.getReadOnlyProperty();
+        }
+
+        public boolean deleted() {
+            return deleted.get();
+        }
+
+        /** A word about our edit or deletion of it that the server refused; empty otherwise. */
+        public ReadOnlyStringProperty noticeProperty() {
+            return notice.getReadOnlyProperty();
+        }
+
+        /** True for our own confirmed message that is not deleted: it may be edited or deleted. */
+        public boolean changeable() {
+            return own && id > 0 && !deleted.get();
         }
 
         /** True for messages this user wrote (in any of their windows). */
@@ -152,6 +208,25 @@ public sealed interface ChatEntry permits ChatEntry.Message, ChatEntry.Gap {
 
         void continuation(boolean value) {
             continuation.set(value);
+        }
+
+        /** Takes the server's version of the text, edit time and deletion (history, or a live change). */
+        void show(String newText, Instant newEditedAt, boolean isDeleted) {
+            text.set(isDeleted ? "" : newText);
+            editedAt.set(newEditedAt);
+            deleted.set(isDeleted);
+        }
+
+        String changePending() {
+            return changePending;
+        }
+
+        void changePending(String changeClientId) {
+            changePending = changeClientId;
+        }
+
+        void notice(String words) {
+            notice.set(words);
         }
     }
 }

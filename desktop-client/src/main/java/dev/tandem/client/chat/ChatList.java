@@ -10,7 +10,6 @@ import java.util.function.Consumer;
 import javafx.animation.Animation;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.application.Platform;
 import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.geometry.Insets;
@@ -28,47 +27,48 @@ import org.kordamp.ikonli.feather.Feather;
 import org.kordamp.ikonli.javafx.FontIcon;
 
 /**
- * The message list: one row per entry (a {@link MessageRow}, or a {@link GapRow} for a gap marker), kept in
- * step with the view model incrementally, with day separators above the first message of each day; kept
- * scrolled to the newest message while the user is at the bottom, with "Jump to latest (n)" otherwise.
+ * The message list of the room on screen: one row per entry (a {@link MessageRow}, a {@link GapRow} for a gap
+ * marker, a {@link DividerRow} for "New messages"), kept in step with the room's {@link RoomTimeline}
+ * incrementally, under the {@link OlderRow} that loads older history; day separators above the first message
+ * of each day; "Jump to latest (n)" while the user is scrolled up. Where it is scrolled is {@link ChatScroll}'s.
  *
  * <p>Threads: JavaFX thread only.
  */
 final class ChatList extends StackPane {
-    /** How close to the end (in pixels) still counts as "at the bottom". */
-    private static final double BOTTOM_SLACK = 24;
 
     private final ChatViewModel model;
     private final Clock clock;
     private final Consumer<String> openLink;
+    private final MessageRow.Actions actions;
     private final VBox list = new VBox();
-    private final ScrollPane scroll = new ScrollPane(list);
+    private final ChatScroll scrolling;
     private final Map<ChatEntry, Node> rows = new HashMap<>();
-    private double lastContentHeight = -1;
-    /** A scroll to the bottom is queued for after the current layout pass. */
-    private boolean pinPending;
+    private final ListChangeListener<ChatEntry> entriesWatch = this::entriesChanged;
+    private RoomTimeline shown;
     /** The day the separators were written for: "Today" becomes "Yesterday" at midnight. */
     private LocalDate separatorsToday;
 
-    ChatList(ChatViewModel model, Clock clock, Consumer<String> openLink) {
+    ChatList(ChatViewModel model, Clock clock, Consumer<String> openLink, MessageRow.Actions actions) {
         this.model = model;
         this.clock = clock;
         this.openLink = openLink;
+        this.actions = actions;
         list.setId("chat-list");
         list.getStyleClass().add("chat-list");
+        VBox content = new VBox(new OlderRow(model), list);
+        ScrollPane scroll = new ScrollPane(content);
         scroll.setId("chat-scroll");
         scroll.getStyleClass().add("chat-scroll");
         scroll.setFitToWidth(true);
         scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
         scroll.setFocusTraversable(false); // the composer scrolls it (Page Up / Page Down)
-        followTheBottom();
+        scrolling = new ChatScroll(scroll, content, model::loadOlder);
 
         Label empty = new Label("No messages yet. Say hello!");
         empty.setId("chat-empty");
         empty.getStyleClass().add("chat-empty");
         empty.setWrapText(true);
         empty.setMinHeight(Region.USE_PREF_SIZE);
-        empty.visibleProperty().bind(Bindings.isEmpty(model.entries()));
         empty.setMouseTransparent(true);
 
         Button jump = new Button();
@@ -77,18 +77,22 @@ final class ChatList extends StackPane {
         jump.setGraphic(new FontIcon(Feather.ARROW_DOWN));
         jump.setMinWidth(Region.USE_PREF_SIZE);
         jump.setTooltip(new Tooltip("Show the newest message (Escape in the message box)"));
-        jump.textProperty().bind(Bindings.createStringBinding(
-                () -> model.unseenProperty().get() > 0 ? "Jump to latest (" + model.unseenProperty().get() + ")"
-                        : "Jump to latest", model.unseenProperty()));
-        jump.visibleProperty().bind(model.atBottomProperty().not());
         jump.setOnAction(e -> model.jumpToLatest());
         StackPane.setAlignment(jump, Pos.BOTTOM_CENTER);
         StackPane.setMargin(jump, new Insets(0, 0, 12, 0));
 
         getChildren().addAll(scroll, empty, jump);
 
-        model.entries().addListener((ListChangeListener<ChatEntry>) this::entriesChanged);
-        rebuild();
+        model.composer().editingProperty().addListener((obs, old, now) -> {
+            markEditing(old, false);
+            markEditing(now, true);
+        });
+        model.currentProperty().addListener((obs, old, now) -> {
+            show(now);
+            bindToRoom(empty, jump, now);
+        });
+        show(model.currentProperty().get());
+        bindToRoom(empty, jump, model.currentProperty().get());
         Timeline midnight = new Timeline(new KeyFrame(Duration.minutes(1), e -> {
             if (!ChatDays.dayOf(clock.instant(), clock.getZone()).equals(separatorsToday)) {
                 refreshDays();
@@ -106,57 +110,37 @@ final class ChatList extends StackPane {
 
     /** Scrolls by about a page (Page Up / Page Down in the composer). */
     void scrollPage(boolean down) {
-        double content = list.getHeight();
-        double viewport = scroll.getViewportBounds().getHeight();
-        if (content <= viewport) {
-            return;
-        }
-        double step = viewport * 0.9 / (content - viewport) * (scroll.getVmax() - scroll.getVmin());
-        scroll.setVvalue(Math.max(scroll.getVmin(), Math.min(scroll.getVmax(), scroll.getVvalue() + (down ? step : -step))));
+        scrolling.scrollPage(down);
     }
 
-    private void followTheBottom() {
-        // Follow the newest message only while the user is at the bottom. When the content grows, the skin
-        // moves vvalue to keep the pixel offset: that is layout, not the user scrolling, so it must not count
-        // as "scrolled up". Pinning to the bottom waits for the layout pass to finish (runLater).
-        list.heightProperty().addListener((obs, old, height) -> {
-            lastContentHeight = height.doubleValue();
-            pinIfFollowing();
-        });
-        scroll.viewportBoundsProperty().addListener((obs, old, bounds) -> pinIfFollowing());
-        scroll.vvalueProperty().addListener((obs, old, value) -> {
-            if (!pinPending && list.getHeight() == lastContentHeight) {
-                model.atBottomProperty().set(isAtBottom());
+    /** The message being edited stands out while the composer holds it. */
+    private void markEditing(ChatEntry.Message message, boolean on) {
+        if (message != null && rows.get(message) instanceof MessageRow row) {
+            row.line().getStyleClass().remove("editing");
+            if (on) {
+                row.line().getStyleClass().add("editing");
             }
-        });
-        model.atBottomProperty().addListener((obs, was, now) -> {
-            if (now) {
-                pinIfFollowing();
-            }
-        });
+        }
     }
 
-    private void pinIfFollowing() {
-        if (!model.atBottomProperty().get() || pinPending) {
-            return;
-        }
-        pinPending = true;
-        Platform.runLater(() -> {
-            scroll.setVvalue(scroll.getVmax());
-            pinPending = false;
-        });
+    private static void bindToRoom(Label empty, Button jump, RoomTimeline room) {
+        empty.visibleProperty().bind(Bindings.isEmpty(room.entries())
+                .and(room.olderProperty().isNotEqualTo(RoomTimeline.Older.LOADING)));
+        jump.textProperty().bind(Bindings.createStringBinding(
+                () -> room.unseenProperty().get() > 0 ? "Jump to latest (" + room.unseenProperty().get() + ")"
+                        : "Jump to latest", room.unseenProperty()));
+        jump.visibleProperty().bind(room.atBottomProperty().not());
     }
 
-    private boolean isAtBottom() {
-        double content = list.getHeight();
-        double viewport = scroll.getViewportBounds().getHeight();
-        double scrollable = content - viewport;
-        if (scrollable <= 1) {
-            return true;
+    /** Shows another room: its rows, at its bottom or at its divider. */
+    private void show(RoomTimeline room) {
+        if (shown != null) {
+            shown.entries().removeListener(entriesWatch);
         }
-        double range = scroll.getVmax() - scroll.getVmin();
-        double offset = range <= 0 ? 0 : (scroll.getVvalue() - scroll.getVmin()) / range * scrollable;
-        return scrollable - offset <= BOTTOM_SLACK;
+        shown = room;
+        room.entries().addListener(entriesWatch);
+        rebuild();
+        scrolling.opened(room, () -> room.divider().map(rows::get).orElse(null));
     }
 
     // ---- list maintenance: one row per entry, updated incrementally ----
@@ -171,16 +155,17 @@ final class ChatList extends StackPane {
                 int from = change.getFrom();
                 List<Node> gone = list.getChildren().subList(from, from + change.getRemovedSize());
                 for (Node node : List.copyOf(gone)) {
-                    if (node instanceof MessageRow row) {
-                        row.dispose();
-                        rows.remove(row.entry());
-                    } else if (node instanceof GapRow row) {
-                        rows.remove(row.entry());
-                    }
+                    dispose(node);
                 }
                 gone.clear();
             }
             if (change.wasAdded()) {
+                if (change.getFrom() == 0 && !list.getChildren().isEmpty()) {
+                    scrolling.addingAbove(); // older messages above what is read
+                }
+                if (change.getAddedSubList().stream().anyMatch(ChatEntry.Divider.class::isInstance)) {
+                    scrolling.dividerAdded(); // the room's history came after it opened
+                }
                 List<Node> added = change.getAddedSubList().stream().map(this::rowFor).toList();
                 list.getChildren().addAll(change.getFrom(), added);
             }
@@ -189,20 +174,25 @@ final class ChatList extends StackPane {
     }
 
     private void rebuild() {
-        rows.values().forEach(node -> {
-            if (node instanceof MessageRow row) {
-                row.dispose();
-            }
-        });
+        List.copyOf(rows.values()).forEach(this::dispose);
         rows.clear();
-        list.getChildren().setAll(model.entries().stream().map(this::rowFor).toList());
+        list.getChildren().setAll(shown.entries().stream().map(this::rowFor).toList());
         refreshDays();
+    }
+
+    private void dispose(Node node) {
+        if (node instanceof MessageRow row) {
+            row.dispose();
+            rows.remove(row.entry());
+        } else {
+            rows.values().remove(node);
+        }
     }
 
     /**
      * A separator above each message whose day differs from the message before it (and above the first
-     * one, and the first after a gap). One pass over at most {@link ChatViewModel#MAX_ENTRIES} rows; rows whose
-     * separator does not change are not touched.
+     * one, and the first after a gap). One pass over the rows; rows whose separator does not change are not
+     * touched.
      */
     private void refreshDays() {
         separatorsToday = ChatDays.dayOf(clock.instant(), clock.getZone());
@@ -215,14 +205,21 @@ final class ChatList extends StackPane {
                 if (day != null) {
                     previous = day;
                 }
-            } else {
+            } else if (node instanceof GapRow) {
                 previous = null; // after a gap, say again which day it is
             }
         }
     }
 
     private Node rowFor(ChatEntry entry) {
-        return rows.computeIfAbsent(entry, e -> e instanceof ChatEntry.Gap gap ? new GapRow(gap)
-                : new MessageRow((ChatEntry.Message) e, clock, model::retry, openLink));
+        return rows.computeIfAbsent(entry, e -> {
+            if (e instanceof ChatEntry.Gap gap) {
+                return new GapRow(gap);
+            }
+            if (e instanceof ChatEntry.Divider divider) {
+                return new DividerRow(divider);
+            }
+            return new MessageRow((ChatEntry.Message) e, clock, actions, openLink);
+        });
     }
 }

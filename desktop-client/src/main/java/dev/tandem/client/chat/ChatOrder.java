@@ -5,10 +5,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 
 /**
- * Where a line goes in the chat and whether it starts a group: confirmed messages by server id, a gap
- * right after the message it follows, then our unconfirmed messages in the order they were written; a
- * message continues its predecessor's group (no header) when both are by one author, on one day, within
- * {@link #GROUP_WINDOW}. Pure functions.
+ * Where a line goes in the chat and whether it starts a group: confirmed messages by server id, the "new
+ * messages" divider and a gap right after the message they follow (the divider first), then our
+ * unconfirmed messages in the order they were written; a message continues its predecessor's group (no
+ * header) when both are by one author, on one day, within {@link #GROUP_WINDOW}. Pure functions.
  */
 final class ChatOrder {
     /** Messages of one author closer together than this are grouped under one header. */
@@ -30,15 +30,15 @@ final class ChatOrder {
         if (position != otherPosition) {
             return position < otherPosition;
         }
-        return a instanceof ChatEntry.Message && b instanceof ChatEntry.Gap; // message n, then the gap after it
+        return rank(a) < rank(b); // message n, then the divider after it, then the gap after it
     }
 
-    /** True when the line has its place in the server's order: a confirmed message or a gap. */
+    /** True when the line has its place in the server's order: a confirmed message, a divider or a gap. */
     static boolean isPlaced(ChatEntry entry) {
-        return entry instanceof ChatEntry.Gap || ((ChatEntry.Message) entry).id() > 0;
+        return !(entry instanceof ChatEntry.Message message) || message.id() > 0;
     }
 
-    /** True when {@code entry} continues {@code previous}'s group; a gap on either side starts a new one. */
+    /** True when {@code entry} continues {@code previous}'s group; a gap or divider on either side starts a new one. */
     static boolean continues(ChatEntry previous, ChatEntry entry, ZoneId zone) {
         if (!(previous instanceof ChatEntry.Message before) || !(entry instanceof ChatEntry.Message message)) {
             return false;
@@ -56,6 +56,16 @@ final class ChatOrder {
     }
 
     private static long position(ChatEntry entry) {
-        return entry instanceof ChatEntry.Gap gap ? gap.afterId() : ((ChatEntry.Message) entry).id();
+        if (entry instanceof ChatEntry.Gap gap) {
+            return gap.afterId();
+        }
+        if (entry instanceof ChatEntry.Divider divider) {
+            return divider.afterId();
+        }
+        return ((ChatEntry.Message) entry).id();
+    }
+
+    private static int rank(ChatEntry entry) {
+        return entry instanceof ChatEntry.Message ? 0 : entry instanceof ChatEntry.Divider ? 1 : 2;
     }
 }

@@ -4,95 +4,127 @@ import dev.tandem.client.connection.Connection;
 import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.Limits;
+import dev.tandem.model.RoomNames;
 import dev.tandem.model.ServerMessage;
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
-import javafx.beans.binding.Bindings;
-import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyIntegerProperty;
-import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
-import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.SimpleObjectProperty;
 import javafx.beans.property.StringProperty;
-import javafx.beans.value.ObservableStringValue;
-import javafx.collections.FXCollections;
+import javafx.beans.value.ChangeListener;
 import javafx.collections.ObservableList;
 
 /**
- * The chat: the message list, the draft, sending with pending / sent / failed states, and the unseen-count
- * behind "jump to latest".
+ * The chat of every room this window knows: one {@link RoomTimeline} per room, the one on screen, its
+ * {@link ComposerViewModel}, our messages on their way ({@link Outgoing}: pending / sent / failed, retry),
+ * edits and deletions by anyone ({@link MessageEdits}), history pages ({@link HistoryPages}), and telling the
+ * room list when the user has seen a room's newest message (window focused, list at the bottom).
+ *
+ * <p>Which room shows is the room list's decision ({@link #show}); what its header says too ({@link #headingProperty}).
  *
  * <p>Threads: UI thread only (the app hands every network event over with {@code Platform.runLater}).
  */
 public final class ChatViewModel {
-    /** The list keeps at most this many messages; older confirmed ones are dropped from the top. */
-    static final int MAX_ENTRIES = 1000;
+    /** What the header above the messages says of the room on screen. */
+    public record Heading(String title, String detail, boolean dm) {
+        public static final Heading GENERAL = new Heading(RoomNames.GENERAL, "everyone", false);
+    }
 
-    private final Connection connection;
+    /** Told when the user has seen a room up to its newest message. */
+    public interface ReadListener {
+        void seen(String room, long newestId);
+    }
+
     private final Clock clock;
-
-    private final ObservableList<ChatEntry> entries = FXCollections.observableArrayList();
-    private final ObservableList<ChatEntry> readOnlyEntries = FXCollections.unmodifiableObservableList(entries);
-    private final Map<Long, ChatEntry.Message> byId = new HashMap<>();
-    private final Map<String, ChatEntry.Message> unconfirmed = new HashMap<>();
-    private final StringProperty draft = new SimpleStringProperty(this, "draft", "");
+    private final Map<String, RoomTimeline> timelines = new LinkedHashMap<>();
+    private final ReadOnlyObjectWrapper<RoomTimeline> current = new ReadOnlyObjectWrapper<>(this, "current");
+    private final ObjectProperty<Heading> heading = new SimpleObjectProperty<>(this, "heading", Heading.GENERAL);
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online");
     private final BooleanProperty signedIn = new SimpleBooleanProperty(this, "signedIn");
-    private final BooleanProperty atBottom = new SimpleBooleanProperty(this, "atBottom", true);
-    private final ReadOnlyIntegerWrapper unseen = new ReadOnlyIntegerWrapper(this, "unseen");
-    private final BooleanBinding canSend;
-    private final ObservableStringValue draftHint;
-    private final ObservableStringValue composerHint;
+    private final BooleanProperty windowFocused = new SimpleBooleanProperty(this, "windowFocused", true);
+    private final MessageEdits edits;
+    private final HistoryPages pages;
+    private final Outgoing outgoing;
+    private final ComposerViewModel composer;
+    private ReadListener readListener = (room, id) -> { };
     private String me = "";
-    private long sequence;
 
     public ChatViewModel(Connection connection, Clock clock) {
-        this.connection = connection;
         this.clock = clock;
-        BooleanBinding draftOk = Bindings.createBooleanBinding(
-                () -> !draft.get().isBlank() && draft.get().strip().length() <= Limits.MAX_CHAT_TEXT, draft);
-        canSend = signedIn.and(draftOk); // offline too: the message waits in the outbox
-        draftHint = Bindings.createStringBinding(() -> {
-            int over = draft.get().strip().length() - Limits.MAX_CHAT_TEXT;
-            return over > 0 ? over + (over == 1 ? " character" : " characters") + " over the limit of "
-                    + Limits.MAX_CHAT_TEXT : "";
-        }, draft);
-        composerHint = Bindings.createStringBinding(() -> online.get() ? "Enter to send · Shift+Enter for a new line"
-                : "Offline: what you send now is kept and sent when the connection is back", online);
-        atBottom.addListener((obs, was, now) -> {
-            if (now) {
-                unseen.set(0);
+        this.edits = new MessageEdits(connection, clock);
+        this.pages = new HistoryPages(connection);
+        this.outgoing = new Outgoing(connection);
+        this.composer = new ComposerViewModel(current::get, () -> me, signedIn, online, outgoing, edits);
+        online.addListener((obs, was, now) -> timelines.values().forEach(timeline -> timeline.online(now)));
+        ChangeListener<Boolean> bottomWatch = (obs, was, now) -> checkSeen();
+        current.addListener((obs, old, now) -> {
+            if (old != null) {
+                old.atBottomProperty().removeListener(bottomWatch);
             }
+            now.atBottomProperty().addListener(bottomWatch);
         });
-        // Connected: what waited goes out now ("Sending…"); disconnected: what was in flight waits again.
-        online.addListener((obs, was, now) -> unconfirmed.values().forEach(entry -> {
-            if (now && entry.state() == ChatEntry.State.QUEUED) {
-                entry.sending();
-            } else if (!now && entry.state() == ChatEntry.State.PENDING) {
-                entry.queued();
-            }
-        }));
+        windowFocused.addListener((obs, was, now) -> checkSeen());
+        signedIn.addListener((obs, was, now) -> checkSeen());
+        current.set(timeline(RoomNames.GENERAL));
     }
 
     // ---- state the view binds to ----
 
-    /** Messages in display order: confirmed ones by server id, then our unconfirmed ones. */
-    public ObservableList<ChatEntry> entries() {
-        return readOnlyEntries;
+    /** The room on screen. */
+    public ReadOnlyObjectProperty<RoomTimeline> currentProperty() {
+        return current.getReadOnlyProperty();
     }
 
-    /** The text being written; kept while offline. */
+    /** The name of the room on screen. */
+    public String room() {
+        return current.get().room();
+    }
+
+    /** The lines of the room on screen, in display order. */
+    public ObservableList<ChatEntry> entries() {
+        return current.get().entries();
+    }
+
+    /** The chat of {@code room} as this window holds it (an empty one if it holds nothing of it yet). */
+    public RoomTimeline timeline(String room) {
+        return timelines.computeIfAbsent(room, name -> new RoomTimeline(name, clock));
+    }
+
+    /** Whether the room on screen is scrolled to its newest message ({@link RoomTimeline#atBottomProperty}). */
+    public BooleanProperty atBottomProperty() {
+        return current.get().atBottomProperty();
+    }
+
+    /** New messages of others in the room on screen that arrived while the user was scrolled up. */
+    public ReadOnlyIntegerProperty unseenProperty() {
+        return current.get().unseenProperty();
+    }
+
+    /** What the header says of the room on screen; kept by the room list. */
+    public ObjectProperty<Heading> headingProperty() {
+        return heading;
+    }
+
+    /** The composer of the room on screen: its draft, sending, editing and deleting our messages. */
+    public ComposerViewModel composer() {
+        return composer;
+    }
+
+    /** The composer's draft ({@link ComposerViewModel#draftProperty}). */
     public StringProperty draftProperty() {
-        return draft;
+        return composer.draftProperty();
+    }
+
+    /** Sends the composer's draft ({@link ComposerViewModel#send}). */
+    public void send() {
+        composer.send();
     }
 
     /** True while signed in and connected; set by the app from the connection status. */
@@ -105,29 +137,9 @@ public final class ChatViewModel {
         return signedIn;
     }
 
-    /** True when there is something sendable (connected or not: offline messages wait in the outbox). */
-    public BooleanBinding canSendProperty() {
-        return canSend;
-    }
-
-    /** A warning when the draft is over the length limit, otherwise empty. */
-    public ObservableStringValue draftHintProperty() {
-        return draftHint;
-    }
-
-    /** The line under the composer: how to send, or what happens to a message written while offline. */
-    public ObservableStringValue composerHintProperty() {
-        return composerHint;
-    }
-
-    /** The view says whether the newest message is in sight; while it isn't, new messages count as unseen. */
-    public BooleanProperty atBottomProperty() {
-        return atBottom;
-    }
-
-    /** New messages of others that arrived while the user was scrolled up. */
-    public ReadOnlyIntegerProperty unseenProperty() {
-        return unseen.getReadOnlyProperty();
+    /** Whether the window has the focus: only then does the newest message count as seen. */
+    public BooleanProperty windowFocusedProperty() {
+        return windowFocused;
     }
 
     /** The signed-in user's name. */
@@ -135,251 +147,236 @@ public final class ChatViewModel {
         return me;
     }
 
+    public void setReadListener(ReadListener listener) {
+        this.readListener = listener;
+    }
+
     // ---- commands ----
 
-    /** Sends the draft (trailing blank lines trimmed) and shows it at once as pending. */
-    public void send() {
-        if (!canSend.get()) {
+    /**
+     * Shows {@code room}, opened at the user's read position {@code readId} ("New messages" above what came
+     * after it); the draft of the room left is kept for when it comes back. If what this window holds of the
+     * room is behind, its newest messages are asked for.
+     */
+    public void show(String room, long readId) {
+        RoomTimeline leaving = current.get();
+        if (leaving.room().equals(room)) {
+            catchUp();
             return;
         }
-        String text = draft.get().strip();
-        String clientId = "c-" + UUID.randomUUID();
-        ChatEntry.Message entry = new ChatEntry.Message(0, clientId, me, text, clock.instant(), true,
-                online.get() ? ChatEntry.State.PENDING : ChatEntry.State.QUEUED, ++sequence);
-        unconfirmed.put(clientId, entry);
-        insert(entry);
-        draft.set("");
-        atBottom.set(true); // your own message brings you to the bottom, as in every chat app
-        connection.send(new ClientMessage.ChatSend(clientId, text));
+        composer.switchRoom(leaving.room(), room);
+        leaving.clearDivider();
+        RoomTimeline showing = timeline(room);
+        current.set(showing);
+        showing.openAt(readId);
+        catchUp();
+    }
+
+    /**
+     * The user arrives in {@code room} (a sign-in, or the app started): like {@link #show}, and if it is already
+     * on screen it opens again at {@code readId}, so the divider marks what came since the user was last here.
+     */
+    public void arrive(String room, long readId) {
+        if (!room().equals(room)) {
+            show(room, readId);
+            return;
+        }
+        current.get().openAt(readId);
+        catchUp();
     }
 
     /** Sends a failed message again, with the same client id so a late echo still matches it. */
     public void retry(ChatEntry.Message entry) {
-        if (entry.state() != ChatEntry.State.FAILED || !signedIn.get()) {
-            return;
+        if (signedIn.get()) {
+            outgoing.retry(entry, online.get());
         }
-        if (online.get()) {
-            entry.sending();
-        } else {
-            entry.queued();
-        }
-        connection.send(new ClientMessage.ChatSend(entry.clientId(), entry.text()));
     }
 
     /** The user pressed "jump to latest": the view scrolls, and nothing is unseen any more. */
     public void jumpToLatest() {
-        atBottom.set(true);
-        unseen.set(0);
+        current.get().atBottomProperty().set(true);
+    }
+
+    /** The user reached the top of the list: the page before the oldest message shown, if there is one. */
+    public void loadOlder() {
+        if (online.get()) {
+            pages.older(current.get());
+        }
     }
 
     // ---- events from the connection ----
 
     /**
-     * The chat of {@code user} is about to show (a sign-in, or the saved session at start): a list of another
-     * user is cleared; the same user's list, with what waits in the outbox, stays.
+     * The chat of {@code user} is about to show (a sign-in, or the saved session at start): the rooms of
+     * another user are cleared; the same user's, with what waits in the outbox, stay.
      */
     public void open(String user) {
         if (user.equals(me)) {
             return;
         }
         me = user;
-        entries.clear();
-        byId.clear();
-        unconfirmed.clear();
-        unseen.set(0);
-        atBottom.set(true);
-    }
-
-    /** A password sign-in as {@code user} was welcomed with {@code history}. */
-    public void signedIn(String user, List<ChatMessage> history) {
-        open(user);
-        mergeHistory(history);
-    }
-
-    /** The copy saved at the last run, shown until the server's history arrives (merged by id then). */
-    public void showSaved(String user, List<ChatMessage> saved) {
-        open(user);
-        for (ChatMessage message : saved) {
-            accept(message, false);
-        }
+        composer.clear();
+        timelines.clear();
+        outgoing.clear();
+        current.set(timeline(RoomNames.GENERAL));
     }
 
     /**
-     * Messages written in an earlier run (or a window that is gone) and still in the outbox: shown as not
-     * sent yet, in the order written. The connection sends them itself.
+     * A welcome for {@code user} (a sign-in or a resume) brought the newest messages of {@code room}: merged
+     * by id there (with a gap marker if some are missing); every other room this window holds may be behind,
+     * and the one on screen asks for its newest messages.
      */
-    public void restoreQueued(String user, List<ClientMessage.ChatSend> queued) {
+    public void welcomed(String user, String room, List<ChatMessage> history) {
         open(user);
-        for (ClientMessage.ChatSend send : queued) {
-            if (unconfirmed.containsKey(send.clientId())) {
-                continue;
-            }
-            ChatEntry.Message entry = new ChatEntry.Message(0, send.clientId(), me, send.text(), clock.instant(), true,
-                    online.get() ? ChatEntry.State.PENDING : ChatEntry.State.QUEUED, ++sequence);
-            unconfirmed.put(send.clientId(), entry);
-            insert(entry);
-        }
+        timelines.values().forEach(RoomTimeline::stale);
+        RoomTimeline welcomed = timeline(room == null ? RoomNames.GENERAL : room);
+        welcomed.mergeNewest(history, me, history.size() < Limits.HISTORY_ON_SIGN_IN);
+        edits.reapply(welcomed);
+        catchUp();
     }
 
-    /** The newest {@code limit} confirmed messages, oldest first: what is saved for the next start. */
-    public List<ChatMessage> recent(int limit) {
-        List<ChatMessage> out = new ArrayList<>();
-        for (int i = entries.size() - 1; i >= 0 && out.size() < limit; i--) {
-            if (entries.get(i) instanceof ChatEntry.Message entry && entry.id() > 0) {
-                out.add(new ChatMessage(entry.id(), entry.author(), entry.text(), entry.sentAt(), entry.clientId(), null));
+    /** The copy saved at the last run, room by room, shown until the server's history arrives (merged by id then). */
+    public void showSaved(String user, Map<String, List<ChatMessage>> saved) {
+        open(user);
+        saved.forEach((room, messages) -> {
+            RoomTimeline timeline = timeline(room);
+            messages.forEach(message -> timeline.accept(message, me, false));
+            edits.reapply(timeline);
+        });
+    }
+
+    /**
+     * Messages, edits and deletions written in an earlier run (or a window that is gone) and still in the
+     * outbox: shown as not sent yet, in the order written. The connection sends them itself.
+     */
+    public void restoreQueued(String user, List<ClientMessage.Command> queued) {
+        open(user);
+        for (ClientMessage.Command command : queued) {
+            if (command instanceof ClientMessage.ChatSend send) {
+                outgoing.restore(timeline(send.roomOrGeneral()), send, me, online.get());
             }
         }
-        Collections.reverse(out);
+        edits.restore(queued);
+        timelines.values().forEach(edits::reapply);
+    }
+
+    /** The newest {@code perRoom} confirmed messages of every room this window holds: what is saved for the next start. */
+    public Map<String, List<ChatMessage>> recent(int perRoom) {
+        Map<String, List<ChatMessage>> out = new LinkedHashMap<>();
+        timelines.forEach((room, timeline) -> {
+            List<ChatMessage> messages = timeline.recent(perRoom);
+            if (!messages.isEmpty()) {
+                out.put(room, messages);
+            }
+        });
         return out;
     }
 
-    /**
-     * Merges history from a welcome (after a reconnect, or the first one) by message id: nothing is shown
-     * twice, and our unconfirmed messages that the server did receive become sent.
-     *
-     * <p>A welcome brings only the newest {@link Limits#HISTORY_ON_SIGN_IN} messages. Ids are consecutive
-     * (the server counts them in Redis), so when the oldest of them is more than one past the newest message
-     * already shown, messages sent while we were away are missing: a gap marker says so at that spot instead
-     * of silently joining the two parts.
-     */
-    public void mergeHistory(List<ChatMessage> history) {
-        long newestShown = newestShownId();
-        long oldestIncoming = history.stream().mapToLong(ChatMessage::id).min().orElse(0);
-        if (newestShown > 0 && oldestIncoming > newestShown + 1) {
-            long skipped = oldestIncoming - newestShown - 1;
-            insert(new ChatEntry.Gap(newestShown, skipped, gapText(skipped)));
-        }
-        for (ChatMessage message : history) {
-            accept(message, false);
-        }
-    }
-
-    /** A message from the server (ours echoed, or anyone's). */
+    /** A message from the server (ours echoed, or anyone's), in its room. */
     public void received(ChatMessage message) {
-        accept(message, true);
+        String room = message.room() == null ? RoomNames.GENERAL : message.room();
+        RoomTimeline timeline = timeline(room);
+        timeline.accept(message, me, true);
+        outgoing.arrived(message, me);
+        if (timeline == current.get()) {
+            checkSeen();
+        }
     }
 
-    /** An error answer: if it refers to one of our messages, that message failed. Returns true if it did. */
+    /** A message was edited (by its author, perhaps in another window of ours). */
+    public void edited(ServerMessage.ChatEdited edited) {
+        RoomTimeline timeline = timelines.get(edited.room());
+        if (timeline != null) {
+            edits.edited(edited, timeline);
+        }
+    }
+
+    /** A message was deleted (by its author, perhaps in another window of ours). */
+    public void deleted(ServerMessage.ChatDeleted deleted) {
+        RoomTimeline timeline = timelines.get(deleted.room());
+        if (timeline != null) {
+            edits.deleted(deleted, timeline);
+        }
+    }
+
+    /** A history page; true if this window asked for it. */
+    public boolean page(ServerMessage.ChatPage page) {
+        if (!pages.answered(page, timelines::get, me)) {
+            return false;
+        }
+        RoomTimeline timeline = timelines.get(page.room());
+        if (timeline != null) {
+            edits.reapply(timeline);
+        }
+        checkSeen();
+        return true;
+    }
+
+    /** An error answer: a message of ours failed, an edit or deletion was refused, a page did not come. True if it was ours. */
     public boolean error(ServerMessage.Error error) {
-        ChatEntry.Message entry = error.ref() == null ? null : unconfirmed.get(error.ref());
-        if (entry == null) {
+        if (error.ref() == null) {
             return false;
         }
-        entry.fail(describe(error));
-        return true;
+        ChatEntry.Message entry = outgoing.find(error.ref(), timelines::get);
+        if (entry != null) {
+            entry.fail(describe(error));
+            return true;
+        }
+        return edits.refused(error.ref(), error.code(), error.message(), timelines::get)
+                || pages.failed(error.ref(), timelines::get);
     }
 
-    /** A command of ours could not be sent at all. Returns true if it was a chat message. */
+    /** A command of ours could not be sent at all. True if it was a chat command. */
     public boolean sendFailed(String clientId, String reason) {
-        ChatEntry.Message entry = unconfirmed.get(clientId);
-        if (entry == null) {
-            return false;
+        ChatEntry.Message entry = outgoing.find(clientId, timelines::get);
+        if (entry != null) {
+            entry.fail(reason);
+            return true;
         }
-        entry.fail(reason);
-        return true;
+        return edits.refused(clientId, null, reason, timelines::get) || pages.failed(clientId, timelines::get);
     }
 
     /** The connection dropped: what the server has not confirmed waits in the outbox for the next one. */
     public void connectionLost() {
-        for (ChatEntry.Message entry : unconfirmed.values()) {
-            if (entry.state() == ChatEntry.State.PENDING) {
-                entry.queued();
-            }
+        timelines.values().forEach(RoomTimeline::connectionLost);
+        pages.connectionLost(timelines.values());
+    }
+
+    /** The user is no longer in {@code room} (the room list has moved the screen elsewhere first). */
+    public void left(String room) {
+        if (!room.equals(room()) && !RoomNames.GENERAL.equals(room)) {
+            timelines.remove(room);
+            composer.forget(room);
         }
     }
 
     // ---- internals ----
 
-    private void accept(ChatMessage message, boolean live) {
-        if (byId.containsKey(message.id())) {
-            return; // already shown: history overlaps what arrived live
+    /** The room on screen asks for its newest messages if what this window holds of it is behind. */
+    private void catchUp() {
+        if (!current.get().isUpToDate() && online.get()) {
+            pages.newest(current.get());
         }
-        ChatEntry.Message mine = message.clientId() == null ? null : unconfirmed.get(message.clientId());
-        if (mine != null && message.author().equals(me)) {
-            unconfirmed.remove(message.clientId());
-            mine.confirm(message.id(), message.sentAt());
-            byId.put(message.id(), mine);
-            int index = entries.indexOf(mine);
-            if (inOrderAt(index)) {
-                regroup(index);
-                regroup(index + 1);
-            } else {
-                // Others' messages were accepted before ours: move it to its place in the server's order.
-                entries.remove(index);
-                regroup(index);
-                insert(mine);
-            }
+        checkSeen();
+    }
+
+    /** The newest message of the room on screen is in sight of the user: the room list may mark it read. */
+    private void checkSeen() {
+        RoomTimeline timeline = current.get();
+        if (!signedIn.get() || !windowFocused.get() || !timeline.atBottomProperty().get()) {
             return;
         }
-        boolean own = message.author().equals(me);
-        ChatEntry.Message entry = new ChatEntry.Message(message.id(), message.clientId(), message.author(), message.text(),
-                message.sentAt(), own, ChatEntry.State.SENT, ++sequence);
-        byId.put(message.id(), entry);
-        insert(entry);
-        if (live && !own && !atBottom.get()) {
-            unseen.set(unseen.get() + 1);
+        long newest = timeline.newestId();
+        if (newest > 0) {
+            readListener.seen(timeline.room(), newest);
         }
-        trim();
-    }
-
-    /** Inserts in display order (almost always at the end, so search from there). */
-    private void insert(ChatEntry entry) {
-        int index = entries.size();
-        while (index > 0 && ChatOrder.sortsBefore(entry, entries.get(index - 1))) {
-            index--;
-        }
-        entries.add(index, entry);
-        regroup(index);
-        regroup(index + 1);
-    }
-
-    /** The id of the newest confirmed message in the list, or 0 when there is none. */
-    private long newestShownId() {
-        for (int i = entries.size() - 1; i >= 0; i--) {
-            if (entries.get(i) instanceof ChatEntry.Message message && message.id() > 0) {
-                return message.id();
-            }
-        }
-        return 0;
-    }
-
-    static String gapText(long skipped) {
-        return skipped == 1 ? "1 message from while you were away is not shown"
-                : "Some messages from while you were away are not shown (" + skipped + " skipped)";
-    }
-
-    private boolean inOrderAt(int index) {
-        ChatEntry entry = entries.get(index);
-        boolean afterPrevious = index == 0 || ChatOrder.sortsBefore(entries.get(index - 1), entry);
-        boolean beforeNext = index == entries.size() - 1 || ChatOrder.sortsBefore(entry, entries.get(index + 1));
-        return afterPrevious && beforeNext;
-    }
-
-    private void trim() {
-        while (entries.size() > MAX_ENTRIES && ChatOrder.isPlaced(entries.get(0))) {
-            if (entries.remove(0) instanceof ChatEntry.Message dropped) {
-                byId.remove(dropped.id());
-            }
-            // A gap marker with nothing above it no longer sits between two parts of the conversation.
-            if (!entries.isEmpty() && entries.get(0) instanceof ChatEntry.Gap) {
-                entries.remove(0);
-            }
-            regroup(0);
-        }
-    }
-
-    /** Sets whether the line at {@code index} continues the group above it (gaps are never part of one). */
-    private void regroup(int index) {
-        if (index < 0 || index >= entries.size() || !(entries.get(index) instanceof ChatEntry.Message message)) {
-            return;
-        }
-        message.continuation(index > 0 && ChatOrder.continues(entries.get(index - 1), message, clock.getZone()));
     }
 
     private static String describe(ServerMessage.Error error) {
         return switch (error.code()) {
             case "rate_limited" -> "Sending too fast: not sent";
             case "unavailable" -> "The server could not deliver it right now";
+            case "unknown_room", "not_member" -> "Not sent: you are not in this room";
             default -> error.message() == null || error.message().isBlank() ? "Not sent (" + error.code() + ")"
                     : "Not sent: " + error.message();
         };

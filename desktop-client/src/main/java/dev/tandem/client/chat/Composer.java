@@ -1,8 +1,13 @@
 package dev.tandem.client.chat;
 
 import atlantafx.base.theme.Styles;
+import java.util.function.Consumer;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
+import javafx.beans.binding.BooleanBinding;
 import javafx.scene.Node;
 import javafx.scene.control.Button;
+import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.Tooltip;
@@ -19,8 +24,9 @@ import org.kordamp.ikonli.javafx.FontIcon;
 /**
  * Where a message is written. Enter sends, Shift+Enter adds a line; Tab and Shift+Tab move the focus like
  * everywhere else (a message gets no tab characters); Escape jumps to the newest message when the list is
- * scrolled up; Page Up / Page Down scroll the list. The box grows with its text from one line up to
- * {@link #MAX_ROWS}, then scrolls.
+ * scrolled up; Page Up / Page Down scroll the list. Up in the empty box edits the user's newest message: a bar
+ * says so (with Cancel), Enter saves, Escape cancels, and Enter on an emptied text asks whether to delete the
+ * message. The box grows with its text from one line up to {@link #MAX_ROWS}, then scrolls.
  *
  * <p>Threads: JavaFX thread only.
  */
@@ -28,14 +34,19 @@ final class Composer extends VBox {
     static final int MIN_ROWS = 1;
     static final int MAX_ROWS = 6;
 
-    private final ChatViewModel model;
+    private final ChatViewModel chat;
+    private final ComposerViewModel model;
     private final TextArea input = new TextArea();
     /** Measures how many lines the text takes at the width the text area wraps it at. */
     private final Text probe = new Text();
+    private final Consumer<ChatEntry.Message> confirmDelete;
     private Region content;
 
-    Composer(ChatViewModel model, ChatList list, String focusShortcut) {
-        this.model = model;
+    /** @param confirmDelete asks whether to delete a message of ours, and does */
+    Composer(ChatViewModel chat, ChatList list, String focusShortcut, Consumer<ChatEntry.Message> confirmDelete) {
+        this.chat = chat;
+        this.model = chat.composer();
+        this.confirmDelete = confirmDelete;
         getStyleClass().add("composer");
 
         input.setId("chat-input");
@@ -49,10 +60,14 @@ final class Composer extends VBox {
         input.textProperty().addListener((obs, old, now) -> fitRows());
         input.widthProperty().addListener((obs, old, now) -> fitRows());
 
-        Button send = new Button(null, new FontIcon(Feather.SEND));
+        Button send = new Button();
         send.setId("chat-send");
         send.getStyleClass().addAll(Styles.ACCENT, Styles.BUTTON_ICON);
-        send.setTooltip(new Tooltip("Send (Enter)"));
+        BooleanBinding editing = model.editingProperty().isNotNull();
+        send.graphicProperty().bind(Bindings.createObjectBinding(
+                () -> new FontIcon(editing.get() ? Feather.CHECK : Feather.SEND), editing));
+        send.tooltipProperty().bind(Bindings.createObjectBinding(
+                () -> new Tooltip(editing.get() ? "Save the edit (Enter)" : "Send (Enter)"), editing));
         send.disableProperty().bind(model.canSendProperty().not());
         send.setOnAction(e -> {
             model.send();
@@ -74,7 +89,31 @@ final class Composer extends VBox {
         warning.visibleProperty().bind(warning.textProperty().isNotEmpty());
         warning.managedProperty().bind(warning.visibleProperty());
 
-        getChildren().addAll(row, hint, warning);
+        Label editLabel = new Label("Editing your message", new FontIcon(Feather.EDIT_2));
+        editLabel.setId("chat-editing");
+        editLabel.getStyleClass().add("composer-editing-text");
+        editLabel.setMinWidth(Region.USE_PREF_SIZE);
+        Region gap = new Region();
+        HBox.setHgrow(gap, Priority.ALWAYS);
+        Hyperlink cancel = new Hyperlink("Cancel");
+        cancel.setId("chat-edit-cancel");
+        cancel.setMinWidth(Region.USE_PREF_SIZE);
+        cancel.setTooltip(new Tooltip("Stop editing (Escape)"));
+        cancel.setOnAction(e -> {
+            model.cancelEdit();
+            input.requestFocus();
+        });
+        HBox editBar = new HBox(editLabel, gap, cancel);
+        editBar.getStyleClass().add("composer-editing");
+        editBar.visibleProperty().bind(editing);
+        editBar.managedProperty().bind(editing);
+        model.editingProperty().addListener((obs, old, now) -> {
+            if (now != null) {
+                Platform.runLater(() -> input.positionCaret(input.getLength())); // once the text is in
+            }
+        });
+
+        getChildren().addAll(editBar, row, hint, warning);
     }
 
     /** Puts the cursor into the message box. */
@@ -91,10 +130,18 @@ final class Composer extends VBox {
             case ENTER -> {
                 // TextArea inserts a newline on Enter by itself; plain Enter sends, Shift+Enter inserts the break.
                 e.consume();
+                ChatEntry.Message editing = model.editingProperty().get();
                 if (e.isShiftDown()) {
                     input.replaceSelection("\n");
+                } else if (editing != null && model.draftProperty().get().isBlank()) {
+                    confirmDelete.accept(editing); // an emptied message: delete it?
                 } else {
                     model.send();
+                }
+            }
+            case UP -> {
+                if (!e.isShiftDown() && !e.isAltDown() && !e.isShortcutDown() && model.editLast()) {
+                    e.consume();
                 }
             }
             case TAB -> {
@@ -106,9 +153,12 @@ final class Composer extends VBox {
                 }
             }
             case ESCAPE -> {
-                if (!model.atBottomProperty().get()) {
+                if (model.editingProperty().get() != null) {
                     e.consume();
-                    model.jumpToLatest();
+                    model.cancelEdit();
+                } else if (!chat.atBottomProperty().get()) {
+                    e.consume();
+                    chat.jumpToLatest();
                 }
             }
             case PAGE_UP, PAGE_DOWN -> {

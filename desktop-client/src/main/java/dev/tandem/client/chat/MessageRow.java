@@ -9,6 +9,7 @@ import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Hyperlink;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.control.SeparatorMenuItem;
 import javafx.scene.control.Tooltip;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -23,12 +24,25 @@ import org.kordamp.ikonli.javafx.FontIcon;
  * ({@code .chat-message}): avatar, author and time, then the text; a continuation shows only the text. Own
  * messages are tinted. One not yet confirmed says so once that takes noticeably long — "Not sent yet: waits
  * for the connection" while queued offline, "Sending…" while on its way — and a failed one offers "Retry".
+ * An edited message says "(edited)"; a deleted one "This message was deleted"; both change live. The menu
+ * (right-click, or the context-menu key) copies, and on our own messages edits and deletes.
  *
  * <p>Threads: JavaFX thread only; it listens to its entry until {@link #dispose()}.
  */
 final class MessageRow extends VBox {
     /** A confirmation usually arrives within milliseconds: only then is a message shown as unconfirmed. */
     private static final Duration UNCONFIRMED_DELAY = Duration.millis(400);
+
+    /** What the row's links and menu ask for. */
+    interface Actions {
+        void retry(ChatEntry.Message message);
+
+        /** Puts our message into the composer to be edited. */
+        void edit(ChatEntry.Message message);
+
+        /** Asks whether to delete our message, and does. */
+        void delete(ChatEntry.Message message);
+    }
 
     private final ChatEntry.Message entry;
     private final Clock clock;
@@ -40,7 +54,13 @@ final class MessageRow extends VBox {
     private final HBox failure = new HBox();
     private final Label failureText = new Label();
     private final HBox meta;
-    private final MessageText text;
+    private final VBox body;
+    private final Consumer<String> openLink;
+    private final Label deleted = new Label(ChatEntry.DELETED_TEXT);
+    private final Label edited = new Label("(edited)");
+    private final Label notice = new Label();
+    private final Tooltip editedAt = new Tooltip();
+    private MessageText text;
     private final Region avatarSlot;
     private final Region spacer = new Region();
     private final Tooltip fullTime = new Tooltip();
@@ -49,9 +69,10 @@ final class MessageRow extends VBox {
     /** The unconfirmed state is on show (after the delay); it stays until the message is sent or failed. */
     private boolean unconfirmedShown;
 
-    MessageRow(ChatEntry.Message entry, Clock clock, Consumer<ChatEntry.Message> retry, Consumer<String> openLink) {
+    MessageRow(ChatEntry.Message entry, Clock clock, Actions actions, Consumer<String> openLink) {
         this.entry = entry;
         this.clock = clock;
+        this.openLink = openLink;
         getStyleClass().add("chat-row");
         line.getStyleClass().add("chat-message");
         if (entry.own()) {
@@ -77,13 +98,21 @@ final class MessageRow extends VBox {
         Hyperlink retryLink = new Hyperlink("Retry");
         retryLink.getStyleClass().add("chat-retry");
         retryLink.setMinWidth(Region.USE_PREF_SIZE);
-        retryLink.setOnAction(e -> retry.accept(entry));
+        retryLink.setOnAction(e -> actions.retry(entry));
         wrap(failureText);
         HBox.setHgrow(failureText, Priority.SOMETIMES);
         failure.getChildren().addAll(failureText, retryLink);
         failure.getStyleClass().add("chat-failure");
 
-        VBox body = new VBox(meta, text, state, failure);
+        deleted.getStyleClass().add("chat-deleted");
+        wrap(deleted);
+        edited.getStyleClass().add("chat-edited");
+        edited.setMinWidth(Region.USE_PREF_SIZE);
+        edited.setTooltip(editedAt);
+        notice.getStyleClass().add("chat-notice");
+        wrap(notice);
+
+        body = new VBox(meta, text, deleted, edited, notice, state, failure);
         body.getStyleClass().add("chat-body");
         HBox.setHgrow(body, Priority.ALWAYS);
         body.setMinWidth(0);
@@ -102,8 +131,20 @@ final class MessageRow extends VBox {
             text.clearSelection();
             text.copy();
         });
-        ContextMenu menu = new ContextMenu(copySelection, copyAll);
-        menu.setOnShowing(e -> copySelection.setDisable(!text.hasSelection()));
+        MenuItem edit = new MenuItem("Edit");
+        edit.setOnAction(e -> actions.edit(entry));
+        MenuItem delete = new MenuItem("Delete…");
+        delete.setOnAction(e -> actions.delete(entry));
+        SeparatorMenuItem ownSeparator = new SeparatorMenuItem();
+        ContextMenu menu = new ContextMenu(copySelection, copyAll, ownSeparator, edit, delete);
+        menu.setOnShowing(e -> {
+            copySelection.setDisable(entry.deleted() || !text.hasSelection());
+            copyAll.setDisable(entry.deleted());
+            boolean changeable = entry.changeable();
+            ownSeparator.setVisible(changeable);
+            edit.setVisible(changeable);
+            delete.setVisible(changeable);
+        });
         line.setOnContextMenuRequested(e -> menu.show(line, e.getScreenX(), e.getScreenY()));
 
         // The row lives exactly as long as the entry is shown; the list drops both together.
@@ -111,6 +152,10 @@ final class MessageRow extends VBox {
         entry.sentAtProperty().addListener(refresh);
         entry.continuationProperty().addListener(refresh);
         entry.failureProperty().addListener(refresh);
+        entry.textProperty().addListener(refresh);
+        entry.editedAtProperty().addListener(refresh);
+        entry.deletedProperty().addListener(refresh);
+        entry.noticeProperty().addListener(refresh);
         unconfirmedReveal.setOnFinished(e -> {
             unconfirmedShown = isUnconfirmed();
             refresh();
@@ -155,6 +200,10 @@ final class MessageRow extends VBox {
         entry.sentAtProperty().removeListener(refresh);
         entry.continuationProperty().removeListener(refresh);
         entry.failureProperty().removeListener(refresh);
+        entry.textProperty().removeListener(refresh);
+        entry.editedAtProperty().removeListener(refresh);
+        entry.deletedProperty().removeListener(refresh);
+        entry.noticeProperty().removeListener(refresh);
     }
 
     private boolean isUnconfirmed() {
@@ -171,6 +220,7 @@ final class MessageRow extends VBox {
             time.setText(ChatTimes.time(entry.sentAt(), clock.getZone()));
             fullTime.setText(ChatTimes.full(entry.sentAt(), clock.getZone()));
         }
+        showText();
 
         // Queued → pending → sent moves through one line whose words change in place: it appears once (after
         // the delay, so a quick confirmation never shows it) and goes once, so nothing flickers.
@@ -196,6 +246,30 @@ final class MessageRow extends VBox {
         failure.setVisible(failed);
         failure.setManaged(failed);
         failureText.setText(failed ? entry.failureProperty().get() : "");
+    }
+
+    /** The text as it is now: an edit replaces it, a deletion hides it behind "This message was deleted". */
+    private void showText() {
+        if (!text.text().equals(entry.text())) {
+            MessageText now = new MessageText(entry.text(), openLink);
+            body.getChildren().set(body.getChildren().indexOf(text), now);
+            text = now;
+        }
+        boolean isDeleted = entry.deleted();
+        setStyleClass("deleted", isDeleted);
+        show(text, !isDeleted);
+        show(deleted, isDeleted);
+        show(edited, entry.edited() && !isDeleted);
+        if (entry.edited()) {
+            editedAt.setText("Edited " + ChatTimes.full(entry.editedAtProperty().get(), clock.getZone()));
+        }
+        notice.setText(entry.noticeProperty().get());
+        show(notice, !entry.noticeProperty().get().isEmpty());
+    }
+
+    private static void show(javafx.scene.Node node, boolean on) {
+        node.setVisible(on);
+        node.setManaged(on);
     }
 
     private void setStyleClass(String styleClass, boolean on) {

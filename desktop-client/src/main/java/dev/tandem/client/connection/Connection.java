@@ -25,11 +25,22 @@ public interface Connection {
     void restore(URI server, String user);
 
     /**
-     * Sends a command. Chat messages and todo changes go to the outbox on disk first and are sent now or
-     * after the next reconnect; only what cannot be sent at all comes back through
-     * {@link ConnectionListener#sendFailed}.
+     * Sends a command. Chat messages, their edits and deletions, and todo changes go to the outbox on disk
+     * first and are sent now or after the next reconnect. Requests about rooms (create, join, leave, list,
+     * members, DM open, history) only make sense now: they go at once if connected, and otherwise come back
+     * through {@link ConnectionListener#sendFailed} with {@link #OFFLINE}. Only what cannot be sent at all
+     * comes back that way.
      */
     void send(ClientMessage.Command command);
+
+    /** What {@link ConnectionListener#sendFailed} says of a request that goes only while connected. */
+    String OFFLINE = "offline: try again when connected";
+
+    /**
+     * The room the window shows: the next sign-in or resume names it, so the welcome brings its recent
+     * history. General until told otherwise.
+     */
+    void roomOnScreen(String room);
 
     /**
      * Sends a message that is not worth keeping ({@code typing}, {@code room.read}): at once if signed in and

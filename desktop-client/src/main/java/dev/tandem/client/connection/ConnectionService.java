@@ -74,6 +74,8 @@ public final class ConnectionService implements Connection, AutoCloseable {
     private boolean create;
     private String token;
     private String serverId = "";
+    /** The room the window shows, named in sign-in and resume (null: general). */
+    private String roomOnScreen;
     private Scheduler.Cancellable authTimer;
     private ConnectionStatus lastStatus = new ConnectionStatus.Offline();
 
@@ -148,6 +150,11 @@ public final class ConnectionService implements Connection, AutoCloseable {
     @Override
     public void send(ClientMessage.Command command) {
         scheduler.execute(() -> sender.queue(command));
+    }
+
+    @Override
+    public void roomOnScreen(String room) {
+        scheduler.execute(() -> roomOnScreen = room);
     }
 
     @Override
@@ -246,10 +253,10 @@ public final class ConnectionService implements Connection, AutoCloseable {
     private void onOpened() {
         Duration deadline;
         if (phase == Phase.SIGNING_IN) {
-            link.send(codec.encode(new ClientMessage.SignIn(Protocol.VERSION, user, password, create)));
+            link.send(codec.encode(new ClientMessage.SignIn(Protocol.VERSION, user, password, create, roomOnScreen)));
             deadline = AUTH_REPLY_TIMEOUT;
         } else if (phase == Phase.RESUMING) {
-            link.send(codec.encode(new ClientMessage.Resume(Protocol.VERSION, token)));
+            link.send(codec.encode(new ClientMessage.Resume(Protocol.VERSION, token, roomOnScreen)));
             deadline = RESUME_REPLY_TIMEOUT;
         } else {
             return;

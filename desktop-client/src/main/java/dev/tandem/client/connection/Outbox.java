@@ -20,11 +20,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Every chat message and todo change the server has not answered yet, kept on disk ({@link OutboxJournal})
- * and sent in the order they were made, on this connection or the next one — each exactly once, since the
- * server de-duplicates by client id. An entry leaves when its answer arrives: our own {@code chat.message}
- * (live or in a welcome's history), the {@code todo.changed} or {@code todo.list} with its client id, or an
- * error that refers to it. Errors that mean "not now" ({@code rate_limited}, {@code unavailable},
+ * Every chat message, chat edit or deletion and todo change the server has not answered yet, kept on disk
+ * ({@link OutboxJournal}) and sent in the order they were made, on this connection or the next one — each
+ * exactly once, since the server de-duplicates by client id (an edit or deletion sent twice changes nothing
+ * more). An entry leaves when its answer arrives: our own {@code chat.message} (live or in a welcome's
+ * history), the {@code chat.edited} / {@code chat.deleted} with its client id, the {@code todo.changed} or
+ * {@code todo.list} with its client id, or an error that refers to it. Errors that mean "not now" ({@code rate_limited}, {@code unavailable},
  * {@code internal}) keep it for another try.
  *
  * <p>Todos added offline have no id yet: commands that name one wait behind the add until its answer
@@ -156,6 +157,12 @@ final class Outbox {
             return chat.clientId() != null && user != null && user.equals(chat.author()) && queue.containsKey(chat.clientId())
                     ? finish(chat.clientId(), Outcome.DONE) : Outcome.NONE;
         }
+        if (message instanceof ServerMessage.ChatEdited edited) {
+            return answersChange(edited.clientId(), edited.room(), edited.id(), true);
+        }
+        if (message instanceof ServerMessage.ChatDeleted deleted) {
+            return answersChange(deleted.clientId(), deleted.room(), deleted.id(), false);
+        }
         if (message instanceof ServerMessage.TodoChanged change && change.clientId() != null) {
             ClientMessage.Command command = queue.get(change.clientId());
             if (command instanceof ClientMessage.TodoAdd add && !change.upserted().isEmpty()) {
@@ -178,6 +185,18 @@ final class Outbox {
             return finish(error.ref(), Outcome.REFUSED);
         }
         return Outcome.NONE;
+    }
+
+    /**
+     * An edit or deletion reaches every member of the room with the author's client id: it answers ours when
+     * that id is queued for that very message (client ids are unique per user, not across users).
+     */
+    private Outcome answersChange(String clientId, String room, long id, boolean edit) {
+        ClientMessage.Command command = clientId == null ? null : queue.get(clientId);
+        boolean matches = edit
+                ? command instanceof ClientMessage.ChatEdit e && e.room().equals(room) && e.id() == id
+                : command instanceof ClientMessage.ChatDelete d && d.room().equals(room) && d.id() == id;
+        return matches ? finish(clientId, Outcome.DONE) : Outcome.NONE;
     }
 
     /**

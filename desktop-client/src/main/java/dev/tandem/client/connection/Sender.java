@@ -65,14 +65,17 @@ final class Sender {
         cancelDrain();
     }
 
-    /** A command from the view models: kept in the outbox (on disk), sent now if there is a link. */
+    /**
+     * A command from the view models: kept in the outbox (on disk), sent now if there is a link. Requests
+     * that only make sense now ({@link #isJournaled}) go at once, or are refused with
+     * {@link Connection#OFFLINE} while there is no link.
+     */
     void queue(ClientMessage.Command command) {
-        if (command instanceof ClientMessage.TodoSync) {
-            // Not worth keeping: the next welcome brings the whole list anyway.
+        if (!isJournaled(command)) {
             if (link != null) {
                 transmit(command);
             } else {
-                cannotSend.accept(command.clientId(), "offline");
+                cannotSend.accept(command.clientId(), Connection.OFFLINE);
             }
             return;
         }
@@ -86,6 +89,17 @@ final class Sender {
         }
         outbox.add(command, scheduler.now());
         drain();
+    }
+
+    /**
+     * What the outbox keeps until answered: chat messages, their edits and deletions, and todo changes —
+     * what a person wrote. A todo sync (the next welcome brings the whole list anyway) and requests about
+     * rooms (create, join, leave, list, members, DM open, a history page: a person asks for them and waits
+     * for the answer, so they are worth nothing later) are not kept.
+     */
+    static boolean isJournaled(ClientMessage.Command command) {
+        return command instanceof ClientMessage.ChatSend || command instanceof ClientMessage.ChatEdit
+                || command instanceof ClientMessage.ChatDelete || command instanceof ClientMessage.TodoCommand;
     }
 
     /**
@@ -143,7 +157,11 @@ final class Sender {
     }
 
     private void transmit(ClientMessage.Command command) {
-        pacer.tryTake(scheduler.now()); // counted, never held back: a sync is rare and small
+        if (Codec.exceedsFrameLimit(codec.encode(command))) {
+            cannotSend.accept(command.clientId(), "too large to send (limit " + Limits.MAX_FRAME_BYTES + " bytes)");
+            return;
+        }
+        pacer.tryTake(scheduler.now()); // counted, never held back: a person asked for it and waits
         link.send(codec.encode(command));
         liveness.asked();
     }

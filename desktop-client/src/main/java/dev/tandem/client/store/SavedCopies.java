@@ -44,8 +44,14 @@ public final class SavedCopies implements AutoCloseable {
         return SavedCopy.load(data.account(server, user));
     }
 
-    /** Saves {@code copy} soon (within the coalescing delay), replacing any copy still waiting. */
+    /**
+     * Saves {@code copy} soon (within the coalescing delay), replacing any copy still waiting. Once closed (the
+     * window is gone; a message it was handed just before may still arrive) nothing more is saved.
+     */
     public void save(URI server, String user, SavedCopy copy) {
+        if (io.isShutdown()) {
+            return;
+        }
         if (waiting.getAndSet(new Waiting(data.account(server, user), copy)) == null) {
             io.schedule(this::writeWaiting, coalesce.toMillis(), TimeUnit.MILLISECONDS);
         }

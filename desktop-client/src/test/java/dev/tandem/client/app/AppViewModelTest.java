@@ -8,7 +8,14 @@ import dev.tandem.client.connection.SignInFailure;
 import dev.tandem.client.settings.Settings;
 import dev.tandem.client.theme.ThemeChoice;
 import dev.tandem.client.todos.TodoFilter;
+import dev.tandem.client.chat.ChatEntry;
+import dev.tandem.client.rooms.RoomItem;
+import dev.tandem.client.store.SavedSession;
 import dev.tandem.model.ChatMessage;
+import dev.tandem.model.ClientMessage;
+import dev.tandem.model.RoomSummary;
+import java.io.IOException;
+import java.net.URI;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.model.Todo;
 import dev.tandem.model.TodoList;
@@ -84,7 +91,7 @@ class AppViewModelTest {
         app.welcomed(welcome(List.of(), List.of()), false);
         app.statusChanged(new ConnectionStatus.Connected("s1"));
         app.chat().draftProperty().set("hi");
-        app.chat().send();
+        app.chat().composer().send();
         String ref = connection.sent.get(0).clientId();
         app.received(new ServerMessage.Error("rate_limited", "slow", ref));
         assertThat(((dev.tandem.client.chat.ChatEntry.Message) app.chat().entries().get(0)).state()).isEqualTo(dev.tandem.client.chat.ChatEntry.State.FAILED);
@@ -120,6 +127,39 @@ class AppViewModelTest {
         assertThat(connection.signOuts).isEqualTo(1);
         assertThat(app.screenProperty().get()).isEqualTo(AppViewModel.Screen.SIGN_IN);
         assertThat(app.todos().allItems()).isEmpty();
+    }
+
+    @Test
+    void aRestartShowsTheSavedRoomsAndTheRoomThatWasOnScreenAtOnceAndResumesInIt() throws IOException {
+        AppViewModel app = app();
+        app.signIn().serverProperty().set("ws://localhost:7001/ws");
+        app.signIn().userProperty().set("alice");
+        app.statusChanged(new ConnectionStatus.Connected("s1"));
+        app.welcomed(new ServerMessage.Welcome(1, "alice", "s1", false, "token", new TodoList(1, List.of()), "general",
+                List.of(chat(1, "bob")), List.of(
+                        new RoomSummary("general", RoomSummary.RoomKind.room, "general", 2, 1, 1, 0),
+                        new RoomSummary("design", RoomSummary.RoomKind.room, "design", 2, 8, 7, 1)), List.of("alice"), 20), false);
+        app.rooms().openRoom("design");
+        ClientMessage.ChatHistory asked = connection.last(ClientMessage.ChatHistory.class);
+        app.received(new ServerMessage.ChatPage(asked.clientId(), "design", List.of(
+                new ChatMessage(7, "design", "bob", "seen", Instant.parse("2026-11-25T12:00:07Z"), "b7", "s1"),
+                new ChatMessage(8, "design", "bob", "new", Instant.parse("2026-11-25T12:00:08Z"), "b8", "s1")), false));
+        new SavedSession(URI.create("ws://localhost:7001/ws"), "alice", "token")
+                .save(new DataDirectory(dataDir).account(URI.create("ws://localhost:7001/ws"), "alice"));
+        app.closing();
+        copies.close();
+        copies = new SavedCopies(new DataDirectory(dataDir), Duration.ZERO);
+
+        RecordingConnection again = new RecordingConnection();
+        AppViewModel restarted = new AppViewModel(settings, Clock.systemUTC(), listener -> again, new DataDirectory(dataDir), copies);
+        assertThat(restarted.restoreSession()).isTrue();
+        assertThat(restarted.rooms().rooms()).extracting(RoomItem::room).containsExactly("general", "design");
+        assertThat(restarted.rooms().currentRoomProperty().get()).isEqualTo("design");
+        assertThat(restarted.chat().entries()).filteredOn(ChatEntry.Message.class::isInstance)
+                .extracting(ChatEntry::text).containsExactly("seen", "new");
+        assertThat(restarted.chat().timeline("general").entries()).hasSize(1);
+        assertThat(again.roomsOnScreen).last().isEqualTo("design"); // the resume asks for design's history
+        assertThat(again.restores).hasSize(1);
     }
 
     private AppViewModel app() {

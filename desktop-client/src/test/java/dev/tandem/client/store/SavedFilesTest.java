@@ -2,7 +2,12 @@ package dev.tandem.client.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tandem.model.ChatMessage;
+import dev.tandem.model.Codec;
+import dev.tandem.model.ServerMessage;
+import dev.tandem.model.RoomSummary;
 import dev.tandem.model.Todo;
 import dev.tandem.model.TodoList;
 import java.io.IOException;
@@ -35,16 +40,41 @@ class SavedFilesTest {
     }
 
     @Test
-    void aSavedCopyReadsBackExactlyAndADamagedOneIsIgnored() throws IOException {
+    void aSavedCopyReadsBackExactlyRoomByRoomAndADamagedOneIsIgnored() throws IOException {
         AccountFiles files = new DataDirectory(dir).account(SERVER, "alice");
+        Instant at = Instant.parse("2026-12-02T09:59:00Z");
         SavedCopy copy = new SavedCopy(Instant.parse("2026-12-02T10:00:00Z"),
                 new TodoList(7, List.of(new Todo("1", "milk", true), new Todo("4", "\"quoted\" <b>", false))),
-                List.of(new ChatMessage(41, "bob", "hi\nthere", Instant.parse("2026-12-02T09:59:00Z"), "b1", null)));
+                "design",
+                List.of(new RoomSummary("general", RoomSummary.RoomKind.room, "general", 3, 41, 40, 1),
+                        new RoomSummary("design", RoomSummary.RoomKind.room, "design", 2, 5, 5, 0),
+                        new RoomSummary("dm:alice:bob", RoomSummary.RoomKind.dm, "bob", 2, 0, 0, 0)),
+                Map.of("general", List.of(new ChatMessage(41, "bob", "hi\nthere", at, "b1", null)),
+                        "design", List.of(new ChatMessage(4, "design", "alice", "", at, "a4", null, null, true),
+                                new ChatMessage(5, "design", "bob", "fixed", at, "b5", null, at.plusSeconds(5), false))));
         copy.save(files);
         assertThat(SavedCopy.load(files)).contains(copy);
 
         Files.writeString(files.cache(), "{not json");
         assertThat(SavedCopy.load(files)).isEmpty();
+    }
+
+    @Test
+    void aCopySavedBeforeRoomsReadsAsGeneral() throws IOException {
+        AccountFiles files = new DataDirectory(dir).account(SERVER, "alice");
+        Files.createDirectories(files.dir());
+        // What the copy looked like before rooms: the todo list and one array of general's messages.
+        Codec codec = Codec.get();
+        ObjectNode old = new ObjectMapper().createObjectNode();
+        old.put("savedAt", "2026-12-02T10:00:00Z");
+        old.put("todos", codec.encode(new ServerMessage.TodoSnapshot(null, new TodoList(1, List.of()))));
+        old.putArray("chat").add(codec.encode(new ChatMessage(3, "bob", "old", Instant.parse("2026-12-02T09:00:00Z"), "b3", null)));
+        Files.writeString(files.cache(), old.toString());
+        SavedCopy copy = SavedCopy.load(files).orElseThrow();
+        assertThat(copy.room()).isEqualTo("general");
+        assertThat(copy.rooms()).isEmpty();
+        assertThat(copy.chats()).containsOnlyKeys("general");
+        assertThat(copy.chats().get("general")).extracting(ChatMessage::text).containsExactly("old");
     }
 
     @Test

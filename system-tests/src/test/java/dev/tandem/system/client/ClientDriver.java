@@ -234,6 +234,59 @@ final class ClientDriver {
         return this;
     }
 
+    /**
+     * Asks {@code node} for its context menu, as a right-click does. Headless Monocle turns no mouse button into
+     * a context-menu request, so the request the window system would make is sent to the node at its centre.
+     */
+    ClientDriver contextMenu(Node node) {
+        activate();
+        fx(() -> {
+            javafx.geometry.Bounds screen = node.localToScreen(node.getLayoutBounds());
+            javafx.geometry.Bounds local = node.getLayoutBounds();
+            node.fireEvent(new javafx.scene.input.ContextMenuEvent(javafx.scene.input.ContextMenuEvent.CONTEXT_MENU_REQUESTED,
+                    local.getCenterX(), local.getCenterY(), screen.getCenterX(), screen.getCenterY(), false, null));
+            return null;
+        });
+        return this;
+    }
+
+    // ---- this window's dialogs and menus (their own windows, on top of it) ----
+
+    /** A node of a dialog or popup menu this window opened, looked up in every window. */
+    <T extends Node> T dialogNode(String query) {
+        return fx(() -> {
+            @SuppressWarnings("unchecked")
+            T found = (T) robot.lookup(query).query();
+            return found;
+        });
+    }
+
+    /** True when a dialog or popup of this window shows a node matching {@code query}. */
+    boolean dialogShows(String query) {
+        return fx(() -> robot.lookup(query).queryAll().stream().anyMatch(n -> n.getScene() != null
+                && n.getScene().getWindow() != window.stage() && n.getScene().getWindow().isShowing() && shown(n)));
+    }
+
+    /**
+     * Clicks a node of a dialog or a popup menu (found by id or, for a menu item, by its text): the robot
+     * targets that window, not the main one, which must not come in front of it.
+     */
+    ClientDriver clickInDialog(String query) {
+        until(query + " shows in a dialog or menu", () -> dialogShows(query)); // a menu or dialog opens a pulse later
+        Node target = fx(() -> robot.lookup(query).queryAll().stream()
+                .filter(n -> n.getScene() != null && n.getScene().getWindow() != window.stage() && shown(n))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + query + " in a dialog or menu")));
+        robot.targetWindow(fx(() -> target.getScene().getWindow()));
+        robot.clickOn(target);
+        return this;
+    }
+
+    /** Types into the focused control of a dialog (the robot already targets it, after {@link #clickInDialog}). */
+    ClientDriver writeInDialog(String text) {
+        robot.write(text, 0);
+        return this;
+    }
+
     ClientDriver doubleClick(Node node) {
         activate();
         robot.doubleClickOn(node);

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The whole window by keyboard: Tab order (the filters are one stop, as radio buttons are), Tab in the composer, editing todos with F2 / Enter / Escape, arrows
- * between todos, the shortcuts, and a visible focus ring on everything Tab reaches, in both themes.
+ * The whole window by keyboard: Tab order (the filters are one stop, as radio buttons are; the room list too),
+ * Tab in the composer, editing todos with F2 / Enter / Escape, arrows between todos, the shortcuts, and a visible
+ * focus ring on everything Tab reaches, in both themes.
  */
 @Timeout(150)
 class ClientKeyboardIT {
@@ -95,7 +96,8 @@ class ClientKeyboardIT {
                 "#todo-toggle-all", "#todo-input",
                 ".todo-check of one", ".todo-delete of one", ".todo-check of two", ".todo-delete of two",
                 "#todo-filter-all", "#todo-clear-completed",
-                "#theme-toggle", "#about-button", "#sign-out", "#chat-input");
+                "#quick-switcher", "#theme-toggle", "#about-button", "#sign-out", "#rooms-add", "#room-list",
+                "#people-list", "#chat-input");
 
         // The filters are one stop, like radio buttons: the arrows move within them, Space picks one.
         for (int i = 0; i < 8 && !client.focused().equals("#todo-filter-all"); i++) {
@@ -207,7 +209,8 @@ class ClientKeyboardIT {
                 client.window().model().chat().draftProperty().set("x"); // so that Send is enabled
                 return null;
             });
-            for (String id : new String[] {"#todo-filter-all", "#todo-toggle-all", "#theme-toggle", "#chat-send"}) {
+            for (String id : new String[] {"#todo-filter-all", "#todo-toggle-all", "#theme-toggle", "#chat-send",
+                    "#rooms-add", "#quick-switcher"}) {
                 fx(() -> {
                     client.node(id).requestFocus();
                     return null;

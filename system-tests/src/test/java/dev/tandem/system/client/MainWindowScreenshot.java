@@ -3,9 +3,11 @@ package dev.tandem.system.client;
 import dev.tandem.client.app.ClientWindow;
 import dev.tandem.client.app.CommandLine;
 import dev.tandem.client.settings.Settings;
+import dev.tandem.client.chat.ChatEntry;
 import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.Codec;
+import dev.tandem.model.RoomNames;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.support.TestClient;
 import dev.tandem.server.support.TandemCluster;
@@ -27,8 +29,10 @@ import javafx.stage.Stage;
 import javax.imageio.ImageIO;
 
 /**
- * Takes docs/screenshot-main.png: a real Redis and server, a short conversation (its start yesterday) and a few
- * todos, and a real client window (run under Xvfb: see desktop-client/README.md) whose scene is saved as a PNG.
+ * Takes docs/screenshot-main.png: a real Redis and server, a short conversation in general (its start yesterday,
+ * one message edited, the "new messages" line where alice left off), two more rooms (one with unread messages),
+ * two DMs (one unread), a few todos, and a real client window (run under Xvfb: see desktop-client/README.md)
+ * whose scene is saved as a PNG.
  *
  * <p>Usage: {@code MainWindowScreenshot <output.png> [light|dark]}
  */
@@ -54,11 +58,34 @@ public final class MainWindowScreenshot {
             try (TestClient bob = TestClient.signIn(port, "bob", "password-bob");
                  TestClient carol = TestClient.signIn(port, "carol", "password-carol");
                  TestClient aliceElsewhere = TestClient.signIn(port, "alice", "password-alice")) {
-                say(bob, "Morning all! Stand-up in ten minutes?");
-                say(carol, "Sounds good. I'll share the release notes draft.");
-                say(carol, "It's in the wiki if you want a head start: https://wiki.example.org/releases/0.1");
-                say(aliceElsewhere, "On my way. I'll bring the reconnect numbers from last night.");
-                say(bob, "Great, see you there.");
+                say(bob, RoomNames.GENERAL, "Morning all! Stand-up in ten minutes?");
+                ChatMessage notes = say(carol, RoomNames.GENERAL, "Sounds good. I'll share the release notes.");
+                say(carol, RoomNames.GENERAL, "It's in the wiki if you want a head start: https://wiki.example.org/releases/0.1");
+                say(aliceElsewhere, RoomNames.GENERAL, "On my way. I'll bring the reconnect numbers from last night.");
+                say(bob, RoomNames.GENERAL, "Great, see you there.");
+                carol.send(new ClientMessage.ChatEdit("edit-1", RoomNames.GENERAL, notes.id(),
+                        "Sounds good. I'll share the release notes draft."));
+                carol.await(ServerMessage.ChatEdited.class, e -> "edit-1".equals(e.clientId()));
+
+                // Rooms and DMs: design has news for alice, release is read, bob wrote to her directly.
+                for (String room : new String[] {"design", "release"}) {
+                    carol.send(new ClientMessage.RoomCreate("create-" + room, room));
+                    carol.await(ServerMessage.RoomJoined.class, j -> ("create-" + room).equals(j.clientId()));
+                    for (TestClient member : new TestClient[] {aliceElsewhere, bob}) {
+                        member.send(new ClientMessage.RoomJoin("join-" + room, room));
+                        member.await(ServerMessage.RoomJoined.class, j -> ("join-" + room).equals(j.clientId()));
+                    }
+                }
+                say(carol, "release", "0.1 is out. Thanks everyone!");
+                say(aliceElsewhere, "release", "Congratulations!");
+                say(carol, "design", "New icons for the room list are in Figma.");
+                say(bob, "design", "The badges look great in the dark theme.");
+                aliceElsewhere.send(new ClientMessage.DmOpen("dm-carol", "carol"));
+                aliceElsewhere.await(ServerMessage.RoomJoined.class, j -> "dm-carol".equals(j.clientId()));
+                say(aliceElsewhere, RoomNames.dm("alice", "carol"), "Lunch at 12?");
+                bob.send(new ClientMessage.DmOpen("dm-alice", "alice"));
+                bob.await(ServerMessage.RoomJoined.class, j -> "dm-alice".equals(j.clientId()));
+                say(bob, RoomNames.dm("alice", "bob"), "Could you look at my pull request before stand-up?");
                 for (String title : new String[] {"Review Carol's release notes", "Book the team offsite",
                         "Fix the flaky reconnect test", "Update the README screenshot"}) {
                     aliceElsewhere.send(new ClientMessage.TodoAdd("add-" + title.hashCode(), title));
@@ -79,15 +106,15 @@ public final class MainWindowScreenshot {
                             link -> System.out.println("would open " + link)));
                 });
                 ClientWindow window = opened.get(PORT_WAIT_SECONDS, TimeUnit.SECONDS);
-                await("signed in with history and todos", () -> onFx(() ->
-                        window.model().chat().entries().size() == 7 && window.model().todos().allItems().size() == 4));
+                await("signed in with history, rooms and todos", () -> onFx(() -> messages(window) == 7
+                        && window.model().todos().allItems().size() == 4 && window.model().rooms().rooms().size() == 5));
 
                 // Alice completes one todo from her other window; it shows up live here.
                 String fixId = onFxValue(() -> window.model().todos().allItems().get(2).id());
                 aliceElsewhere.send(new ClientMessage.TodoSetCompleted("done-1", fixId, true));
                 await("the completion shows", () -> onFx(() -> window.model().todos().itemsLeftProperty().get() == 3));
-                bob.send(new ClientMessage.ChatSend("late-1", "Also: who has the keys to the demo room?"));
-                await("bob's question shows", () -> onFx(() -> window.model().chat().entries().size() == 8));
+                bob.send(new ClientMessage.ChatSend("late-1", RoomNames.GENERAL, "Also: who has the keys to the demo room?"));
+                await("bob's question shows", () -> onFx(() -> messages(window) == 8));
                 onFx(() -> {
                     window.model().chat().draftProperty().set("I do, I'll open it at 10.");
                     return true;
@@ -111,10 +138,16 @@ public final class MainWindowScreenshot {
         }
     }
 
-    private static void say(TestClient client, String text) {
+    /** Posts {@code text} in {@code room} and waits for its echo, which it returns. */
+    private static ChatMessage say(TestClient client, String room, String text) {
         String id = "s-" + Instant.now().toEpochMilli() + "-" + text.hashCode();
-        client.send(new ClientMessage.ChatSend(id, text));
-        client.await(ChatMessage.class, m -> id.equals(m.clientId()));
+        client.send(new ClientMessage.ChatSend(id, room, text));
+        return client.await(ChatMessage.class, m -> id.equals(m.clientId()));
+    }
+
+    /** The messages of the room on screen (not the day, divider and gap lines). */
+    private static long messages(ClientWindow window) {
+        return window.model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance).count();
     }
 
     private static BufferedImage toBuffered(WritableImage image) {
