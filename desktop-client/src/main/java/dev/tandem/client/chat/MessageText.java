@@ -3,7 +3,6 @@ package dev.tandem.client.chat;
 import java.text.BreakIterator;
 import java.util.function.Consumer;
 import javafx.beans.value.ChangeListener;
-import javafx.beans.value.ObservableValue;
 import javafx.geometry.Point2D;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -39,6 +38,19 @@ final class MessageText extends TextFlow {
     private final Path highlight = new Path();
     private int anchor;
     private int caret;
+    /**
+     * While something is selected: watches this scene's focus owner and ends the selection when another control
+     * of the window takes the focus. Watched on the focus owner, not on this node's focused flag, which stays
+     * false while the window itself is not focused (it can lag, e.g. under headless Monocle) and so would miss
+     * the change. A context menu or dialog is another window and leaves this scene's focus owner alone. Only a
+     * text with a selection listens, so a long chat does not hang hundreds of listeners on the scene.
+     */
+    private final ChangeListener<Node> focusWatch = (owner, old, now) -> {
+        if (now != null && now != this) {
+            clearSelection();
+        }
+    };
+    private Scene watched;
 
     MessageText(String text, Consumer<String> openLink) {
         this.text = text;
@@ -69,26 +81,9 @@ final class MessageText extends TextFlow {
         addEventHandler(MouseEvent.MOUSE_PRESSED, this::pressed);
         addEventHandler(MouseEvent.MOUSE_DRAGGED, this::dragged);
         addEventHandler(KeyEvent.KEY_PRESSED, this::keyPressed);
-        focusedProperty().addListener((obs, was, focused) -> {
-            if (focused && getScene() != null) {
-                // The selection ends when another control of this window takes the focus. Watched on the scene's
-                // focus owner, not on the window's focused flag (which can lag, e.g. under headless Monocle);
-                // a context menu or dialog is another window and leaves this scene's focus owner alone.
-                Scene scene = getScene();
-                scene.focusOwnerProperty().addListener(new ChangeListener<Node>() {
-                    @Override
-                    public void changed(ObservableValue<? extends Node> owner, Node old, Node now) {
-                        if (now != MessageText.this) {
-                            scene.focusOwnerProperty().removeListener(this); // only the focused text listens
-                            if (now != null) {
-                                clearSelection();
-                            }
-                        }
-                    }
-                });
-            } else if (!focused && getScene() != null && getScene().getWindow() != null
-                    && getScene().getWindow().isFocused()) {
-                clearSelection(); // the focus went elsewhere in the window (a menu or dialog keeps it)
+        sceneProperty().addListener((obs, was, now) -> {
+            if (now != watched) {
+                clearSelection(); // a row taken off the screen drops its selection, and with it the watch
             }
         });
     }
@@ -113,8 +108,23 @@ final class MessageText extends TextFlow {
         highlight.getElements().setAll(hasSelection()
                 ? rangeShape(Math.min(anchor, caret), Math.max(anchor, caret))
                 : new javafx.scene.shape.PathElement[0]);
-        if (hasSelection() && !isFocused()) {
+        watchFocus(hasSelection() ? getScene() : null);
+        if (hasSelection() && getScene() != null && getScene().getFocusOwner() != this) {
             requestFocus();
+        }
+    }
+
+    /** Moves {@link #focusWatch} to {@code scene} (null: nowhere). */
+    private void watchFocus(Scene scene) {
+        if (watched == scene) {
+            return;
+        }
+        if (watched != null) {
+            watched.focusOwnerProperty().removeListener(focusWatch);
+        }
+        watched = scene;
+        if (scene != null) {
+            scene.focusOwnerProperty().addListener(focusWatch);
         }
     }
 

@@ -140,13 +140,22 @@ class ClientChatPolishIT {
         reader.ctrl(KeyCode.C);
         until("the selection is on the clipboard", () -> "middle words".equals(Clipboard.getSystemClipboard().getString()));
 
-        // Clicking into the composer ends the selection.
+        // Clicking into the composer ends the selection. The row on screen is looked up again: the list may
+        // have rebuilt its rows since (a node taken out of the scene keeps its highlight, but nobody sees it).
         reader.click("#chat-input");
-        until("the highlight goes", () -> new FxRobot().from(flow).lookup(".chat-selection").queryAs(javafx.scene.shape.Path.class)
-                .getElements().isEmpty());
+        // Under Monocle the robot's click can land while the drag's gesture is still being delivered to the
+        // text (its release not yet processed), and then the text keeps the focus; a person's click cannot.
+        // Click again only in that case: what is asserted is that the composer taking the focus ends it.
+        if (!fx(() -> reader.<Node>node("#chat-input").isFocused())) {
+            reader.click("#chat-input");
+        }
+        until("the composer has the focus", () -> reader.<Node>node("#chat-input").isFocused());
+        until("the highlight goes", () -> new FxRobot().from(reader.<TextFlow>inRow(reader.chatRow(text), ".chat-text"))
+                .lookup(".chat-selection").queryAs(javafx.scene.shape.Path.class).getElements().isEmpty());
 
         // A double-click selects a word (and the list's scroll pane does not take the focus, and the word, away).
-        Bounds word = fx(() -> flow.localToScreen(shapeBounds(flow, text.indexOf("message"), text.indexOf("message") + 3)));
+        TextFlow shown = reader.inRow(reader.chatRow(text), ".chat-text");
+        Bounds word = fx(() -> shown.localToScreen(shapeBounds(shown, text.indexOf("message"), text.indexOf("message") + 3)));
         reader.mouse().doubleClickOnScreen(word.getCenterX(), word.getCenterY());
         reader.ctrl(KeyCode.C);
         until("the word is on the clipboard", () -> "message".equals(Clipboard.getSystemClipboard().getString()));
