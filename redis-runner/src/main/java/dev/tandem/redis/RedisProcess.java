@@ -40,11 +40,44 @@ final class RedisProcess implements LocalRedis {
      * @param aof empty for a throw-away Redis; else the append-only file in {@code dir} with this fsync policy
      */
     static RedisProcess start(Path binary, int port, Path dir, Optional<Fsync> aof) throws IOException {
+        return start(binary, port, dir, aof, List.of());
+    }
+
+    /** As {@link #start(Path, int, Path, Optional)}, with more redis-server arguments (e.g. {@code --replicaof}). */
+    static RedisProcess start(Path binary, int port, Path dir, Optional<Fsync> aof, List<String> extra) throws IOException {
         Files.createDirectories(dir);
         if (aof.isPresent()) {
             refuseOlderRedisOnNewerFiles(binary, dir);
         }
-        Process process = new ProcessBuilder(command(binary, port, dir, aof))
+        List<String> command = new ArrayList<>(command(binary, port, dir, aof));
+        command.addAll(extra);
+        return launch(binary, port, dir, command);
+    }
+
+    /**
+     * A Redis Sentinel on {@code port} watching the primary at {@code primaryPort} under {@code masterName},
+     * with a quorum of {@code quorum}; it declares the primary down after {@code downAfterMillis}. Sentinel
+     * rewrites its config file as it learns, so each gets its own in {@code dir}.
+     */
+    static RedisProcess startSentinel(Path binary, int port, Path dir, String masterName, int primaryPort, int quorum,
+                                      long downAfterMillis) throws IOException {
+        Files.createDirectories(dir);
+        Path config = dir.resolve("sentinel-" + port + ".conf");
+        Files.writeString(config, String.join("\n",
+                "port " + port,
+                "bind " + HOST,
+                "daemonize no",
+                "dir " + dir.toAbsolutePath(),
+                "logfile " + dir.resolve("sentinel-" + port + ".log").toAbsolutePath(),
+                "sentinel monitor " + masterName + " " + HOST + " " + primaryPort + " " + quorum,
+                "sentinel down-after-milliseconds " + masterName + " " + downAfterMillis,
+                "sentinel failover-timeout " + masterName + " " + Math.max(3 * downAfterMillis, 3000),
+                ""));
+        return launch(binary, port, dir, List.of(binary.toString(), config.toAbsolutePath().toString(), "--sentinel"));
+    }
+
+    private static RedisProcess launch(Path binary, int port, Path dir, List<String> command) throws IOException {
+        Process process = new ProcessBuilder(command)
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis-" + port + ".out").toFile())
                 .start();

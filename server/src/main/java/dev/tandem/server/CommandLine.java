@@ -19,7 +19,8 @@ final class CommandLine {
     static {
         FLAGS.put("--port", new String[] {"TANDEM_PORT", "HTTP/WebSocket port (default 7001)"});
         FLAGS.put("--host", new String[] {"TANDEM_HOST", "address to bind (default 0.0.0.0)"});
-        FLAGS.put("--redis-url", new String[] {"REDIS_URL", "Redis to use (default redis://127.0.0.1:6379)"});
+        FLAGS.put("--redis-url", new String[] {"REDIS_URL", "Redis to use (default redis://127.0.0.1:6379; rediss:// for TLS;"
+                + " redis-sentinel://host:port,host:port#primary-name to follow a Sentinel failover)"});
         FLAGS.put("--server-id", new String[] {"TANDEM_SERVER_ID", "this server's name (default s<port>)"});
         FLAGS.put("--cluster-secret-file", new String[] {"TANDEM_CLUSTER_SECRET_FILE",
                 "file holding the secret that signs resume tokens (or set TANDEM_CLUSTER_SECRET);"
@@ -85,8 +86,8 @@ final class CommandLine {
     private static ServerConfig build(Map<String, String> values, Function<String, String> env) throws IOException {
         int port = intValue(values, "--port", ServerConfig.DEFAULT_PORT, 0, 65535);
         String redisUrl = values.getOrDefault("--redis-url", "redis://127.0.0.1:6379");
-        if (!redisUrl.startsWith("redis://")) {
-            throw new IllegalArgumentException("--redis-url must start with redis://");
+        if (!redisUrl.startsWith("redis://") && !redisUrl.startsWith("rediss://") && !redisUrl.startsWith("redis-sentinel://")) {
+            throw new IllegalArgumentException("--redis-url must start with redis://, rediss:// or redis-sentinel://");
         }
         String serverId = values.getOrDefault("--server-id", "s" + port);
         if (!serverId.matches("[A-Za-z0-9._-]{1,32}")) {

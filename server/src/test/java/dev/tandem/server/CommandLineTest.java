@@ -37,6 +37,15 @@ class CommandLineTest {
     }
 
     @Test
+    void redisUrlsMayNameTlsOrSentinels() {
+        String sentinels = "redis-sentinel://10.0.0.5:26379,10.0.0.6:26379,10.0.0.7:26379#tandem";
+        assertThat(parse(Map.of("REDIS_URL", sentinels)).config().redisUrl()).isEqualTo(sentinels);
+        assertThat(parse(Map.of(), "--redis-url", "rediss://10.0.0.5:6380").config().redisUrl()).isEqualTo("rediss://10.0.0.5:6380");
+        assertThat(parse(Map.of(), "--redis-url", "sentinel://x").output())
+                .contains("must start with redis://, rediss:// or redis-sentinel://");
+    }
+
+    @Test
     void badValuesGetAClearMessageAndExitCode2() {
         assertThat(parse(Map.of(), "--port", "http").output()).contains("--port must be a number");
         assertThat(parse(Map.of(), "--port", "70000").exitCode()).isEqualTo(2);
