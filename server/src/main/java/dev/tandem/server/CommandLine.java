@@ -31,12 +31,17 @@ final class CommandLine {
                         + " the current secret"});
         FLAGS.put("--rate-limit", new String[] {"TANDEM_RATE_LIMIT", "messages per second per connection (default 20)"});
         FLAGS.put("--rate-burst", new String[] {"TANDEM_RATE_BURST", "burst above the rate (default 2 x rate)"});
+        FLAGS.put("--metrics-port", new String[] {"TANDEM_METRICS_PORT",
+                "serve Prometheus metrics at http://<host>:<port>/metrics (default: off); keep it off the public network"});
         FLAGS.put("--pbkdf2-iterations", new String[] {"TANDEM_PBKDF2_ITERATIONS",
                 "work factor for new password hashes (default 210000)"});
     }
 
     /** What the command line asked for: run with a config, or print something and exit. */
-    record Parsed(ServerConfig config, String output, int exitCode) {
+    record Parsed(ServerConfig config, String output, int exitCode, Integer metricsPort) {
+        Parsed(ServerConfig config, String output, int exitCode) {
+            this(config, output, exitCode, null);
+        }
     }
 
     private CommandLine() {
@@ -77,7 +82,8 @@ final class CommandLine {
             }
         });
         try {
-            return new Parsed(build(values, env), null, 0);
+            Integer metricsPort = values.containsKey("--metrics-port") ? intValue(values, "--metrics-port", 0, 0, 65535) : null;
+            return new Parsed(build(values, env), null, 0, metricsPort);
         } catch (IllegalArgumentException | IOException e) {
             return new Parsed(null, "error: " + e.getMessage(), 2);
         }

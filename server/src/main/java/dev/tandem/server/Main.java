@@ -1,5 +1,7 @@
 package dev.tandem.server;
 
+import dev.tandem.server.metrics.MetricsEndpoint;
+import java.io.IOException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,7 +31,25 @@ public final class Main {
             System.exit(1);
             return;
         }
+        MetricsEndpoint metrics = null;
+        if (parsed.metricsPort() != null) {
+            try {
+                metrics = MetricsEndpoint.start(parsed.config().host(), parsed.metricsPort(), server.metrics());
+                LOG.info("server={} metrics at http://{}:{}/metrics", server.serverId(), parsed.config().host(), metrics.port());
+            } catch (IOException e) {
+                LOG.error("could not serve metrics on port {}: {}", parsed.metricsPort(), e.getMessage());
+                server.stop();
+                System.exit(1);
+                return;
+            }
+        }
+        MetricsEndpoint endpoint = metrics;
         // SIGTERM / Ctrl-C: tell clients we are going away (1001), then stop.
-        Runtime.getRuntime().addShutdownHook(new Thread(server::stop, "shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.stop();
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }, "shutdown"));
     }
 }

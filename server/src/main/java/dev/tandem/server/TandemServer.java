@@ -11,6 +11,7 @@ import dev.tandem.server.chat.HistoryPages;
 import dev.tandem.server.chat.MessageEdits;
 import dev.tandem.server.http.HealthHandler;
 import dev.tandem.server.http.UpgradeCheck;
+import dev.tandem.server.metrics.ServerMetrics;
 import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.redis.RedisLink;
 import dev.tandem.server.relay.RelayFeed;
@@ -50,6 +51,7 @@ public final class TandemServer {
     private static final java.time.Duration SHUTDOWN_DRAIN = java.time.Duration.ofSeconds(3);
 
     private final ServerConfig config;
+    private final ServerMetrics metrics;
     private final RedisLink redis;
     private final RelayFeed relay;
     private final ConnectionHub hub;
@@ -63,32 +65,37 @@ public final class TandemServer {
 
     private TandemServer(ServerConfig config) {
         this.config = config;
-        this.redis = new RedisLink(config.redisUrl(), config.serverId());
+        this.metrics = new ServerMetrics(config.serverId());
+        this.redis = new RedisLink(config.redisUrl(), config.serverId(), metrics.registry());
         this.hub = new ConnectionHub();
+        metrics.connections(hub::openCount, hub::signedInCount);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "timers");
             thread.setDaemon(true);
             return thread;
         });
         this.relay = new RelayFeed(redis, hub, config.serverId());
+        relay.onCaughtUp(metrics::chatCaughtUp);
         Clock clock = Clock.systemUTC();
         PasswordHasher hasher = new PasswordHasher(config.pbkdf2Iterations());
         hasher.warmUp();
         this.accounts = new Accounts(redis.commands().sync(), hasher);
-        this.todos = new TodoStore(redis.commands().sync(), config.serverId(), clock, config.todoIdleEviction());
+        this.todos = new TodoStore(redis.commands().sync(), config.serverId(), clock, config.todoIdleEviction(),
+                metrics.todoCommits());
         this.leases = new LeaseWatch(todos);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
                 config.messageBurst(), config.maxPendingFrames(), config.signInTimeout());
         this.presence = new PresenceTracker(redis, hub, config.serverId());
         SignIn signIn = new SignIn(settings, accounts, resumeTokens(config, clock.instant()), todos, relay,
-                redis.commands().sync(), hub, presence, clock);
+                redis.commands().sync(), hub, presence, clock, metrics);
         RoomRequests rooms = new RoomRequests(new RoomRequests.Parts(
                 new ChatPublisher(redis.commands().async(), config.serverId(), clock),
                 new MessageEdits(redis.commands().sync(), clock), new HistoryPages(redis.commands().sync()),
                 new RoomDirectory(redis.commands().sync()), new ReadPositions(redis.commands().async()),
                 new TypingRelay(redis.commands().async())));
         Requests requests = new Requests(todos, rooms);
-        SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, relay, hub, presence, timers);
+        SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, relay, hub, presence, timers,
+                metrics);
         HealthHandler health = new HealthHandler(config.serverId(), redis, relay, hub);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -183,6 +190,11 @@ public final class TandemServer {
         return presence;
     }
 
+    /** This server's meters (Main serves them on --metrics-port; tests read them). */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
     /** The port actually bound (useful with port 0). */
     public int port() {
         return app.port();
@@ -224,6 +236,7 @@ public final class TandemServer {
             accounts.close();
             timers.shutdownNow();
             redis.close();
+            metrics.close();
         }
         LOG.info("server={} stopped", config.serverId());
     }

@@ -37,6 +37,14 @@ class CommandLineTest {
     }
 
     @Test
+    void metricsAreOffUnlessAPortIsGiven() {
+        assertThat(parse(Map.of()).metricsPort()).isNull();
+        assertThat(parse(Map.of("TANDEM_METRICS_PORT", "9101")).metricsPort()).isEqualTo(9101);
+        assertThat(parse(Map.of(), "--metrics-port", "0").metricsPort()).isZero();
+        assertThat(parse(Map.of(), "--metrics-port", "x").output()).contains("--metrics-port must be a number");
+    }
+
+    @Test
     void redisUrlsMayNameTlsOrSentinels() {
         String sentinels = "redis-sentinel://10.0.0.5:26379,10.0.0.6:26379,10.0.0.7:26379#tandem";
         assertThat(parse(Map.of("REDIS_URL", sentinels)).config().redisUrl()).isEqualTo(sentinels);

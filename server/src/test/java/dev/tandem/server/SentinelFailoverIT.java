@@ -7,6 +7,7 @@ import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.redis.SentinelGroup;
+import dev.tandem.server.metrics.PrometheusText;
 import dev.tandem.server.support.Http;
 import dev.tandem.server.support.TandemCluster;
 import dev.tandem.server.support.TestClient;
@@ -70,6 +71,14 @@ class SentinelFailoverIT {
                 health.stop();
                 assertThat(health.statuses()).as("s1's /health while the primary was lost and replaced")
                         .containsSubsequence(200, 503, 200);
+
+                for (TandemServer server : List.of(s1, s2)) {
+                    PrometheusText metrics = PrometheusText.parse(server.metrics().scrape());
+                    assertThat(metrics.sum("tandem_chat_catchups_total")).as(server.serverId() + " caught up after re-subscribing")
+                            .isGreaterThanOrEqualTo(1);
+                }
+                assertThat(PrometheusText.parse(s1.metrics().scrape()).sum("tandem_frames_in_total", "type", "chat.send"))
+                        .as("every send and resend was counted").isGreaterThan(BEFORE_KILL + AFTER_FAILOVER);
 
                 // Delivery resumed on the other server: the reader got every acknowledged message once, in order.
                 writer.send(new ClientMessage.ChatSend("marker", "after the failover"));

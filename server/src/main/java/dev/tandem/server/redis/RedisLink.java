@@ -7,11 +7,14 @@ import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.metrics.MicrometerCommandLatencyRecorder;
+import io.lettuce.core.metrics.MicrometerOptions;
 import io.lettuce.core.pubsub.RedisPubSubListener;
 import io.lettuce.core.pubsub.StatefulRedisPubSubConnection;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
@@ -45,12 +48,25 @@ public final class RedisLink implements AutoCloseable {
     /** Called (on a Lettuce thread) whenever the subscription connection drops; one per subscriber. */
     private final List<Runnable> onPubSubDown = new CopyOnWriteArrayList<>();
 
-    /** Connects both connections; throws if Redis cannot be reached now. */
+    /** Connects both connections; throws if Redis cannot be reached now. Command latencies are not recorded. */
     public RedisLink(String redisUrl, String serverId) {
+        this(redisUrl, serverId, null);
+    }
+
+    /**
+     * Connects both connections; throws if Redis cannot be reached now. Every command's latency goes to
+     * {@code metrics} (Lettuce's {@code lettuce.command.completion} and {@code .firstresponse} timers, by
+     * command type), unless it is null.
+     */
+    public RedisLink(String redisUrl, String serverId, MeterRegistry metrics) {
         this.serverId = serverId;
         RedisURI uri = RedisURI.create(redisUrl);
         uri.setTimeout(COMMAND_TIMEOUT);
-        resources = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY).build();
+        ClientResources.Builder builder = DefaultClientResources.builder().reconnectDelay(RECONNECT_DELAY);
+        if (metrics != null) {
+            builder.commandLatencyRecorder(new MicrometerCommandLatencyRecorder(metrics, MicrometerOptions.create()));
+        }
+        resources = builder.build();
         client = RedisClient.create(resources, uri);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)

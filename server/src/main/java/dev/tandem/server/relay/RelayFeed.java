@@ -48,6 +48,13 @@ public final class RelayFeed implements AutoCloseable {
     private final AtomicInteger failedCatchUps = new AtomicInteger();
     /** Subscribed and caught up: what /health reports. */
     private volatile boolean live;
+    /** Told how many envelopes each catch-up after a re-subscription read (metrics); set before start. */
+    private volatile java.util.function.LongConsumer caughtUp = n -> { };
+
+    /** Calls {@code listener} (on the catch-up thread) with the number of envelopes each catch-up read. */
+    public void onCaughtUp(java.util.function.LongConsumer listener) {
+        this.caughtUp = listener;
+    }
 
     public RelayFeed(RedisLink redis, Broadcaster hub, String serverId) {
         this(redis, hub, serverId, DEFAULT_ADMIT_TIMEOUT);
@@ -157,6 +164,7 @@ public final class RelayFeed implements AutoCloseable {
                 reloadMembers();
                 LOG.info("server={} chat re-subscribed; caught up {} missed envelopes", serverId,
                         delivery.lastDelivered() - before);
+                caughtUp.accept(delivery.lastDelivered() - before);
             }
             live = true;
             firstCatchUp.countDown();

@@ -6,6 +6,7 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.Limits;
 import dev.tandem.model.ProtocolException;
+import dev.tandem.server.metrics.ServerMetrics;
 import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.relay.RelayFeed;
 import dev.tandem.server.todo.TodoStore;
@@ -39,10 +40,13 @@ public final class SessionHandler {
     private final ConnectionHub hub;
     private final PresenceTracker presence;
     private final ScheduledExecutorService timers;
+    private final ServerMetrics metrics;
     private final Codec codec = Codec.get();
 
     public SessionHandler(SessionSettings settings, SignIn signIn, Requests requests, TodoStore todos, RelayFeed relay,
-                          ConnectionHub hub, PresenceTracker presence, ScheduledExecutorService timers) {
+                          ConnectionHub hub, PresenceTracker presence, ScheduledExecutorService timers,
+                          ServerMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.signIn = signIn;
         this.requests = requests;
@@ -113,6 +117,7 @@ public final class SessionHandler {
         try {
             message = codec.decodeClient(ctx.message());
         } catch (ProtocolException e) {
+            metrics.refused(withinRate ? e.code().wire() : ErrorCode.RATE_LIMITED.wire());
             if (!withinRate) {
                 rateLimited(connection, e.ref());
             } else if (e.code().isViolation() || e.code() == ErrorCode.INVALID) {
@@ -123,7 +128,9 @@ public final class SessionHandler {
             }
             return;
         }
+        metrics.frameIn(message);
         if (!withinRate) {
+            metrics.refused(ErrorCode.RATE_LIMITED.wire());
             rateLimited(connection, Requests.ref(message));
             return;
         }
@@ -144,8 +151,10 @@ public final class SessionHandler {
             }
             requests.handle(connection, message);
         } catch (ProtocolException e) {
+            metrics.refused(e.code().wire());
             connection.send(e.toMessage());
         } catch (RuntimeException e) {
+            metrics.refused(ErrorCode.INTERNAL.wire());
             LOG.error("user={} connection={} failed on {}", connection.user(), connection.id(),
                     message.getClass().getSimpleName(), e);
             connection.sendError(ErrorCode.INTERNAL, "the server failed on this request", Requests.ref(message));
@@ -162,6 +171,7 @@ public final class SessionHandler {
         if (connection.violation() >= Limits.MAX_VIOLATIONS) {
             LOG.info("user={} connection={} closed after {} protocol violations", connection.user(), connection.id(),
                     Limits.MAX_VIOLATIONS);
+            metrics.cut("violations");
             connection.close(CloseCodes.POLICY_VIOLATION, "too many protocol violations");
         }
     }

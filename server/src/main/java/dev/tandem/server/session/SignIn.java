@@ -8,6 +8,7 @@ import dev.tandem.model.Protocol;
 import dev.tandem.model.ResumeTokens;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.auth.Accounts;
+import dev.tandem.server.metrics.ServerMetrics;
 import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.redis.RedisFailure;
 import dev.tandem.server.relay.Admission;
@@ -43,9 +44,12 @@ public final class SignIn {
     private final ConnectionHub hub;
     private final PresenceTracker presence;
     private final Clock clock;
+    private final ServerMetrics metrics;
 
     public SignIn(SessionSettings settings, Accounts accounts, ResumeTokens tokens, TodoStore todos, RelayFeed relay,
-                  RedisCommands<String, String> redis, ConnectionHub hub, PresenceTracker presence, Clock clock) {
+                  RedisCommands<String, String> redis, ConnectionHub hub, PresenceTracker presence, Clock clock,
+                  ServerMetrics metrics) {
+        this.metrics = metrics;
         this.settings = settings;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -58,17 +62,22 @@ public final class SignIn {
     }
 
     void authenticate(Connection connection, ClientMessage.Authenticate auth) {
+        String method = auth instanceof ClientMessage.SignIn ? "password" : "resume";
         Optional<SignedIn> signedIn = auth instanceof ClientMessage.SignIn signIn
                 ? passwordSignIn(connection, signIn)
                 : tokenSignIn(connection, (ClientMessage.Resume) auth);
-        signedIn.ifPresent(result -> admit(connection, result, auth.room()));
+        if (signedIn.isEmpty()) {
+            return; // Counted where it was refused, with the code it was refused with.
+        }
+        String how = signedIn.get().registered() ? "register" : method;
+        metrics.signIn(how, admit(connection, signedIn.get(), auth.room()) ? "ok" : ErrorCode.UNAVAILABLE.wire());
     }
 
     private record SignedIn(String user, boolean registered) {
     }
 
     private Optional<SignedIn> passwordSignIn(Connection connection, ClientMessage.SignIn signIn) {
-        if (!matchesAffinity(connection, signIn.user())) {
+        if (!matchesAffinity(connection, signIn.user(), "password")) {
             return Optional.empty();
         }
         Accounts.Outcome outcome;
@@ -77,11 +86,13 @@ public final class SignIn {
         } catch (RuntimeException e) {
             if (Accounts.isBusy(e)) {
                 LOG.warn("user={} sign-in refused: {}", signIn.user(), e.getMessage());
+                metrics.signIn("password", "busy");
                 connection.sendError(ErrorCode.UNAVAILABLE,
                         "the server is busy signing other people in; try again in a few seconds", null);
                 return Optional.empty();
             }
             LOG.warn("user={} sign-in failed: Redis unavailable ({})", signIn.user(), e.toString());
+            metrics.signIn("password", ErrorCode.UNAVAILABLE.wire());
             connection.sendError(ErrorCode.UNAVAILABLE, "accounts are unavailable right now; try again", null);
             return Optional.empty();
         }
@@ -104,9 +115,11 @@ public final class SignIn {
      * A refused password sign-in. Wrong passwords and unknown names share one count, so guessing names
      * costs a connection as soon as guessing passwords does.
      */
-    private static void failed(Connection connection, ErrorCode code, String message) {
+    private void failed(Connection connection, ErrorCode code, String message) {
+        metrics.signIn("password", code.wire());
         connection.sendError(code, message, null);
         if (connection.failedSignIn() >= MAX_FAILED_SIGN_INS) {
+            metrics.cut("sign_in_failures");
             connection.close(CloseCodes.POLICY_VIOLATION, "too many failed sign-ins");
         }
     }
@@ -114,17 +127,19 @@ public final class SignIn {
     private Optional<SignedIn> tokenSignIn(Connection connection, ClientMessage.Resume resume) {
         Optional<String> user = tokens.verify(resume.token(), clock.instant());
         if (user.isEmpty()) {
+            metrics.signIn("resume", ErrorCode.BAD_TOKEN.wire());
             connection.sendError(ErrorCode.BAD_TOKEN, "the resume token is invalid or expired; sign in again", null);
             connection.close(CloseCodes.AUTH_FAILED, "bad resume token");
             return Optional.empty();
         }
-        return matchesAffinity(connection, user.get()) ? Optional.of(new SignedIn(user.get(), false)) : Optional.empty();
+        return matchesAffinity(connection, user.get(), "resume") ? Optional.of(new SignedIn(user.get(), false)) : Optional.empty();
     }
 
     /** The user in the URL (the proxy's affinity key) must be the user signing in, or todos would split. */
-    private boolean matchesAffinity(Connection connection, String user) {
+    private boolean matchesAffinity(Connection connection, String user, String method) {
         String affinity = connection.affinityUser();
         if (affinity != null && !affinity.equals(user)) {
+            metrics.signIn(method, ErrorCode.USER_MISMATCH.wire());
             connection.sendError(ErrorCode.USER_MISMATCH, "signing in as " + user
                     + " on a connection opened for " + affinity + "; reconnect with ?user=" + user, null);
             connection.close(CloseCodes.POLICY_VIOLATION, "user mismatch");
@@ -142,7 +157,7 @@ public final class SignIn {
      * later pushes leave a gap or overlap. Presence counts the window and hands it {@code online} under its own
      * lock, likewise against its frames.
      */
-    private void admit(Connection connection, SignedIn signedIn, String room) {
+    private boolean admit(Connection connection, SignedIn signedIn, String room) {
         String user = signedIn.user();
         String token = tokens.mint(user, clock.instant(), ResumeTokens.DEFAULT_TTL);
         connection.signedIn(user);
@@ -171,13 +186,14 @@ public final class SignIn {
             }
         } catch (IllegalStateException e) {
             refuse(connection, user, e.getMessage(), "chat is unavailable right now; try again");
-            return;
+            return false;
         } catch (RuntimeException e) {
             refuse(connection, user, RedisFailure.describe(e), "your rooms or todo list are unavailable right now (Redis); try again");
-            return;
+            return false;
         }
         if (outcome == TodoStore.Attach.ATTACHED) {
             LOG.info("user={} connection={} signed in{}", user, connection.id(), signedIn.registered() ? " (new account)" : "");
+            return true;
         } else if (outcome == TodoStore.Attach.RETRY && relayMovedOn) {
             refuse(connection, user, "the relay kept moving past the rooms snapshot", "chat is catching up; try again");
         } else if (outcome == TodoStore.Attach.RETRY) {
@@ -185,6 +201,7 @@ public final class SignIn {
         } else {
             connection.signedIn(null); // Closed during the sign-in.
         }
+        return false;
     }
 
     private void refuse(Connection connection, String user, String why, String told) {

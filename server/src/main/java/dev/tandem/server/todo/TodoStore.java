@@ -22,11 +22,14 @@ public final class TodoStore {
     private final ConcurrentMap<String, TodoBoard> boards = new ConcurrentHashMap<>();
     private final TodoRecord record;
     private final Duration idleEviction;
+    /** How long each change takes, from the frame to its commit in Redis and the push to the windows. */
+    private final io.micrometer.core.instrument.Timer commits;
 
     public TodoStore(io.lettuce.core.api.sync.RedisCommands<String, String> redis, String serverId,
-                     java.time.Clock clock, Duration idleEviction) {
+                     java.time.Clock clock, Duration idleEviction, io.micrometer.core.instrument.Timer commits) {
         this.record = new TodoRecord(redis, serverId, clock);
         this.idleEviction = idleEviction;
+        this.commits = commits;
     }
 
     /** What attaching a window came to. */
@@ -71,7 +74,12 @@ public final class TodoStore {
         if (board == null) {
             sender.close(CloseCodes.MOVED, "your todo list is served by another server now");
         } else {
-            board.apply(sender, command);
+            long start = System.nanoTime();
+            try {
+                board.apply(sender, command);
+            } finally {
+                commits.record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
         }
     }
 

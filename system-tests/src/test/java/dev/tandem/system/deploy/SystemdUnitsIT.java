@@ -117,6 +117,8 @@ class SystemdUnitsIT {
             serverUnit.environment().forEach((k, v) -> serverEnv.put(k, v.replace("%i", "s1").replace("%d", credentials.toString())));
             serverEnv.putAll(UnitFile.readEnvironmentFile(UNITS.resolve("server.env.example")));
             serverEnv.put("TANDEM_PORT", Integer.toString(serverPort));
+            int metricsPort = RedisRunner.freePort();
+            serverEnv.put("TANDEM_METRICS_PORT", Integer.toString(metricsPort));
             serverEnv.put("REDIS_URL", redis.url());
             serverEnv.put("TANDEM_PBKDF2_ITERATIONS", "20000");
 
@@ -130,6 +132,8 @@ class SystemdUnitsIT {
             try {
                 assertThat(Http.awaitGet(serverPort, "/health", Duration.ofSeconds(60), r -> r.statusCode() == 200).body())
                         .as("the server id comes from the instance name").contains("\"serverId\":\"s1\"");
+                assertThat(Http.get(metricsPort, "/metrics").body()).as("the example's metrics port serves Prometheus text")
+                        .contains("tandem_connections{server=\"s1\"}");
                 lb = start(lbUnit, LB_JAR, lbEnv, logs.resolve("lb.log"));
                 assertThat(Http.awaitGet(lbPort, "/lb/status", Duration.ofSeconds(60),
                         r -> r.statusCode() == 200 && r.body().contains("\"healthy\":true")).body()).contains("s1");
