@@ -13,12 +13,13 @@ final class Checks {
         if (clientId == null || clientId.isBlank()) {
             throw new ProtocolException(ErrorCode.INVALID, "clientId is required", null);
         }
+        // An unpaired surrogate is not echoed as ref: UTF-8 cannot carry it, so the client would get back
+        // something else anyway. A valid id that is only too long is echoed, so the client can match the refusal.
+        unicode("clientId", clientId, null);
         if (clientId.length() > Limits.MAX_CLIENT_ID) {
             throw new ProtocolException(ErrorCode.INVALID,
-                    "clientId is longer than " + Limits.MAX_CLIENT_ID + " characters", null);
+                    "clientId is longer than " + Limits.MAX_CLIENT_ID + " characters", clientId);
         }
-        // Not echoed as ref: UTF-8 cannot carry it, so the client would get back something else anyway.
-        unicode("clientId", clientId, null);
     }
 
     /**

@@ -6,6 +6,13 @@ public final class CloseCodes {
     public static final int NORMAL = 1000;
     /** The server is shutting down: reconnect (through the proxy you land on a live server). */
     public static final int GOING_AWAY = 1001;
+    /**
+     * A WebSocket protocol error below the JSON protocol (an unmasked client frame, a bad opcode, a broken
+     * fragment sequence), sent by the transport itself. Fix the client's WebSocket library use; do not retry.
+     */
+    public static final int PROTOCOL_ERROR = 1002;
+    /** A text frame that is not valid UTF-8, sent by the transport itself. Do not resend the same bytes. */
+    public static final int INVALID_PAYLOAD = 1007;
     /** Repeated protocol violations, a failed or missing sign-in: do not retry blindly. */
     public static final int POLICY_VIOLATION = 1008;
     /** A frame larger than the transport limit (far above {@link Limits#MAX_FRAME_BYTES}). */

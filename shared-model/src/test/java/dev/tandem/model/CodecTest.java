@@ -120,8 +120,9 @@ class CodecTest {
                 Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"c5\",\"text\":\"" + longText + "\"}",
                         ErrorCode.INVALID, "c5"),
                 Arguments.of("{\"type\":\"chat.send\",\"text\":\"no id\"}", ErrorCode.INVALID, null),
+                // Too long, but valid Unicode: echoed exactly, so the client can match the refusal to its request.
                 Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"" + "i".repeat(65) + "\",\"text\":\"x\"}",
-                        ErrorCode.INVALID, null),
+                        ErrorCode.INVALID, "i".repeat(65)),
                 Arguments.of("{\"type\":\"todo.add\",\"clientId\":\"c6\",\"title\":\"\"}", ErrorCode.INVALID, "c6"),
                 Arguments.of("{\"type\":\"todo.add\",\"clientId\":\"c7\",\"title\":\""
                         + "t".repeat(Limits.MAX_TODO_TITLE + 1) + "\"}", ErrorCode.INVALID, "c7"),
@@ -179,6 +180,40 @@ class CodecTest {
                     assertThat(e.code()).isEqualTo(code);
                     assertThat(e.ref()).isEqualTo(ref);
                     assertThat(e.getMessage()).isNotBlank();
+                });
+    }
+
+    static Stream<Arguments> wrongTypes() {
+        return Stream.of(
+                Arguments.of("{\"type\":\"todo.set_completed\",\"clientId\":\"w1\",\"todoId\":\"1\",\"completed\":\"true\"}",
+                        "w1", "field \"completed\" must be true or false"),
+                Arguments.of("{\"type\":\"todo.set_completed\",\"clientId\":\"w2\",\"todoId\":\"1\",\"completed\":1}",
+                        "w2", "field \"completed\" must be true or false"),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"w3\",\"text\":5}", "w3", "field \"text\" must be a string"),
+                Arguments.of("{\"type\":\"chat.send\",\"clientId\":\"w4\",\"text\":true}", "w4", "field \"text\" must be a string"),
+                Arguments.of("{\"type\":\"todo.add\",\"clientId\":\"w5\",\"title\":{\"a\":1}}", "w5", "field \"title\" must be a string"),
+                Arguments.of("{\"type\":\"sign_in\",\"protocol\":\"1\",\"user\":\"alice\",\"password\":\"longenough\"}",
+                        null, "field \"protocol\" must be a whole number"),
+                Arguments.of("{\"type\":\"sign_in\",\"protocol\":1.5,\"user\":\"alice\",\"password\":\"longenough\"}",
+                        null, "field \"protocol\" must be a whole number"),
+                Arguments.of("{\"type\":\"sign_in\",\"protocol\":null,\"user\":\"alice\",\"password\":\"longenough\"}",
+                        null, "field \"protocol\" is required"),
+                Arguments.of("{\"type\":\"chat.history\",\"clientId\":\"w6\",\"room\":\"general\",\"limit\":\"10\"}",
+                        "w6", "field \"limit\" must be a whole number"),
+                Arguments.of("{\"type\":\"chat.edit\",\"clientId\":\"w7\",\"room\":\"general\",\"id\":\"4\",\"text\":\"x\"}",
+                        "w7", "field \"id\" must be a whole number"));
+    }
+
+    /** Strict types, and errors in the protocol's words: never the parser's internals. */
+    @ParameterizedTest
+    @MethodSource("wrongTypes")
+    void aFieldOfTheWrongTypeIsInvalidAndSaysWhichAndWhy(String frame, String ref, String message) {
+        assertThatThrownBy(() -> codec.decodeClient(frame))
+                .isInstanceOfSatisfying(ProtocolException.class, e -> {
+                    assertThat(e.code()).isEqualTo(ErrorCode.INVALID);
+                    assertThat(e.ref()).isEqualTo(ref);
+                    assertThat(e.getMessage()).endsWith(message)
+                            .doesNotContain("Cannot", "DeserializationConfig", "java.", "jackson", "MapperFeature");
                 });
     }
 
