@@ -38,6 +38,12 @@ public final class Limits {
     /** Chat messages kept in Redis per room, and how many of the newest a sign-in receives of the room on screen. */
     public static final int HISTORY_RETAINED = 1000;
     public static final int HISTORY_ON_SIGN_IN = 100;
+    /**
+     * Most UTF-8 bytes of stored messages a welcome's history, or one {@code chat.history} page, carries (always
+     * at least one message): with long messages the welcome holds fewer than {@link #HISTORY_ON_SIGN_IN} and
+     * says {@code historyMore}, so a 120-byte {@code resume} cannot pull a megabyte out of the server.
+     */
+    public static final int HISTORY_BYTES = 64 * 1024;
     /** Most messages one {@code chat.history} page holds (and its default size). */
     public static final int HISTORY_PAGE = 100;
     /** Message ids stay below 2^53, so JavaScript numbers hold them exactly. */

@@ -45,15 +45,31 @@ public sealed interface ServerMessage permits ServerMessage.Welcome, ChatMessage
      * @param rooms             every room and DM the user is in, general first, then by title
      * @param online            every user online on any server, by name
      * @param messagesPerSecond the rate limit this server applies to the connection
+     * @param historyMore       whether the room has older messages than {@code history} (ask with
+     *                          {@code chat.history}); null from servers before it was sent: then infer it from
+     *                          {@code history} holding {@link Limits#HISTORY_ON_SIGN_IN} messages
      */
     @JsonTypeName("welcome")
     record Welcome(int protocol, String user, String serverId, boolean registered, String resumeToken,
                    TodoList todos, String room, List<ChatMessage> history, List<RoomSummary> rooms,
-                   List<String> online, int messagesPerSecond) implements ServerMessage {
+                   List<String> online, int messagesPerSecond, Boolean historyMore) implements ServerMessage {
         public Welcome {
             history = List.copyOf(history);
             rooms = List.copyOf(rooms);
             online = List.copyOf(online);
+        }
+
+        /** A welcome whose history is everything or a full {@link Limits#HISTORY_ON_SIGN_IN} (tests, old servers). */
+        public Welcome(int protocol, String user, String serverId, boolean registered, String resumeToken,
+                       TodoList todos, String room, List<ChatMessage> history, List<RoomSummary> rooms,
+                       List<String> online, int messagesPerSecond) {
+            this(protocol, user, serverId, registered, resumeToken, todos, room, history, rooms, online,
+                    messagesPerSecond, history.size() >= Limits.HISTORY_ON_SIGN_IN);
+        }
+
+        /** Whether older messages than {@code history} exist, from the field or, when absent, from the count. */
+        public boolean hasOlderHistory() {
+            return historyMore != null ? historyMore : history.size() >= Limits.HISTORY_ON_SIGN_IN;
         }
 
         @Override

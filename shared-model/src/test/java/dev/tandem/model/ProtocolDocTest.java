@@ -64,6 +64,7 @@ class ProtocolDocTest {
                 + Limits.DEFAULT_MESSAGE_BURST);
         assertThat(doc).contains("| chat history kept | " + Limits.HISTORY_RETAINED + " messages per room; "
                 + Limits.HISTORY_ON_SIGN_IN + " of the room on screen sent on sign-in; pages of at most " + Limits.HISTORY_PAGE + " |");
+        assertThat(doc).contains("| history bytes | " + Limits.HISTORY_BYTES / 1024 + " KiB of messages");
         assertThat(doc).contains("| rooms per user | " + Limits.MAX_ROOMS_PER_USER + " (");
         assertThat(doc).contains("| typing | sent at most every " + Limits.TYPING_INTERVAL.toSeconds() + " s; a second within "
                 + Limits.TYPING_MIN_GAP.toSeconds() + " s per room gets `rate_limited`; shown for " + Limits.TYPING_SHOWN.toSeconds() + " s |");

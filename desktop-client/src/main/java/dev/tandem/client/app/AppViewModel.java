@@ -239,7 +239,7 @@ public final class AppViewModel implements ConnectionListener {
             sessionServer = ServerAddress.parse(signIn.serverProperty().get());
             signIn.succeeded(welcome.registered());
         }
-        chat.welcomed(welcome.user(), welcome.room(), welcome.history());
+        chat.welcomed(welcome.user(), welcome.room(), welcome.history(), welcome.hasOlderHistory());
         rooms.welcomed(welcome);
         todos.welcomed(welcome.todos());
         user.set(welcome.user());

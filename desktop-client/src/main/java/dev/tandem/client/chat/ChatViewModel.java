@@ -224,13 +224,19 @@ public final class ChatViewModel {
     /**
      * A welcome for {@code user} (a sign-in or a resume) brought the newest messages of {@code room}: merged
      * by id there (with a gap marker if some are missing); every other room this window holds may be behind,
-     * and the one on screen asks for its newest messages.
+     * and the one on screen asks for its newest messages. Without {@code historyMore} (an older server), older
+     * messages exist when the history is a full {@link Limits#HISTORY_ON_SIGN_IN}.
      */
     public void welcomed(String user, String room, List<ChatMessage> history) {
+        welcomed(user, room, history, history.size() >= Limits.HISTORY_ON_SIGN_IN);
+    }
+
+    /** As a welcome with {@code historyMore} (servers since the history byte budget), which says it outright. */
+    public void welcomed(String user, String room, List<ChatMessage> history, boolean olderExist) {
         open(user);
         timelines.values().forEach(RoomTimeline::stale);
         RoomTimeline welcomed = timeline(room == null ? RoomNames.GENERAL : room);
-        welcomed.mergeNewest(history, me, history.size() < Limits.HISTORY_ON_SIGN_IN);
+        welcomed.mergeNewest(history, me, !olderExist);
         edits.reapply(welcomed);
         catchUp();
     }

@@ -4,6 +4,7 @@ import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
+import dev.tandem.model.Limits;
 import dev.tandem.model.ProtocolException;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.relay.LuaScript;
@@ -48,11 +49,12 @@ public final class HistoryPages {
             throw Refusal.of((String) reply.get(1), request.room(), request.clientId());
         }
         List<?> newestFirst = (List<?>) reply.get(1);
-        List<ChatMessage> messages = new ArrayList<>(Math.min(limit, newestFirst.size()));
-        for (int i = Math.min(limit, newestFirst.size()) - 1; i >= 0; i--) {
+        int sent = HistoryBudget.fitting(newestFirst.subList(0, Math.min(limit, newestFirst.size())), Limits.HISTORY_BYTES);
+        List<ChatMessage> messages = new ArrayList<>(sent);
+        for (int i = sent - 1; i >= 0; i--) {
             messages.add(parse((String) newestFirst.get(i), request.clientId()));
         }
-        return new ServerMessage.ChatPage(request.clientId(), request.room(), messages, newestFirst.size() > limit);
+        return new ServerMessage.ChatPage(request.clientId(), request.room(), messages, newestFirst.size() > sent);
     }
 
     static ChatMessage parse(String frame, String ref) throws ProtocolException {

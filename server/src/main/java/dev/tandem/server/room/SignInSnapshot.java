@@ -2,9 +2,11 @@ package dev.tandem.server.room;
 
 import dev.tandem.model.ChatMessage;
 import dev.tandem.model.Codec;
+import dev.tandem.model.Limits;
 import dev.tandem.model.ProtocolException;
 import dev.tandem.model.RoomNames;
 import dev.tandem.model.RoomSummary;
+import dev.tandem.server.chat.HistoryBudget;
 import dev.tandem.server.relay.LuaScript;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.sync.RedisCommands;
@@ -23,12 +25,13 @@ import java.util.Set;
  *
  * @param seq     the relay sequence the snapshot is as of
  * @param room    the room {@code history} is of
- * @param history its newest messages, oldest first
+ * @param history its newest messages, oldest first: at most the count asked for and {@link Limits#HISTORY_BYTES}
+ * @param historyMore whether the room has older messages than {@code history}
  * @param rooms   the user's rooms, general first, then by title
  * @param joined  the names of the user's rooms, general left out
  */
-public record SignInSnapshot(long seq, String room, List<ChatMessage> history, List<RoomSummary> rooms,
-                             Set<String> joined) {
+public record SignInSnapshot(long seq, String room, List<ChatMessage> history, boolean historyMore,
+                             List<RoomSummary> rooms, Set<String> joined) {
 
     /** ARGV: user, room asked for ("" for none), how many messages. {seq, room, {room, members, last, read, unread}..., frames}. */
     private static final LuaScript READ = LuaScript.of("""
@@ -47,8 +50,9 @@ public record SignInSnapshot(long seq, String room, List<ChatMessage> history, L
               rooms[#rooms + 1] = unread(room, read)
               if room == ARGV[2] then asked = room end
             end
-            local history = redis.call('ZRANGE', room_key(asked, 'history'), -tonumber(ARGV[3]), -1)
-            return {tonumber(redis.call('GET', RELAY_SEQ) or '0'), asked, rooms, history}
+            local key = room_key(asked, 'history')
+            local history = redis.call('ZREVRANGE', key, 0, tonumber(ARGV[3]) - 1)
+            return {tonumber(redis.call('GET', RELAY_SEQ) or '0'), asked, rooms, history, redis.call('ZCARD', key)}
             """);
 
     /** Reads {@code user}'s snapshot with up to {@code count} messages of {@code room} (null: general). */
@@ -68,17 +72,20 @@ public record SignInSnapshot(long seq, String room, List<ChatMessage> history, L
         }
         rooms.sort(Comparator.comparing((RoomSummary s) -> !RoomNames.GENERAL.equals(s.room()))
                 .thenComparing(RoomSummary::title).thenComparing(RoomSummary::room));
-        List<ChatMessage> history = new ArrayList<>();
-        for (Object frame : (List<?>) reply.get(3)) {
+        List<?> newestFirst = (List<?>) reply.get(3);
+        int sent = HistoryBudget.fitting(newestFirst, Limits.HISTORY_BYTES);
+        boolean more = (Long) reply.get(4) > sent;
+        List<ChatMessage> history = new ArrayList<>(sent);
+        for (int i = sent - 1; i >= 0; i--) { // oldest first
             try {
-                if (Codec.get().decodeServer((String) frame) instanceof ChatMessage message) {
+                if (Codec.get().decodeServer((String) newestFirst.get(i)) instanceof ChatMessage message) {
                     history.add(message);
                 }
             } catch (ProtocolException e) {
                 // A stored frame that cannot be read is left out of the welcome; it stays in Redis.
             }
         }
-        return new SignInSnapshot((Long) reply.get(0), (String) reply.get(1), List.copyOf(history), List.copyOf(rooms),
+        return new SignInSnapshot((Long) reply.get(0), (String) reply.get(1), List.copyOf(history), more, List.copyOf(rooms),
                 Set.copyOf(joined));
     }
 

@@ -172,7 +172,7 @@ public final class SignIn {
                             snapshot -> presence.admit(user, connection, online -> {
                         connection.send(new ServerMessage.Welcome(Protocol.VERSION, user, settings.serverId(),
                                 signedIn.registered(), token, snapshot, rooms.room(), rooms.history(), rooms.rooms(),
-                                online, settings.messagesPerSecond()));
+                                online, settings.messagesPerSecond(), rooms.historyMore()));
                         if (!hub.admit(connection)) {
                             return false; // Closed meanwhile: then it must not be kept anywhere.
                         }
