@@ -4,6 +4,7 @@ import dev.tandem.lb.LoadBalancer;
 import dev.tandem.lb.config.BackendSpec;
 import dev.tandem.lb.config.LbConfig;
 import dev.tandem.lb.routing.RendezvousHash;
+import dev.tandem.server.ServerConfig;
 import dev.tandem.server.support.TandemCluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -11,6 +12,7 @@ import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,12 +26,21 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Threads: set up and torn down on JUnit's thread; the accessors are for the test thread.
  */
 public final class WebRig implements BeforeAllCallback, AfterAllCallback {
-    /** Low PBKDF2 work factor: sign-ins are quick, which is all these tests need of the hash. */
-    private final TandemCluster cluster = TandemCluster.of(2, config -> config.withPbkdf2Iterations(1_000));
+    private final TandemCluster cluster;
     private final String run = UUID.randomUUID().toString().substring(0, 6);
     private int proxyPort;
     private LoadBalancer proxy;
     private Browser browser;
+
+    public WebRig() {
+        this(UnaryOperator.identity());
+    }
+
+    /** As the default rig, each server's configuration changed by {@code tweak} (a higher rate limit, say). */
+    public WebRig(UnaryOperator<ServerConfig> tweak) {
+        // Low PBKDF2 work factor: sign-ins are quick, which is all these tests need of the hash.
+        cluster = TandemCluster.of(2, config -> tweak.apply(config.withPbkdf2Iterations(1_000)));
+    }
 
     @Override
     public void beforeAll(ExtensionContext context) throws Exception {
