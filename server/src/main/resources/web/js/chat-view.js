@@ -68,6 +68,7 @@ export class ChatView {
   #fitInput() {
     this.input.style.height = 'auto';
     this.input.style.height = `${Math.min(this.input.scrollHeight, 160)}px`;
+    this.input.style.overflowY = this.input.scrollHeight > 160 ? 'auto' : 'hidden';
     const length = this.input.value.length;
     this.count.hidden = length < MAX_CHAT_TEXT - 200;
     this.count.textContent = `${length} / ${MAX_CHAT_TEXT}`;

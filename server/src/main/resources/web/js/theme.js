@@ -12,7 +12,10 @@ function apply(button) {
   const theme = chosen === 'light' || chosen === 'dark' ? chosen : system.matches ? 'dark' : 'light';
   document.documentElement.dataset.theme = theme;
   button.setAttribute('aria-pressed', String(theme === 'dark'));
-  button.textContent = theme === 'dark' ? 'Light theme' : 'Dark theme';
+  const label = theme === 'dark' ? 'Light theme' : 'Dark theme';
+  button.textContent = theme === 'dark' ? '☀' : '☾';
+  button.setAttribute('aria-label', label);
+  button.title = label;
 }
 
 export function setUpTheme(button) {
