@@ -164,6 +164,24 @@ export class ChatModel extends EventTarget {
     }
   }
 
+  /** Changes the text of one of the user's own messages in the room on screen. */
+  edit(id, typed) {
+    const text = typed.trim();
+    const message = this.timeline().messages.find(m => m.id === id);
+    if (!message || text === '' || text === message.text) {
+      return;
+    }
+    if (text.length > MAX_CHAT_TEXT) {
+      this.#problem(`A message can be at most ${MAX_CHAT_TEXT} characters (this one has ${text.length}).`);
+      return;
+    }
+    this.#ask({type: 'chat.edit', clientId: newClientId(), room: this.#current, id, text});
+  }
+
+  deleteMessage(id) {
+    this.#ask({type: 'chat.delete', clientId: newClientId(), room: this.#current, id});
+  }
+
   /** Joins a public room, creating it when nobody has yet (room.join, then room.create on unknown_room). */
   joinOrCreate(room) {
     this.#ask({type: 'room.join', clientId: newClientId(), room});
@@ -230,6 +248,7 @@ export class ChatModel extends EventTarget {
         return true;
       case 'chat.edited':
       case 'chat.deleted':
+        this.#asked.delete(message.clientId);
         this.#edit(message);
         return true;
       case 'chat.page':
@@ -425,7 +444,14 @@ function describeRoomError(error, asked) {
     case 'room_taken':
       return `The room "${asked.room}" was just created by someone else: join it.`;
     case 'invalid':
+      if (asked.type === 'chat.edit') {
+        return `Not changed: ${error.message || 'the server refused it'}.`;
+      }
       return asked.type === 'dm.open' ? 'That is you.' : `"${asked.room}" is not a valid room name.`;
+    case 'not_found':
+      return 'That message is no longer kept (or was deleted).';
+    case 'forbidden':
+      return asked.type === 'room.leave' ? 'You cannot leave this room.' : 'Only its author can change a message.';
     default:
       return error.message || error.code;
   }

@@ -9,6 +9,9 @@ const STICKY_PX = 60;
 const LOAD_OLDER_PX = 80;
 
 export class ChatView {
+  #editing = null; // {id, box}: the own message being edited survives redraws
+  #redrawing = false;
+
   constructor(chat, people) {
     this.chat = chat;
     this.people = people;
@@ -30,6 +33,13 @@ export class ChatView {
       if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
         event.preventDefault();
         this.#send();
+      } else if (event.key === 'ArrowUp' && this.input.value === '') {
+        // As in most chat apps: Up in an empty box edits one's last message.
+        const own = this.chat.timeline().messages.filter(m => m.author === this.chat.me && !m.deleted);
+        if (own.length) {
+          event.preventDefault();
+          this.#startEditing(own[own.length - 1]);
+        }
       }
     });
     this.input.addEventListener('input', () => {
@@ -95,6 +105,15 @@ export class ChatView {
   }
 
   #draw(how) {
+    this.#redrawing = true;
+    try {
+      this.#drawTimeline(how);
+    } finally {
+      this.#redrawing = false;
+    }
+  }
+
+  #drawTimeline(how) {
     const scroller = this.scroller;
     const atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < STICKY_PX;
     const fromBottom = scroller.scrollHeight - scroller.scrollTop;
@@ -140,14 +159,70 @@ export class ChatView {
     }
     if (message.deleted) {
       li.append(el('p', {class: 'text deleted', text: 'This message was deleted.'}));
+    } else if (own && this.#editing?.id === message.id) {
+      li.classList.add('editing');
+      li.append(this.#editing.box);
+      queueMicrotask(() => this.#editing?.box.focus());
     } else {
       const text = el('p', {class: 'text', text: message.text});
       if (message.editedAt) {
         text.append(el('span', {class: 'edited muted', text: ' (edited)'}));
       }
       li.append(text);
+      if (own) {
+        li.tabIndex = 0; // a tap or Tab shows Edit and Delete (no hover on a phone)
+        li.append(this.#actions(message));
+      }
     }
     return li;
+  }
+
+  /** Edit and Delete on one's own messages (shown on hover or keyboard focus). */
+  #actions(message) {
+    const edit = el('button', {class: 'small', text: 'Edit', attrs: {type: 'button', 'aria-label': 'Edit message'}});
+    edit.addEventListener('click', () => this.#startEditing(message));
+    const remove = el('button', {class: 'small', text: 'Delete', attrs: {type: 'button', 'aria-label': 'Delete message'}});
+    remove.addEventListener('click', () => {
+      if (window.confirm('Delete this message for everyone?')) {
+        this.chat.deleteMessage(message.id);
+      }
+    });
+    return el('div', {class: 'actions'}, edit, remove);
+  }
+
+  #startEditing(message) {
+    const box = el('textarea', {class: 'edit', attrs: {'aria-label': 'Edit message', rows: 2}});
+    box.maxLength = MAX_CHAT_TEXT;
+    box.value = message.text;
+    let done = false;
+    const finish = commit => {
+      if (done) {
+        return;
+      }
+      done = true;
+      this.#editing = null;
+      if (commit) {
+        this.chat.edit(message.id, box.value);
+      }
+      this.#draw('keep');
+      this.input.focus();
+    };
+    box.addEventListener('keydown', event => {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        finish(true);
+      } else if (event.key === 'Escape') {
+        finish(false);
+      }
+    });
+    box.addEventListener('blur', () => {
+      if (!this.#redrawing) {
+        finish(false);
+      }
+    });
+    this.#editing = {id: message.id, box};
+    this.#draw('keep');
+    box.focus();
   }
 
   #pending(pending) {

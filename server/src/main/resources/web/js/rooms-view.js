@@ -35,6 +35,18 @@ export class RoomsView extends EventTarget {
       chat.openDm(user);
       input.value = '';
     });
+    // Alt+↑ / Alt+↓: the room above or below, from anywhere on the page.
+    document.addEventListener('keydown', event => {
+      if (event.altKey && (event.key === 'ArrowUp' || event.key === 'ArrowDown')) {
+        const rooms = chat.rooms.map(summary => summary.room);
+        const at = rooms.indexOf(chat.current);
+        const next = rooms[at + (event.key === 'ArrowUp' ? -1 : 1)];
+        if (next) {
+          event.preventDefault();
+          chat.show(next);
+        }
+      }
+    });
     chat.addEventListener('rooms', () => this.render());
     chat.addEventListener('room', () => this.render());
     people.addEventListener('online', () => {
