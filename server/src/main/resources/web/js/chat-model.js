@@ -205,6 +205,12 @@ export class ChatModel extends EventTarget {
   welcome(welcome, resumed) {
     this.#me = welcome.user;
     this.#summaries = new Map(welcome.rooms.map(summary => [summary.room, {...summary}]));
+    if (!resumed) {
+      // A password sign-in (perhaps as someone else after "Sign out"): nothing of before is kept.
+      this.#timelines.clear();
+      this.#dividerAfter.clear();
+      this.#asked.clear();
+    }
     for (const room of [...this.#timelines.keys()]) {
       const timeline = this.#timelines.get(room);
       if (!this.#summaries.has(room)) {

@@ -34,6 +34,9 @@ connection.addEventListener('welcome', event => {
   byId('app').hidden = false;
   byId('me').textContent = welcome.user;
   people.welcome(welcome);
+  if (!resumed) {
+    todos.forgetPending();
+  }
   todos.load(welcome.todos);
   chat.welcome(welcome, resumed);
   if (!resumed && welcome.registered) {

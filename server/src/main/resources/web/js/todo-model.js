@@ -118,6 +118,11 @@ export class TodoModel extends EventTarget {
 
   // --- from the server ---
 
+  /** A password sign-in: adds made before (by whoever was signed in) are not this session's. */
+  forgetPending() {
+    this.#pendingAdds.clear();
+  }
+
   /** The welcome's list (a sign-in or a resume): complete, so it replaces what was here. */
   load(todos) {
     this.#items = todos.items.map(copy);

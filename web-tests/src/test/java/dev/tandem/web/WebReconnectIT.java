@@ -97,4 +97,17 @@ class WebReconnectIT {
         String cookies = page.js("return document.cookie");
         assertThat(cookies).doesNotContain(token);
     }
+
+    @Test
+    void aRefusedTokenBringsBackTheSignInFormAndThePasswordSignsInAgain() {
+        page.until("connected", () -> page.status().startsWith("Connected"));
+        page.js("const s = JSON.parse(sessionStorage.getItem('tandem.session'));"
+                + " s.token = s.user + '.1764700000.forged'; sessionStorage.setItem('tandem.session', JSON.stringify(s))");
+        page.driver().navigate().refresh();
+        page.until("the sign-in form, saying why", () -> page.find("#signin").isDisplayed()
+                && page.find("#signin-message").getText().equals("Your session has expired. Sign in again."));
+        assertThat((Object) page.js("return sessionStorage.getItem('tandem.session')")).isNull();
+        page.signIn(user, PASSWORD, false);
+        assertThat(page.serverId()).isEqualTo("s1");
+    }
 }
