@@ -7,44 +7,9 @@
 // Events: 'rooms' (the list or a badge changed), 'timeline' {room, how: 'append'|'prepend'|'reset'},
 // 'room' (another room is on screen), 'problem' {text}.
 import {HISTORY_PAGE, MAX_CHAT_TEXT, hasLoneSurrogate, newClientId} from './limits.js';
+import {Timeline} from './timeline.js';
 
 export const GENERAL = 'general';
-
-class Timeline {
-  messages = [];      // chat.message frames, by id
-  ids = new Set();
-  loaded = false;     // holds the newest messages (from a welcome or a first page)
-  more = true;        // older messages are kept on the server
-  loading = null;     // clientId of the history request under way
-  pending = [];       // {clientId, text, problem}: typed here, not acknowledged yet
-
-  /** Adds messages by id (dropping those already here); returns how many were new. */
-  merge(messages) {
-    let added = 0;
-    for (const message of messages) {
-      if (!this.ids.has(message.id)) {
-        this.ids.add(message.id);
-        this.messages.push(message);
-        added++;
-      }
-    }
-    this.messages.sort((a, b) => a.id - b.id);
-    return added;
-  }
-
-  get newestId() {
-    return this.messages.length ? this.messages[this.messages.length - 1].id : 0;
-  }
-
-  get oldestId() {
-    return this.messages.length ? this.messages[0].id : 0;
-  }
-
-  clear() {
-    this.messages = [];
-    this.ids = new Set();
-  }
-}
 
 export class ChatModel extends EventTarget {
   #me = null;

@@ -33,15 +33,6 @@ export function byId(id) {
   return node;
 }
 
-/** Replaces every child of parent with nodes. */
-export function replaceChildren(parent, nodes) {
-  parent.replaceChildren(...nodes);
-}
-
-export function show(node, visible) {
-  node.hidden = !visible;
-}
-
 /** "14:02" for a message of today, else "25 Nov 14:02". */
 export function shortTime(iso) {
   const at = new Date(iso);

@@ -6,7 +6,6 @@ export const MAX_TODO_TITLE = 200;
 export const MAX_TODOS = 1000;
 export const MIN_PASSWORD = 8;
 export const MAX_PASSWORD = 256;
-export const MAX_FRAME_BYTES = 16 * 1024;
 export const PING_EVERY_MS = 20_000;
 export const TYPING_EVERY_MS = 3_000;
 export const TYPING_SHOWN_MS = 6_000;
@@ -44,9 +43,4 @@ export function hasLoneSurrogate(text) {
 /** A client id unique per user for far longer than the 10 minutes the protocol asks. */
 export function newClientId() {
   return crypto.randomUUID();
-}
-
-/** The DM room of two users: `dm:<a>:<b>`, names in alphabetical order. */
-export function dmRoom(a, b) {
-  return a < b ? `dm:${a}:${b}` : `dm:${b}:${a}`;
 }

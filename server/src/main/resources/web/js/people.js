@@ -66,8 +66,6 @@ export class People extends EventTarget {
           this.#sentAt.delete(message.room);
         }
         return false; // chat's too
-      case 'rate_limited':
-        return false;
       default:
         return false;
     }

@@ -154,7 +154,7 @@ export class TodoModel extends EventTarget {
     }
   }
 
-  /** Whether an error answers one of this model's requests (by its kind of text). */
+  /** What a refused todo request shows, in the desktop app's words; null for errors that are not the list's. */
   static describe(error) {
     switch (error.code) {
       case 'not_found':
