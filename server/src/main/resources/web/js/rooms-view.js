@@ -83,6 +83,9 @@ export class RoomsView extends EventTarget {
     this.list.replaceChildren(...items);
     this.tabBadge.hidden = unreadElsewhere === 0;
     this.tabBadge.textContent = String(unreadElsewhere);
+    // The browser's tab shows it too, for a page in the background.
+    const unread = this.chat.rooms.reduce((sum, summary) => sum + summary.unread, 0);
+    document.title = unread > 0 ? `(${unread}) Tandem` : 'Tandem';
   }
 
   renderPeople() {

@@ -58,9 +58,11 @@ class WebRoomsIT {
 
         showRoom("general");
         bobClient.ask(new ClientMessage.ChatSend(UUID.randomUUID().toString(), room, "while you were away"), ChatMessage.class);
-        page.until("an unread badge", () -> badge(room).equals("1"));
+        page.until("an unread badge, also in the tab's title", () -> badge(room).equals("1")
+                && page.driver().getTitle().equals("(1) Tandem"));
         showRoom(room);
-        page.until("the message shown and read", () -> page.chatTexts().contains("while you were away") && badge(room).isEmpty());
+        page.until("the message shown and read", () -> page.chatTexts().contains("while you were away")
+                && badge(room).isEmpty() && page.driver().getTitle().equals("Tandem"));
 
         page.find("#leave-room").click();
         page.until("left: back in general", () -> page.find("#room-title").getText().equals("#general")
