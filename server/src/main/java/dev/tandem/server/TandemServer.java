@@ -11,6 +11,7 @@ import dev.tandem.server.chat.HistoryPages;
 import dev.tandem.server.chat.MessageEdits;
 import dev.tandem.server.http.HealthHandler;
 import dev.tandem.server.http.UpgradeCheck;
+import dev.tandem.server.http.WebClient;
 import dev.tandem.server.metrics.ServerMetrics;
 import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.redis.RedisLink;
@@ -107,6 +108,7 @@ public final class TandemServer {
                 factory.setIdleTimeout(dev.tandem.model.Limits.IDLE_TIMEOUT);
             });
             cfg.routes.get("/health", health);
+            WebClient.serve(cfg); // the browser client at /
             cfg.routes.wsBeforeUpgrade(Protocol.WS_PATH, new UpgradeCheck());
             cfg.routes.ws(Protocol.WS_PATH, sessions::configure);
             // Tandem uses no HTTP sessions, but Javalin reads the session of every upgrade request, which

@@ -1,0 +1,170 @@
+package dev.tandem.web;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Supplier;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.interactions.Actions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * One browser window showing Tandem, driven as a person would (typing, clicks, double-clicks, keys), and
+ * read back from its DOM. Every call first brings its window to the front, so two pages of one browser
+ * can be used in turn. Waits are WebDriverWait on a condition, never a sleep.
+ * <p>Threads: the test thread only.
+ */
+public final class WebPage {
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Browser browser;
+    private final String handle;
+
+    WebPage(Browser browser, String handle) {
+        this.browser = browser;
+        this.handle = handle;
+    }
+
+    ChromeDriver driver() {
+        ChromeDriver driver = browser.driver();
+        if (!handle.equals(driver.getWindowHandle())) {
+            driver.switchTo().window(handle);
+        }
+        return driver;
+    }
+
+    WebElement find(String css) {
+        return driver().findElement(By.cssSelector(css));
+    }
+
+    /** Runs {@code script} in the page (for reading the DOM, never for acting in the person's place). */
+    @SuppressWarnings("unchecked")
+    <T> T js(String script, Object... args) {
+        return (T) ((JavascriptExecutor) driver()).executeScript(script, args);
+    }
+
+    /** Waits until {@code condition} holds, re-evaluated in this window; fails naming {@code what}. */
+    void until(String what, Supplier<Boolean> condition) {
+        new WebDriverWait(driver(), WAIT).withMessage(() -> what + "\n" + consoleLog())
+                .ignoring(RuntimeException.class)
+                .until(d -> condition.get());
+    }
+
+    // --- sign-in ---
+
+    /** Fills the form and presses "Create account" (or "Sign in"); returns once the chat shows. */
+    WebPage signIn(String user, String password, boolean create) {
+        until("the sign-in form", () -> find("#signin-user").isDisplayed());
+        find("#signin-user").clear();
+        find("#signin-user").sendKeys(user);
+        find("#signin-password").sendKeys(password);
+        find(create ? "#create-button" : "#signin-button").click();
+        until("signed in as " + user, () -> find("#app").isDisplayed() && status().startsWith("Connected"));
+        return this;
+    }
+
+    String status() {
+        return find("#status").getText();
+    }
+
+    /** The server the status line names ("Connected to server s1" → "s1"). */
+    String serverId() {
+        until("connected", () -> status().startsWith("Connected to server "));
+        return status().substring("Connected to server ".length());
+    }
+
+    // --- chat ---
+
+    void say(String text) {
+        WebElement input = find("#chat-input");
+        input.click();
+        input.sendKeys(text);
+        input.sendKeys(Keys.ENTER);
+    }
+
+    /** The texts of the acknowledged messages on screen, oldest first. */
+    List<String> chatTexts() {
+        return js("return [...document.querySelectorAll('#message-list li.message:not(.pending) .text')]"
+                + ".map(e => e.textContent)");
+    }
+
+    List<String> pendingTexts() {
+        return js("return [...document.querySelectorAll('#message-list li.message.pending .text')]"
+                + ".map(e => e.textContent)");
+    }
+
+    // --- todos ---
+
+    void addTodo(String title) {
+        WebElement input = find("#new-todo");
+        input.click();
+        input.sendKeys(title);
+        input.sendKeys(Keys.ENTER);
+    }
+
+    /** The titles the list shows (with the filter applied), in order. */
+    List<String> todoTitles() {
+        return js("return [...document.querySelectorAll('#todo-list li:not(.pending) label')].map(e => e.textContent)");
+    }
+
+    List<String> completedTitles() {
+        return js("return [...document.querySelectorAll('#todo-list li.completed label')].map(e => e.textContent)");
+    }
+
+    WebElement todoRow(String title) {
+        return driver().findElements(By.cssSelector("#todo-list li")).stream()
+                .filter(li -> li.findElement(By.cssSelector("label")).getText().equals(title))
+                .findFirst().orElseThrow(() -> new AssertionError("no todo " + title));
+    }
+
+    void toggleTodo(String title) {
+        todoRow(title).findElement(By.cssSelector(".toggle")).click();
+    }
+
+    void deleteTodo(String title) {
+        WebElement row = todoRow(title);
+        new Actions(driver()).moveToElement(row).perform(); // the × shows on hover, as in TodoMVC
+        row.findElement(By.cssSelector(".destroy")).click();
+    }
+
+    /** Double-clicks the title, replaces it and presses Enter. */
+    void renameTodo(String title, String newTitle) {
+        new Actions(driver()).doubleClick(todoRow(title).findElement(By.cssSelector("label"))).perform();
+        WebElement edit = find("#todo-list li.editing .edit");
+        edit.sendKeys(Keys.chord(Keys.CONTROL, "a"), newTitle, Keys.ENTER);
+    }
+
+    String todoCount() {
+        return find("#todo-count").getText();
+    }
+
+    // --- what the page logged, for failure messages ---
+
+    String consoleLog() {
+        StringBuilder log = new StringBuilder("browser console:");
+        try {
+            for (LogEntry entry : driver().manage().logs().get(LogType.BROWSER)) {
+                log.append("\n  ").append(entry.getLevel()).append(' ').append(entry.getMessage());
+            }
+        } catch (RuntimeException e) {
+            log.append(" (unavailable: ").append(e.getMessage()).append(')');
+        }
+        return log.toString();
+    }
+
+    /** Resizes the window and saves a PNG of it. */
+    void screenshot(int width, int height, Path file) throws java.io.IOException {
+        driver().manage().window().setSize(new Dimension(width, height));
+        Files.createDirectories(file.getParent());
+        Files.write(file, driver().getScreenshotAs(OutputType.BYTES));
+    }
+}
