@@ -75,6 +75,7 @@ class BenchSmokeIT {
         assertThat(r.nearLost()).isZero();
         assertThat(r.farLost()).isZero();
         assertThat(r.nearDisconnects() + r.farDisconnects()).isZero();
+        run.writeJson(json);
         JsonNode doc = new ObjectMapper().readTree(json.toFile());
         assertThat(doc.path("results").path("bystanderOnFloodersServer").path("ownMessageLatency").path("p99Ms").isNumber())
                 .isTrue();
