@@ -37,8 +37,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * later messages the bystander on s2 has already received. Each window may hold at most {@value #MAX_PENDING}
  * unwritten frames before it is cut as too slow (close 4000), so a bystander on s1 that is still connected
  * trails s2 by at most about that many; a server writing every window's frames in one queue put the
- * flood's whole backlog in front of the bystander's own message (8,422 and 9,005 messages behind s2 in two runs of this test
- * before the fix; 9–10 s were seen by the attacker). The flooder's windows, which cannot read what their
+ * flood's whole backlog in front of the bystander's own message (8,422 and 9,005 messages behind s2 in two
+ * runs of this test before the fix; 9–10 s were seen by the attacker). The flooder's windows, which cannot read what their
  * flood costs, may be cut (4000) and come straight back, as an attacker's would.
  */
 @Timeout(180)

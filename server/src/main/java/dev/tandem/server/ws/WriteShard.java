@@ -151,7 +151,8 @@ final class WriteShard implements AutoCloseable {
                 try {
                     connection.writeTurn(turn);
                 } catch (RuntimeException e) {
-                    LOG.error("{} failed writing to connection {}; it carries on", thread.getName(), connection.id(), e);
+                    LOG.error("{} failed writing to connection {}; it carries on", thread.getName(),
+                            connection.id(), e);
                 } finally {
                     if (connection.stillReady()) {
                         lane.ready.add(connection);
