@@ -51,6 +51,11 @@ DESKTOP_RUNS=5
 HISTORY=100
 DESKTOP_JVM_ARGS=""
 ROOMS_ONLY=0
+FLOOD=0
+FLOOD_WINDOWS=50
+FLOOD_RATE=950
+PROBE_RATE=5
+RATE_LIMIT_SET=0
 ROOM_RATES="100 400"
 ROOM_COUNT=100
 ROOM_SIZE=10
@@ -99,6 +104,11 @@ Usage: bench/run.sh [flags]
   --room-count R / --room-size M   small rooms and members of each     [$ROOM_COUNT / $ROOM_SIZE]
   --big-rate G         msg/s to general (everyone) during the rooms runs [$BIG_RATE]
   --rooms              only the rooms runs (no fan-out ramp, connections or sign-ins)
+  --flood              only the flood runs (issue 17 item 6): one user's --flood-windows windows on s1
+                       post to general at --flood-rate msg/s in all (servers at the default rate limit,
+                       20/s per connection, unless --rate-limit); a bystander on s1 and one on s2 each
+                       time --probe-rate own messages/s (median, p99); cut windows come back at once
+  --flood-windows N / --flood-rate R / --probe-rate P              [$FLOOD_WINDOWS / $FLOOD_RATE / $PROBE_RATE]
   --desktop            the desktop app's start-up instead of everything else: Redis, s1, s2 and one
                        front door (--targets, default tandem-lb), a fresh account with --history chat
                        messages and --max-items todos, then the real desktop jar started --desktop-runs
@@ -137,6 +147,10 @@ while [ $# -gt 0 ]; do
     --paired) PAIRED=1; shift ;;
     --desktop) DESKTOP=1; shift ;;
     --rooms) ROOMS_ONLY=1; shift ;;
+    --flood) FLOOD=1; shift ;;
+    --flood-windows) FLOOD_WINDOWS=$2; shift 2 ;;
+    --flood-rate) FLOOD_RATE=$2; shift 2 ;;
+    --probe-rate) PROBE_RATE=$2; shift 2 ;;
     --room-rates) ROOM_RATES=$2; shift 2 ;;
     --room-count) ROOM_COUNT=$2; shift 2 ;;
     --room-size) ROOM_SIZE=$2; shift 2 ;;
@@ -147,7 +161,7 @@ while [ $# -gt 0 ]; do
     --connections) CONN_CLIENTS=$2; shift 2 ;;
     --connect-rate) CONN_RATE=$2; shift 2 ;;
     --signin-workers) SIGNIN_WORKERS=$2; shift 2 ;;
-    --rate-limit) RATE_LIMIT=$2; shift 2 ;;
+    --rate-limit) RATE_LIMIT=$2; RATE_LIMIT_SET=1; shift 2 ;;
     --base-port) BASE_PORT=$2; shift 2 ;;
     --bench-threads) BENCH_THREADS=$2; shift 2 ;;
     --jfr) JFR=1; shift ;;
@@ -165,6 +179,11 @@ OUT=$(cd "$OUT" && pwd)
 LOGS="$OUT/logs"
 
 if [ "$TODOS" = 1 ] && [ "$TARGETS_SET" = 0 ]; then TARGETS=direct; fi
+# The flood is within today's limits: the servers' default rate limit unless --rate-limit says otherwise.
+if [ "$FLOOD" = 1 ]; then
+  [ "$TARGETS_SET" = 1 ] || TARGETS=direct
+  [ "$RATE_LIMIT_SET" = 1 ] || RATE_LIMIT=20
+fi
 if [ "$DESKTOP" = 1 ]; then
   [ "$TARGETS_SET" = 1 ] || TARGETS=tandem-lb
   case "$TARGETS" in direct|tandem-lb|haproxy) ;; *)
@@ -528,6 +547,20 @@ todos_ramp() {
 
 # Rooms: CLIENTS clients in general, ROOM_COUNT rooms of ROOM_SIZE among them; every rate once per Tandem
 # front door (the Socket.IO peer has no rooms), next to the single-room fan-out of the same stack.
+flood_runs() {
+  local file="$OUT/flood-$STACK_TAG-r$ROUND.json"
+  settle
+  echo "== flood: $FLOOD_WINDOWS windows of one user on s1 at $FLOOD_RATE msg/s; bystanders on s1 and s2 at $PROBE_RATE msg/s  [$STACK_TAG round $ROUND, load $(loadavg)]"
+  if ! bench flood --url "ws://127.0.0.1:$P_S1/ws" --url "ws://127.0.0.1:$P_S2/ws" $(pids_for direct) \
+      --clients "$FLOOD_WINDOWS" --rate "$FLOOD_RATE" --probe-rate "$PROBE_RATE" --size "$SIZE" \
+      --warmup "$WARMUP" --duration "$DURATION" --label "flood@$STACK_TAG" --user-prefix "f$ROUND-" \
+      --json "$file" >"$LOGS/$(basename "$file" .json).txt" 2>&1; then
+    echo "   flood: bench failed (see $LOGS/$(basename "$file" .json).txt)"
+    return
+  fi
+  grep -E "bystander|flood" "$LOGS/$(basename "$file" .json).txt" | sed 's/^/   /'
+}
+
 rooms_runs() {
   local rate target file label
   for rate in $ROOM_RATES; do
@@ -642,7 +675,9 @@ for ROUND in $(seq 1 "$ROUNDS"); do
     STACK_TAG="${stack%%:*}-aof-${stack#*:}"
     start_stack "${stack%%:*}" "${stack#*:}"
     warm_up
-    if [ "$TODOS" = 1 ]; then
+    if [ "$FLOOD" = 1 ]; then
+      flood_runs
+    elif [ "$TODOS" = 1 ]; then
       todos_ramp
     elif [ "$ROOMS_ONLY" = 1 ]; then
       rooms_runs

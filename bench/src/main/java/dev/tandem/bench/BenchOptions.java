@@ -12,7 +12,7 @@ import java.util.Map;
  * Immutable once parsed; a mistake in the arguments is an {@link IllegalArgumentException} naming it.
  */
 public final class BenchOptions {
-    public enum Scenario { fanout, rooms, connections, signins, todos, desktop }
+    public enum Scenario { fanout, rooms, connections, signins, todos, desktop, flood }
 
     public enum WireProtocol { tandem, socketio }
 
@@ -34,6 +34,8 @@ public final class BenchOptions {
     /** rooms: messages per second to general (everyone), over {@link #bigSenders} senders. */
     public double bigRate = 20;
     public int bigSenders = 10;
+    /** flood: each bystander's own messages per second. */
+    public double probeRate = 5;
     /** todos: a client deletes instead of adding once its list holds this many items. */
     public int maxItems = 100;
     /** Longest wait after the run for in-flight deliveries. */
@@ -67,7 +69,7 @@ public final class BenchOptions {
     public Path workDir;
 
     public static final String USAGE = """
-            Usage: java -jar tandem-bench.jar <fanout|rooms|connections|signins|todos|desktop> [flags]
+            Usage: java -jar tandem-bench.jar <fanout|rooms|connections|signins|todos|desktop|flood> [flags]
                    java -jar tandem-bench.jar summarize RESULTS_DIR [P99_LIMIT_MS]
                    java -jar tandem-bench.jar hotspots FILE.jfr [--skip SECONDS] [--top N]
 
@@ -85,6 +87,11 @@ public final class BenchOptions {
               --rate R                       messages/s to the small rooms in all       [100]
               --big-rate G                   messages/s to general in all               [20]
               --big-senders K                clients posting to general                 [10]
+            flood (one user's windows flood general on the first --url; a bystander there and
+            one on the second --url time their own messages; cut windows come back at once):
+              --clients N                    the flooder's windows (e.g. 50)
+              --rate R                       the flood's messages/s in all, spread over its windows
+              --probe-rate P                 each bystander's own messages per second   [5]
               --max-items M                  todos: a client's list stays at most M items
                                              (it deletes instead of adding there);
                                              desktop: todos of the bench account        [100]
@@ -150,7 +157,7 @@ public final class BenchOptions {
             o.set(name, value);
         }
         if (o.scenario == null) {
-            throw new IllegalArgumentException("name a scenario: fanout, rooms, connections, signins, todos or desktop");
+            throw new IllegalArgumentException("name a scenario: fanout, rooms, connections, signins, todos, desktop or flood");
         }
         if (o.urls.isEmpty()) {
             o.urls.add(URI.create("ws://127.0.0.1:8080/ws"));
@@ -176,6 +183,7 @@ public final class BenchOptions {
             case "room-size" -> roomSize = FlagValues.positiveInt(name, value);
             case "big-rate" -> bigRate = FlagValues.positiveDouble(name, value);
             case "big-senders" -> bigSenders = FlagValues.positiveInt(name, value);
+            case "probe-rate" -> probeRate = FlagValues.positiveDouble(name, value);
             case "max-items" -> maxItems = FlagValues.nonNegativeInt(name, value); // desktop: 0 = an empty list
             case "drain" -> drainSeconds = FlagValues.nonNegativeDouble(name, value);
             case "connect-rate" -> connectRate = FlagValues.positiveDouble(name, value);
@@ -213,6 +221,9 @@ public final class BenchOptions {
         }
         if (scenario == Scenario.rooms && bigSenders > clients) {
             throw new IllegalArgumentException("--big-senders cannot exceed --clients");
+        }
+        if (scenario == Scenario.flood && (protocol != WireProtocol.tandem || urls.size() != 2)) {
+            throw new IllegalArgumentException("flood takes two --url (the flooder's server, then another) and the tandem protocol");
         }
         if (scenario == Scenario.rooms && protocol != WireProtocol.tandem) {
             throw new IllegalArgumentException("rooms measures Tandem's rooms; the Socket.IO peer has none");
@@ -288,6 +299,9 @@ public final class BenchOptions {
             m.put("roomSize", roomSize);
             m.put("bigRate", bigRate);
             m.put("bigSenders", bigSenders);
+        }
+        if (scenario == Scenario.flood) {
+            m.put("probeRate", probeRate);
         }
         if (scenario == Scenario.desktop) {
             m.put("desktopJar", desktopJar.toString());

@@ -6,6 +6,7 @@ import dev.tandem.bench.report.MachineInfo;
 import dev.tandem.bench.report.Table;
 import dev.tandem.bench.scenario.Connections;
 import dev.tandem.bench.scenario.Fanout;
+import dev.tandem.bench.scenario.Flood;
 import dev.tandem.bench.scenario.FanoutResult;
 import dev.tandem.bench.scenario.Latency;
 import dev.tandem.bench.scenario.Rooms;
@@ -68,6 +69,7 @@ public final class BenchRun {
             case signins -> new Signins(options, wire, password()).run();
             case todos -> new Todos(options, credentials, runId).run();
             case desktop -> new DesktopStartup(options, password(), runId).run();
+            case flood -> new Flood(options, credentials, runId).run();
         };
         return new BenchRun(options, runId, startedAt, result, loadBefore, MachineInfo.loadAverage());
     }
@@ -111,6 +113,8 @@ public final class BenchRun {
             doc.put("results", s.toMap());
         } else if (result instanceof DesktopResult d) {
             doc.put("results", d.toMap());
+        } else if (result instanceof Flood.Result f) {
+            doc.put("results", f.toMap());
         }
         return doc;
     }
@@ -204,8 +208,18 @@ public final class BenchRun {
         } else if (result instanceof DesktopResult d) {
             d.rows(t);
             return head + "\n" + t + d.startsTable();
+        } else if (result instanceof Flood.Result f) {
+            t.row("flood posts/s", fmt(f.floodRateAchieved()) + " (" + f.floodPosted() + " posted)");
+            t.row("flooder windows closed", f.cutsByCode() + ", reconnects " + f.reconnects());
+            t.row("bystander, flooder's server", bystander(f.near(), f.nearLost(), f.nearDisconnects()));
+            t.row("bystander, other server", bystander(f.far(), f.farLost(), f.farDisconnects()));
         }
         return head + "\n" + t;
+    }
+
+    private static String bystander(Latency l, long lost, long disconnects) {
+        return "own message p50 " + fmt(l.p50()) + " ms, p99 " + fmt(l.p99()) + " ms, max " + fmt(l.max()) + " ms ("
+                + l.count() + " timed, " + lost + " lost, " + disconnects + " disconnects)";
     }
 
     private static void roomKindRows(Table t, String name, RoomsResult.Kind k) {

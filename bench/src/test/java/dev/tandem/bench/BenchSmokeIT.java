@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.bench.scenario.Connections;
 import dev.tandem.bench.scenario.FanoutResult;
+import dev.tandem.bench.scenario.Flood;
 import dev.tandem.bench.scenario.RoomsResult;
 import dev.tandem.bench.scenario.Signins;
 import dev.tandem.bench.scenario.TodosResult;
@@ -54,6 +55,31 @@ class BenchSmokeIT {
 
     private static String url(int server) {
         return "ws://127.0.0.1:" + servers.get(server).port() + "/ws";
+    }
+
+    /** A small flood: both bystanders get every own message back, and the JSON has both figures. */
+    @Test
+    void floodTimesBothBystandersAndLosesNothingOfTheirs(@TempDir Path dir) throws Exception {
+        Path json = dir.resolve("flood.json");
+        BenchOptions options = BenchOptions.parse(new String[] {"flood", "--url", url(0), "--url", url(1),
+                "--clients", "4", "--rate", "40", "--probe-rate", "10", "--size", "64", "--warmup", "0.5",
+                "--duration", "2", "--drain", "10", "--threads", "2", "--secret", ServerConfig.TEST_SECRET,
+                "--user-prefix", "smoke-x-", "--json", json.toString()});
+
+        BenchRun run = BenchRun.execute(options);
+        Flood.Result r = (Flood.Result) run.result();
+
+        assertThat(r.floodPosted()).isPositive();
+        assertThat(r.near().count()).isPositive();
+        assertThat(r.far().count()).isPositive();
+        assertThat(r.nearLost()).isZero();
+        assertThat(r.farLost()).isZero();
+        assertThat(r.nearDisconnects() + r.farDisconnects()).isZero();
+        run.writeJson(json);
+        JsonNode doc = new ObjectMapper().readTree(json.toFile());
+        JsonNode near = doc.path("results").path("bystanderOnFloodersServer");
+        assertThat(near.path("ownMessageLatency").path("p99Ms").isNumber()).isTrue();
+        assertThat(doc.path("results").path("bystanderOnOtherServer").path("lost").asLong()).isZero();
     }
 
     @Test

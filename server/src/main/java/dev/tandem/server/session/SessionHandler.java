@@ -68,7 +68,7 @@ public final class SessionHandler {
     }
 
     private void onConnect(WsConnectContext ctx) {
-        Connection connection = new Connection(ctx, settings.maxPendingFrames(), settings.messagesPerSecond(),
+        Connection connection = new Connection(ctx, hub, settings.maxPendingFrames(), settings.messagesPerSecond(),
                 settings.messageBurst());
         ctx.attribute(CONNECTION, connection);
         if (!hub.register(connection)) {

@@ -8,8 +8,8 @@ import dev.tandem.model.ServerMessage;
 import dev.tandem.server.window.Window;
 import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.websocket.api.Callback;
 import org.eclipse.jetty.websocket.api.Session;
 import org.eclipse.jetty.websocket.common.WebSocketSession;
@@ -23,10 +23,13 @@ import org.slf4j.LoggerFactory;
  * One client WebSocket.
  * <p>Threads: the sign-in state ({@link #user}, counters) is touched only by the session's message thread
  * (Jetty delivers one frame at a time per session). {@link #send} may be called from any thread — the chat
- * delivery thread, other users' message threads for todo pushes — and never blocks: it queues the frame in
- * Jetty and counts it until written. A client that lets more than {@code maxPending} frames pile up is
- * too slow to keep up; it is closed so it cannot hold up anyone else, and will resync on reconnect.
- * <p>Both send paths end in the same Jetty frame queue, so frames keep the order of the calls that sent them.
+ * delivery thread, other users' message threads for todo pushes — and never blocks: it appends the frame to
+ * the connection's {@link Outbox}, and the connection's {@link WriteShard} hands it to Jetty in its turn
+ * ({@link #writeTurn}, on the shard's thread only). A client that lets more than {@code maxPending} frames
+ * pile up (waiting in the outbox or unwritten in Jetty) is too slow to keep up; it is closed so it cannot
+ * hold up anyone else, and will resync on reconnect.
+ * <p>Every frame, whichever method sent it, goes through the one outbox, so frames keep the order of the
+ * calls that sent them, and a close goes out after them.
  */
 public final class Connection implements Window {
     private static final Logger LOG = LoggerFactory.getLogger(Connection.class);
@@ -35,13 +38,18 @@ public final class Connection implements Window {
     private final String id;
     private final String affinityUser;
     private final int maxPending;
-    private final AtomicInteger pending = new AtomicInteger();
     private final AtomicBoolean closing = new AtomicBoolean();
-    private final Callback written = Callback.from(this::frameWritten, this::frameFailed);
     /** Jetty's protocol-level session, which can send a text frame from bytes already encoded. */
     private final CoreSession core;
     private final org.eclipse.jetty.util.Callback coreWritten =
             org.eclipse.jetty.util.Callback.from(this::frameWritten, this::frameFailed);
+    /** The fairness key: all windows of one user share a shard and a lane in it. */
+    private final String lane;
+    private final WriteShard shard;
+    private final Outbox outbox;
+    /** The close asked for by {@link #close}; read by the shard when it is due. */
+    private volatile int closeCode;
+    private volatile String closeReason;
 
     // Written by the session's message thread; read by timers, shard and close threads too.
     private volatile String user;
@@ -52,8 +60,11 @@ public final class Connection implements Window {
     private int failedSignIns;
     private final RateLimiter limiter;
 
-    /** A new connection: at most {@code maxPending} unwritten frames, {@code perSecond} messages (burst {@code burst}). */
-    public Connection(WsContext ctx, int maxPending, int perSecond, int burst) {
+    /**
+     * A new connection of {@code hub}'s: at most {@code maxPending} unwritten frames, {@code perSecond}
+     * messages (burst {@code burst}).
+     */
+    public Connection(WsContext ctx, ConnectionHub hub, int maxPending, int perSecond, int burst) {
         this.session = ctx.session;
         this.core = ((WebSocketSession) ctx.session).getCoreSession();
         this.id = ctx.sessionId();
@@ -61,14 +72,16 @@ public final class Connection implements Window {
         this.affinityUser = AffinityUser.fromQuery(ctx.queryString()).orElse(null);
         this.maxPending = maxPending;
         this.limiter = new RateLimiter(perSecond, burst, System.nanoTime());
+        // A sign-in must match the URL's user, so this is the user of every frame the window will get.
+        this.lane = affinityUser != null ? affinityUser : "connection:" + id;
+        this.shard = hub.shardFor(lane);
+        this.outbox = new Outbox(maxPending);
     }
 
     /** Queues one text frame; never blocks. Closes the connection if its queue is full. */
     @Override
     public void send(String frame) {
-        if (reserve()) {
-            session.sendText(frame, written);
-        }
+        queue(ByteBuffer.wrap(frame.getBytes(StandardCharsets.UTF_8)));
     }
 
     /**
@@ -77,22 +90,48 @@ public final class Connection implements Window {
      */
     @Override
     public void sendUtf8(ByteBuffer sharedUtf8) {
-        if (reserve()) {
-            core.sendFrame(new Frame(OpCode.TEXT, true, sharedUtf8.slice()), coreWritten, false);
+        queue(sharedUtf8);
+    }
+
+    private void queue(ByteBuffer utf8) {
+        switch (outbox.offer(utf8)) {
+            case WAKE -> shard.wake(this);
+            case FULL -> drop();
+            case QUEUED, CLOSED -> { }
         }
     }
 
-    /** Counts one more queued frame; false (and the connection dropped) if that is more than it may hold. */
-    private boolean reserve() {
-        if (closing.get()) {
-            return false;
+    /** Shard thread: hands the next frames to Jetty, written as one; then the close, once it is due. */
+    void writeTurn(ByteBuffer[] turn) {
+        int n = outbox.take(turn);
+        for (int i = 0; i < n; i++) {
+            // All but the last are batched: Jetty gathers them and writes them with the last.
+            core.sendFrame(new Frame(OpCode.TEXT, true, turn[i].slice()), coreWritten, i < n - 1);
+            turn[i] = null;
         }
-        if (pending.incrementAndGet() > maxPending) {
-            pending.decrementAndGet();
-            drop();
-            return false;
+        if (outbox.closeDue()) {
+            session.close(closeCode, closeReason, Callback.NOOP);
         }
-        return true;
+    }
+
+    /** Shard thread, after a turn: true if the connection has more to write now. */
+    boolean stillReady() {
+        return outbox.stillReady();
+    }
+
+    WriteShard shard() {
+        return shard;
+    }
+
+    /** The fairness key (the user of the connection URL): one lane per user on a shard. */
+    String lane() {
+        return lane;
+    }
+
+    /** The connection has closed: what still waits for it is let go. */
+    void closed() {
+        closing.set(true);
+        outbox.discard();
     }
 
     public void send(ServerMessage message) {
@@ -107,7 +146,11 @@ public final class Connection implements Window {
     @Override
     public void close(int code, String reason) {
         if (closing.compareAndSet(false, true)) {
-            session.close(code, reason, Callback.NOOP);
+            closeCode = code;
+            closeReason = reason;
+            if (outbox.closeAfterQueued() == Outbox.Offer.WAKE) {
+                shard.wake(this);
+            }
         }
     }
 
@@ -170,15 +213,17 @@ public final class Connection implements Window {
 
     /** Frames queued but not yet written (for tests and status). */
     public int pendingFrames() {
-        return pending.get();
+        return outbox.pending();
     }
 
     private void frameWritten() {
-        pending.decrementAndGet();
+        if (outbox.done()) {
+            shard.wake(this);
+        }
     }
 
     private void frameFailed(Throwable cause) {
-        pending.decrementAndGet();
+        frameWritten();
         LOG.debug("user={} connection={} write failed: {}", user, id, cause.toString());
     }
 }

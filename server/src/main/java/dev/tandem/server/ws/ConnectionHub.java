@@ -39,6 +39,7 @@ public final class ConnectionHub implements Broadcaster, AutoCloseable {
 
     public synchronized void remove(Connection connection) {
         open.remove(connection);
+        connection.closed();
         if (signedIn.remove(connection)) {
             shards.leave(connection);
         }
@@ -107,6 +108,11 @@ public final class ConnectionHub implements Broadcaster, AutoCloseable {
             connections.add((Connection) window);
         }
         shards.send(utf8.asReadOnlyBuffer(), connections);
+    }
+
+    /** The shard that writes the windows of {@code lane} (a user). */
+    WriteShard shardFor(String lane) {
+        return shards.shardFor(lane);
     }
 
     public int openCount() {
