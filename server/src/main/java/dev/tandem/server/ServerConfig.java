@@ -22,10 +22,12 @@ import java.time.Instant;
  * @param signInTimeout     how long a connection may stay unauthenticated
  * @param todoIdleEviction  how long a user's list stays in memory after their last window here closed
  * @param previousSecret    the secret a rotation retired, whose tokens are still accepted; null when none
+ * @param idleTimeout       a connection from which no frame came for this long is closed (4002)
  */
 public record ServerConfig(String host, int port, String redisUrl, String serverId, byte[] clusterSecret,
                            int messagesPerSecond, int messageBurst, int pbkdf2Iterations, int maxPendingFrames,
-                           Duration signInTimeout, Duration todoIdleEviction, PreviousSecret previousSecret) {
+                           Duration signInTimeout, Duration todoIdleEviction, PreviousSecret previousSecret,
+                           Duration idleTimeout) {
 
     public static final int DEFAULT_PORT = 7001;
     public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
@@ -69,7 +71,7 @@ public record ServerConfig(String host, int port, String redisUrl, String server
     public static ServerConfig defaults(String redisUrl, String serverId) {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, redisUrl, serverId, randomSecret(),
                 Limits.DEFAULT_MESSAGES_PER_SECOND, Limits.DEFAULT_MESSAGE_BURST, DEFAULT_PBKDF2_ITERATIONS,
-                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null);
+                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null, Limits.IDLE_TIMEOUT);
     }
 
     /**
@@ -91,48 +93,54 @@ public record ServerConfig(String host, int port, String redisUrl, String server
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
     }
 
     public ServerConfig withClusterSecret(byte[] newSecret) {
         return new ServerConfig(host, port, redisUrl, serverId, newSecret.clone(), messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
     }
 
     public ServerConfig withRateLimit(int perSecond, int burst) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, perSecond, burst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
     }
 
     public ServerConfig withMaxPendingFrames(int newMax) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret);
+                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
     }
 
     public ServerConfig withSignInTimeout(Duration newTimeout) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction, previousSecret);
+                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction, previousSecret, idleTimeout);
     }
 
     public ServerConfig withTodoIdleEviction(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle, previousSecret);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle, previousSecret, idleTimeout);
     }
 
     /** With a retired secret whose tokens are still accepted (null: none). */
     public ServerConfig withPreviousSecret(PreviousSecret previous) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previous);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previous, idleTimeout);
+    }
+
+    /** With another idle timeout (tests: seconds instead of a minute). */
+    public ServerConfig withIdleTimeout(Duration idle) {
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idle);
     }
 
     public ServerConfig withPbkdf2Iterations(int iterations) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret);
+                iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
     }
 
     /** Never print the secret. */

@@ -70,6 +70,7 @@ public final class TandemServer {
         this.redis = new RedisLink(config.redisUrl(), config.serverId(), metrics.registry());
         this.hub = new ConnectionHub();
         metrics.connections(hub::openCount, hub::signedInCount);
+        metrics.delivery(hub, ConnectionHub::framesOut, ConnectionHub::slowConsumerCuts, hub::queuedFrames, hub::longestQueue);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "timers");
             thread.setDaemon(true);
@@ -85,7 +86,7 @@ public final class TandemServer {
                 metrics.todoCommits());
         this.leases = new LeaseWatch(todos);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
-                config.messageBurst(), config.maxPendingFrames(), config.signInTimeout());
+                config.messageBurst(), config.maxPendingFrames(), config.signInTimeout(), config.idleTimeout());
         this.presence = new PresenceTracker(redis, hub, config.serverId());
         SignIn signIn = new SignIn(settings, accounts, resumeTokens(config, clock.instant()), todos, relay,
                 redis.commands().sync(), hub, presence, clock, metrics);
@@ -105,7 +106,10 @@ public final class TandemServer {
             cfg.jetty.modifyWebSocketServletFactory(factory -> {
                 factory.setMaxTextMessageSize(TRANSPORT_MAX_MESSAGE);
                 factory.setMaxBinaryMessageSize(TRANSPORT_MAX_MESSAGE);
-                factory.setIdleTimeout(dev.tandem.model.Limits.IDLE_TIMEOUT);
+                // A backstop for dead TCP connections only: Jetty counts frames either way, so a client that
+                // never sends but keeps receiving would never be idle to it. SessionHandler closes connections
+                // silent for config.idleTimeout() (4002) by what the client sent.
+                factory.setIdleTimeout(config.idleTimeout().multipliedBy(2));
             });
             cfg.routes.get("/health", health);
             WebClient.serve(cfg); // the browser client at /

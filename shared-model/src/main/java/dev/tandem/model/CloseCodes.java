@@ -23,6 +23,11 @@ public final class CloseCodes {
     public static final int SLOW_CONSUMER = 4000;
     /** The client did not sign in within {@link Limits#SIGN_IN_TIMEOUT}. */
     public static final int SIGN_IN_TIMEOUT = 4001;
+    /**
+     * No frame came from the client for {@link Limits#IDLE_TIMEOUT} (it pings every {@link Limits#PING_INTERVAL}
+     * while idle): the connection is presumed dead. Reconnect (and resume).
+     */
+    public static final int IDLE = 4002;
     /** The resume token is invalid or expired: sign in with a password again. */
     public static final int AUTH_FAILED = 4003;
     /**

@@ -69,7 +69,10 @@ public final class Limits {
 
     /** A connection must sign in within this time or it is closed. */
     public static final Duration SIGN_IN_TIMEOUT = Duration.ofSeconds(10);
-    /** Clients ping at this interval; servers close connections silent for {@link #IDLE_TIMEOUT}. */
+    /**
+     * Clients ping at this interval; servers close a connection from which no frame came for {@link #IDLE_TIMEOUT}
+     * (frames the server sends do not count), with {@link CloseCodes#IDLE}.
+     */
     public static final Duration PING_INTERVAL = Duration.ofSeconds(20);
     public static final Duration IDLE_TIMEOUT = Duration.ofSeconds(60);
     /**

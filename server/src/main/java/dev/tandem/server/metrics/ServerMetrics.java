@@ -31,7 +31,7 @@ import java.util.function.Supplier;
  */
 public final class ServerMetrics {
     /** The reasons {@link #cut} is called with. */
-    public static final java.util.List<String> CUT_REASONS = java.util.List.of("violations", "sign_in_failures");
+    public static final java.util.List<String> CUT_REASONS = java.util.List.of("violations", "sign_in_failures", "idle");
 
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
     private final Timer todoCommits;
@@ -89,6 +89,24 @@ public final class ServerMetrics {
         Gauge.builder("tandem.connections", open).description("open WebSocket connections").register(registry);
         Gauge.builder("tandem.connections.signed.in", signedIn).description("connections that have signed in")
                 .register(registry);
+    }
+
+    /**
+     * Meters of the write path, read at scrape time: frames written to clients, connections cut for reading too
+     * slowly (4000), and the frames queued now (all connections, and the longest single queue).
+     */
+    public <T> void delivery(T source, java.util.function.ToDoubleFunction<T> framesOut,
+                             java.util.function.ToDoubleFunction<T> slowCuts, Supplier<Number> queued,
+                             Supplier<Number> longestQueue) {
+        // Micrometer holds a function counter's object weakly: the source (the hub) lives as long as the server.
+        io.micrometer.core.instrument.FunctionCounter.builder("tandem.frames.out", source, framesOut)
+                .description("frames written to clients (every delivery, reply and push)").register(registry);
+        io.micrometer.core.instrument.FunctionCounter.builder("tandem.slow.consumer.cuts", source, slowCuts)
+                .description("connections closed with 4000: their queue passed the limit").register(registry);
+        Gauge.builder("tandem.queued.frames", queued).description("frames queued to clients and not yet written")
+                .register(registry);
+        Gauge.builder("tandem.queued.frames.longest", longestQueue)
+                .description("the longest queue of one connection").register(registry);
     }
 
     /**

@@ -55,14 +55,36 @@ public final class SessionHandler {
         this.hub = hub;
         this.presence = presence;
         this.timers = timers;
+        // Connections from which nothing came for the idle timeout are closed, checked six times per timeout
+        // (so one is closed at most a sixth late); the timers thread runs it and dies with the server.
+        long every = Math.max(50, settings.idleTimeout().toMillis() / 6);
+        timers.scheduleWithFixedDelay(this::closeSilent, every, every, TimeUnit.MILLISECONDS);
+    }
+
+    /** Timers thread: closes (4002) the connections that sent nothing for the idle timeout. */
+    private void closeSilent() {
+        try {
+            int closed = hub.closeSilent(settings.idleTimeout());
+            for (int i = 0; i < closed; i++) {
+                metrics.cut("idle");
+            }
+            if (closed > 0) {
+                LOG.info("closed {} connections silent for {} s", closed, settings.idleTimeout().toSeconds());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("idle sweep failed: {}", e.toString());
+        }
     }
 
     /** Wires the handlers into Javalin's WebSocket route. */
     public void configure(WsConfig ws) {
         ws.onConnect(this::onConnect);
         ws.onMessage(this::onMessage);
-        ws.onBinaryMessage(ctx -> violation(connection(ctx),
-                new ProtocolException(ErrorCode.BAD_JSON, "binary frames are not accepted; send JSON text frames")));
+        ws.onBinaryMessage(ctx -> {
+            connection(ctx).heard(System.nanoTime());
+            violation(connection(ctx),
+                    new ProtocolException(ErrorCode.BAD_JSON, "binary frames are not accepted; send JSON text frames"));
+        });
         ws.onClose(this::onClose);
         ws.onError(ctx -> LOG.debug("connection={} error: {}", ctx.sessionId(), String.valueOf(ctx.error())));
     }
@@ -111,8 +133,10 @@ public final class SessionHandler {
 
     private void onMessage(WsMessageContext ctx) {
         Connection connection = connection(ctx);
+        long now = System.nanoTime();
+        connection.heard(now);
         // Every frame takes a token, whatever it holds: refused frames must not be a way around the limit.
-        boolean withinRate = connection.withinRate(System.nanoTime());
+        boolean withinRate = connection.withinRate(now);
         ClientMessage message;
         try {
             message = codec.decodeClient(ctx.message());

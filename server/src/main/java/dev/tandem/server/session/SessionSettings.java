@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param messageBurst      burst above that rate
  * @param maxPendingFrames  frames queued to one client before it counts as too slow
  * @param signInTimeout     how long a connection may stay unauthenticated
+ * @param idleTimeout       how long a connection may send nothing before it is closed
  */
 public record SessionSettings(String serverId, int messagesPerSecond, int messageBurst, int maxPendingFrames,
-                              Duration signInTimeout) {
+                              Duration signInTimeout, Duration idleTimeout) {
 }

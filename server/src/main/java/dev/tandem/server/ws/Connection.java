@@ -59,6 +59,9 @@ public final class Connection implements Window {
     private int violations;
     private int failedSignIns;
     private final RateLimiter limiter;
+    private final ConnectionHub hub;
+    /** When the client last sent a frame (session thread writes, the idle sweep reads). */
+    private volatile long lastHeardNanos = System.nanoTime();
 
     /**
      * A new connection of {@code hub}'s: at most {@code maxPending} unwritten frames, {@code perSecond}
@@ -76,6 +79,17 @@ public final class Connection implements Window {
         this.lane = affinityUser != null ? affinityUser : "connection:" + id;
         this.shard = hub.shardFor(lane);
         this.outbox = new Outbox(maxPending);
+        this.hub = hub;
+    }
+
+    /** Session thread: a frame came from the client (of any kind, a refused one too). */
+    public void heard(long nowNanos) {
+        lastHeardNanos = nowNanos;
+    }
+
+    /** How long the client has sent nothing, as of {@code nowNanos}. */
+    long silentNanos(long nowNanos) {
+        return nowNanos - lastHeardNanos;
     }
 
     /** Queues one text frame; never blocks. Closes the connection if its queue is full. */
@@ -104,6 +118,7 @@ public final class Connection implements Window {
     /** Shard thread: hands the next frames to Jetty, written as one; then the close, once it is due. */
     void writeTurn(ByteBuffer[] turn) {
         int n = outbox.take(turn);
+        hub.wrote(n);
         for (int i = 0; i < n; i++) {
             // All but the last are batched: Jetty gathers them and writes them with the last.
             core.sendFrame(new Frame(OpCode.TEXT, true, turn[i].slice()), coreWritten, i < n - 1);
@@ -161,6 +176,7 @@ public final class Connection implements Window {
     private void drop() {
         if (closing.compareAndSet(false, true)) {
             LOG.warn("user={} connection={} too slow: {} frames queued, dropping it", user, id, maxPending);
+            hub.cutSlow();
             session.close(CloseCodes.SLOW_CONSUMER, "too slow to keep up", Callback.NOOP);
             session.disconnect();
         }

@@ -1,5 +1,6 @@
 package dev.tandem.server.ws;
 
+import dev.tandem.model.CloseCodes;
 import dev.tandem.server.window.Broadcaster;
 import dev.tandem.server.window.Window;
 import java.nio.ByteBuffer;
@@ -9,6 +10,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * This server's open connections, and the signed-in ones a chat broadcast goes to. Concurrent sets:
@@ -20,6 +22,9 @@ public final class ConnectionHub implements Broadcaster, AutoCloseable {
     private final Set<Connection> open = ConcurrentHashMap.newKeySet();
     private final Set<Connection> signedIn = ConcurrentHashMap.newKeySet();
     private final BroadcastShards shards = BroadcastShards.perCore();
+    /** Frames handed to Jetty, and connections cut for reading too slowly: read by the metrics. */
+    private final LongAdder framesOut = new LongAdder();
+    private final LongAdder slowConsumerCuts = new LongAdder();
     /** Guarded by this hub's lock. */
     private boolean shuttingDown;
 
@@ -113,6 +118,58 @@ public final class ConnectionHub implements Broadcaster, AutoCloseable {
     /** The shard that writes the windows of {@code lane} (a user). */
     WriteShard shardFor(String lane) {
         return shards.shardFor(lane);
+    }
+
+    void wrote(int frames) {
+        framesOut.add(frames);
+    }
+
+    void cutSlow() {
+        slowConsumerCuts.increment();
+    }
+
+    /** Frames written to clients since start. */
+    public long framesOut() {
+        return framesOut.sum();
+    }
+
+    /** Connections closed with 4000 since start. */
+    public long slowConsumerCuts() {
+        return slowConsumerCuts.sum();
+    }
+
+    /** Frames queued to every open connection and not yet written (outboxes and Jetty), now. */
+    public long queuedFrames() {
+        long sum = 0;
+        for (Connection connection : open) {
+            sum += connection.pendingFrames();
+        }
+        return sum;
+    }
+
+    /** The longest queue of one open connection, now. */
+    public int longestQueue() {
+        int max = 0;
+        for (Connection connection : open) {
+            max = Math.max(max, connection.pendingFrames());
+        }
+        return max;
+    }
+
+    /**
+     * Closes with {@link CloseCodes#IDLE} every open connection from which no frame came for {@code idle};
+     * returns how many. Called regularly by the session layer's timer.
+     */
+    public int closeSilent(Duration idle) {
+        long now = System.nanoTime();
+        int closed = 0;
+        for (Connection connection : open) {
+            if (connection.silentNanos(now) > idle.toNanos() && connection.isOpen()) {
+                connection.close(CloseCodes.IDLE, "no frame from the client for " + idle.toSeconds() + " s");
+                closed++;
+            }
+        }
+        return closed;
     }
 
     public int openCount() {

@@ -75,6 +75,11 @@ class MetricsIT {
             assertThat(after.sum("tandem_connections")).isEqualTo(2);
             assertThat(after.sum("tandem_connections_signed_in")).isEqualTo(1);
             assertThat(metrics.sum("tandem_todo_commit_seconds_count")).isEqualTo(2);
+            // Written to the window: welcome, chat echo, two todo.changed, the error (and presence frames).
+            assertThat(metrics.sum("tandem_frames_out_total")).isGreaterThanOrEqualTo(5);
+            assertThat(metrics.sum("tandem_slow_consumer_cuts_total")).isZero();
+            assertThat(after.matching("tandem_queued_frames")).hasSize(1);
+            assertThat(after.sum("tandem_queued_frames_longest")).isGreaterThanOrEqualTo(0);
             assertThat(metrics.sum("tandem_todo_commit_seconds_sum")).isPositive();
             assertThat(after.matching("tandem_todo_commit_seconds_bucket")).as("a histogram Prometheus can aggregate").isNotEmpty();
             // The chat post is one Lua script: Lettuce's timer for EVALSHA saw it (and the todo commits).
