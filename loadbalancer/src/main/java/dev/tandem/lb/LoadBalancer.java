@@ -123,9 +123,9 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     private String describeListeners() {
-        String plain = listener == null ? "" : "http " + config.host() + ":" + port();
-        String secure = tlsListener == null ? "" : "https " + config.host() + ":" + tlsPort();
-        return plain.isEmpty() ? secure : secure.isEmpty() ? plain : plain + ", " + secure;
+        String plain = listener == null ? "" : config.host() + ":" + port();
+        String secure = tlsListener == null ? "" : config.host() + ":" + tlsPort() + " (TLS)";
+        return plain.isEmpty() ? secure : secure.isEmpty() ? plain : plain + " and " + secure;
     }
 
     /**
