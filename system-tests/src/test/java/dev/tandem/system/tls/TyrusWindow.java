@@ -24,13 +24,13 @@ import java.util.function.Predicate;
  *
  * <p>Threads: Tyrus' threads fill the queues and complete the futures; the test thread reads them.
  */
-final class TyrusWindow implements LinkListener, AutoCloseable {
+public final class TyrusWindow implements LinkListener, AutoCloseable {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final Codec CODEC = Codec.get();
 
-    final CompletableFuture<Void> opened = new CompletableFuture<>();
-    final CompletableFuture<String> refused = new CompletableFuture<>();
-    final CompletableFuture<Integer> closed = new CompletableFuture<>();
+    public final CompletableFuture<Void> opened = new CompletableFuture<>();
+    public final CompletableFuture<String> refused = new CompletableFuture<>();
+    public final CompletableFuture<Integer> closed = new CompletableFuture<>();
     private final BlockingQueue<ServerMessage> received = new LinkedBlockingQueue<>();
     private final Link link;
 
@@ -38,24 +38,24 @@ final class TyrusWindow implements LinkListener, AutoCloseable {
         this.link = transport.open(uri, this);
     }
 
-    static TyrusWindow open(Transport transport, URI uri) {
+    public static TyrusWindow open(Transport transport, URI uri) {
         return new TyrusWindow(transport, uri);
     }
 
     /** Opens and waits for the handshake; fails with the reason if it was refused. */
-    static TyrusWindow connected(Transport transport, URI uri) throws Exception {
+    public static TyrusWindow connected(Transport transport, URI uri) throws Exception {
         TyrusWindow window = open(transport, uri);
         CompletableFuture.anyOf(window.opened, window.refused).get(WAIT.toSeconds(), TimeUnit.SECONDS);
         assertThat(window.refused).as("the link to %s opened", uri).isNotDone();
         return window;
     }
 
-    void send(ClientMessage message) {
+    public void send(ClientMessage message) {
         link.send(CODEC.encode(message));
     }
 
     /** The next message of {@code type} that matches, skipping others (presence and the like). */
-    <T extends ServerMessage> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
+    public <T extends ServerMessage> T await(Class<T> type, Predicate<T> match) throws InterruptedException {
         long deadline = System.nanoTime() + WAIT.toNanos();
         while (true) {
             long left = deadline - System.nanoTime();
