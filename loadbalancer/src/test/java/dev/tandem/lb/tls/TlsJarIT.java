@@ -42,15 +42,29 @@ class TlsJarIT {
     private static TestCerts.Pair first;
     private static TestCerts.Pair second;
 
+    /** Whether this machine's env can reset SIGHUP to its default (GNU coreutils 8.31+). */
+    private static boolean resetHup;
+
     @BeforeAll
     static void pairs() throws Exception {
+        try {
+            Process probe = new ProcessBuilder("env", "--default-signal=HUP", "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            resetHup = probe.waitFor(10, TimeUnit.SECONDS) && probe.exitValue() == 0;
+        } catch (IOException noEnv) {
+            resetHup = false;
+        }
         first = TestCerts.make(Files.createDirectories(dir.resolve("first")));
         second = TestCerts.make(Files.createDirectories(dir.resolve("second")));
     }
 
     private static ProcessBuilder jar(Map<String, String> env, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString()));
+        List<String> cmd = new ArrayList<>();
+        if (resetHup) {
+            // A test JVM started under nohup passes SIGHUP on ignored, and the proxy's JVM would keep it so.
+            cmd.addAll(List.of("env", "--default-signal=HUP"));
+        }
+        cmd.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar", JAR.toString()));
         cmd.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(cmd);
         pb.environment().keySet().removeIf(k -> k.startsWith("TANDEM_"));
