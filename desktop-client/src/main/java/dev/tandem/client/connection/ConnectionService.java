@@ -400,13 +400,11 @@ public final class ConnectionService implements Connection, AutoCloseable {
         stop();
         publish(new ConnectionStatus.Offline());
         SignInFailure failure = new SignInFailure(SignInFailure.Kind.UNTRUSTED_CERTIFICATE, reason);
-        ui.execute(() -> {
-            if (signingIn) {
-                listener.signInFailed(failure);
-            } else {
-                listener.sessionEnded(failure);
-            }
-        });
+        if (signingIn) {
+            ui.execute(() -> listener.signInFailed(failure));
+        } else {
+            ui.execute(() -> listener.sessionEnded(failure));
+        }
     }
 
     private void waitAndRetry() {
