@@ -73,6 +73,7 @@ Usage: bench/run.sh [flags]
                        for p99-at-equal-rate on a noisy machine)        [the p99 limit]
   --warmup S / --duration S   per run                                   [$WARMUP / $DURATION]
   --targets "…"        any of: direct tandem-lb haproxy split socketio  [$TARGETS]
+                       and tandem-lb-tls (the proxy terminating TLS: wss://, a self-signed pair)
                        (split = Tandem, clients spread directly over s1+s2: the apples-to-apples
                         peer of socketio, which spreads clients over its two processes)
   --connections N      idle connections per front door (0 = skip)       [$CONN_CLIENTS]
@@ -206,6 +207,7 @@ stack_ports() { # stack index -> the ports of that stack (index 0 unless --paire
   local b=$((BASE_PORT + 200 * $1))
   P_S1=$((b + 1)); P_S2=$((b + 2)); P_REDIS=$((b + 79))
   P_LB=$((b + 80)); P_HA=$((b + 81)); P_IO1=$((b + 101)); P_IO2=$((b + 102))
+  P_LBTLS=$((b + 82)); P_LBTLS_PLAIN=$((b + 83)) # tandem-lb-tls: the proxy with TLS (its plain port unused)
 }
 stack_ports 0
 
@@ -353,6 +355,7 @@ start_stack() { # build name, aof mode
   local jar
   jar=$(jar_of "$1")
   for port in $P_S1 $P_S2 $P_REDIS $P_LB $P_HA $P_IO1 $P_IO2; do wait_port_free "$port"; done
+  case " $TARGETS " in *" tandem-lb-tls "*) wait_port_free "$P_LBTLS"; wait_port_free "$P_LBTLS_PLAIN" ;; esac
   echo "== stack $STACK_TAG: Redis on $P_REDIS (append-only file: $2), servers from $jar"
   start_redis "$2" "$OUT/redis-data-$STACK_TAG"
   REDIS_URL="redis://127.0.0.1:$P_REDIS"
@@ -372,6 +375,18 @@ start_stack() { # build name, aof mode
       --backend "s1=http://127.0.0.1:$P_S1" --backend "s2=http://127.0.0.1:$P_S2" >"$LOGS/lb-$STACK_TAG.log" 2>&1 &
     PIDS+=($!); PID_lb=$!
     wait_http "http://127.0.0.1:$P_LB/lb/status" tandem-lb ;;
+  esac
+  PID_lbtls=""
+  case " $TARGETS " in *" tandem-lb-tls "*)
+    echo "   Tandem proxy with TLS on $P_LBTLS (a self-signed EC P-256 pair, the JDK's TLS provider)"
+    [ -s "$OUT/tls/cert.pem" ] || java -cp "$LB_JAR" dev.tandem.lb.tls.SelfSigned "$OUT/tls" >/dev/null
+    # The same settings as tandem-lb, plus the TLS listener; its own process, so its CPU is TLS's alone.
+    java -Xms256m -Xmx1g -jar "$LB_JAR" --port "$P_LBTLS_PLAIN" --host 127.0.0.1 \
+      --tls-port "$P_LBTLS" --tls-cert "$OUT/tls/cert.pem" --tls-key "$OUT/tls/key.pem" \
+      --health-interval-ms 2000 --health-timeout-ms 2000 --fall 2 --rise 2 \
+      --backend "s1=http://127.0.0.1:$P_S1" --backend "s2=http://127.0.0.1:$P_S2" >"$LOGS/lbtls-$STACK_TAG.log" 2>&1 &
+    PIDS+=($!); PID_lbtls=$!
+    wait_http "http://127.0.0.1:$P_LBTLS_PLAIN/lb/status" tandem-lb-tls ;;
   esac
   case " $TARGETS " in *" haproxy "*)
     echo "   HAProxy on $P_HA"
@@ -399,6 +414,7 @@ urls_for() { # target -> --url flags and protocol
   case "$1" in
     direct) echo "--url ws://127.0.0.1:$P_S1/ws" ;;
     tandem-lb) echo "--url ws://127.0.0.1:$P_LB/ws" ;;
+    tandem-lb-tls) echo "--url wss://127.0.0.1:$P_LBTLS/ws" ;;
     haproxy) echo "--url ws://127.0.0.1:$P_HA/ws" ;;
     split) echo "--url ws://127.0.0.1:$P_S1/ws --url ws://127.0.0.1:$P_S2/ws" ;;
     socketio) echo "--protocol socketio --url ws://127.0.0.1:$P_IO1/ --url ws://127.0.0.1:$P_IO2/" ;;
@@ -423,6 +439,7 @@ pids_for() { # target -> --pid flags of the processes that carry its traffic (th
   case "$1" in
     direct|split) echo "--pid s1=$PID_s1 --pid s2=$PID_s2 --pid redis=$PID_redis" ;;
     tandem-lb) echo "--pid s1=$PID_s1 --pid s2=$PID_s2 --pid lb=$PID_lb --pid redis=$PID_redis" ;;
+    tandem-lb-tls) echo "--pid s1=$PID_s1 --pid s2=$PID_s2 --pid lb=$PID_lbtls --pid redis=$PID_redis" ;;
     haproxy) echo "--pid s1=$PID_s1 --pid s2=$PID_s2 --pid haproxy=$PID_haproxy --pid redis=$PID_redis" ;;
     socketio) echo "--pid io1=$PID_io1 --pid io2=$PID_io2 --pid redis=$PID_redis" ;;
   esac
@@ -586,10 +603,11 @@ rooms_runs() {
 
 connections_and_signins() {
   if [ "$CONN_CLIENTS" -gt 0 ]; then
-    for target in direct tandem-lb haproxy; do
+    for target in direct tandem-lb tandem-lb-tls haproxy; do
       case " $TARGETS " in *" $target "*) ;; *) continue ;; esac
       pids="--pid s1=$PID_s1 --pid s2=$PID_s2"
       [ "$target" = tandem-lb ] && pids="$pids --pid lb=$PID_lb"
+      [ "$target" = tandem-lb-tls ] && pids="$pids --pid lb=$PID_lbtls"
       [ "$target" = haproxy ] && pids="$pids --pid haproxy=$PID_haproxy"
       settle
       echo "== connections via $target: $CONN_CLIENTS idle at $CONN_RATE/s, hold ${CONN_HOLD}s"

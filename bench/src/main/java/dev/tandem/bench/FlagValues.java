@@ -17,8 +17,8 @@ final class FlagValues {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("--url is not a URL: " + value);
         }
-        if (!"ws".equals(uri.getScheme()) || uri.getHost() == null) {
-            throw new IllegalArgumentException("--url must be ws://host:port/..., got " + value);
+        if (!("ws".equals(uri.getScheme()) || "wss".equals(uri.getScheme())) || uri.getHost() == null) {
+            throw new IllegalArgumentException("--url must be ws://host:port/... or wss://..., got " + value);
         }
         return uri;
     }

@@ -10,6 +10,7 @@ import dev.tandem.lb.http.ProxyServices;
 import dev.tandem.lb.routing.Router;
 import dev.tandem.lb.status.ProxyStats;
 import dev.tandem.lb.status.StatusReport;
+import dev.tandem.lb.tls.TlsListener;
 import dev.tandem.lb.transport.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -35,6 +36,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * int port = lb.port();
  * lb.stop();
  * }</pre>
+ * With TLS ({@link TlsListener}) a second listener serves HTTPS and WSS through the same routing; both
+ * share the event loops and counters.
+ * <p>
  * Threads: one acceptor thread; {@code ioThreads} event loops each own their client connections and the
  * backend connections opened for them; the health checker has one event loop thread of its own, on which a
  * returning backend's handback is planned (its closes then run on the tunnels' own event loops).
@@ -53,9 +57,11 @@ public final class LoadBalancer implements AutoCloseable {
     private final ProxyServices services;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
     private final Channel listener;
+    private final Channel tlsListener;
+    private int failedPort; // the port being bound, for the message if it fails (constructor only)
     private final AtomicBoolean stopped = new AtomicBoolean();
 
-    private LoadBalancer(LbConfig config) throws InterruptedException {
+    private LoadBalancer(LbConfig config, TlsListener tls) throws InterruptedException {
         this.config = config;
         this.transport = Transport.best();
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lb-accept"),
@@ -72,31 +78,54 @@ public final class LoadBalancer implements AutoCloseable {
         this.health = new HealthChecker(backends, config, healthLoop.next(), transport, handback::backendUp);
         ProxyStats stats = new ProxyStats();
         this.services = new ProxyServices(config, router, health, stats, transport, new AtomicBoolean());
+        Channel plain = null;
+        Channel secure = null;
         try {
-            this.listener = new ServerBootstrap()
-                    .group(acceptor, workers)
-                    .channel(transport.serverChannel())
-                    .option(ChannelOption.SO_BACKLOG, 1024)
-                    .option(ChannelOption.SO_REUSEADDR, true)
-                    .childOption(ChannelOption.TCP_NODELAY, true)
-                    .childOption(ChannelOption.AUTO_READ, false) // HttpProxyHandler reads on demand
-                    .childHandler(new FrontendInitializer(services, clients))
-                    .bind(config.host(), config.port())
-                    .sync()
-                    .channel();
+            if (tls == null || tls.config().plain()) {
+                plain = bind(config.port(), new FrontendInitializer(services, clients));
+            }
+            if (tls != null) {
+                secure = bind(tls.config().port(), new FrontendInitializer(services, clients, tls.context()));
+            }
         } catch (Exception e) {
             // Bind failures arrive as checked IOExceptions (BindException, epoll's NativeIoException) thrown
             // through sync(). Whatever it was, release the loops: their threads would keep the JVM alive.
+            if (plain != null) {
+                plain.close();
+            }
             acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             workers.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             healthLoop.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             if (e instanceof InterruptedException interrupted) {
                 throw interrupted;
             }
-            throw new ListenException(config.host(), config.port(), e);
+            throw new ListenException(config.host(), failedPort, e);
         }
+        this.listener = plain;
+        this.tlsListener = secure;
         health.start();
-        log.info("tandem-lb listening on {}:{} ({}), backends {}", config.host(), port(), transport.name(), backends);
+        log.info("tandem-lb listening on {} ({}), backends {}", describeListeners(), transport.name(), backends);
+    }
+
+    private Channel bind(int port, FrontendInitializer initializer) throws InterruptedException {
+        failedPort = port;
+        return new ServerBootstrap()
+                .group(acceptor, workers)
+                .channel(transport.serverChannel())
+                .option(ChannelOption.SO_BACKLOG, 1024)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childOption(ChannelOption.AUTO_READ, false) // HttpProxyHandler reads on demand
+                .childHandler(initializer)
+                .bind(config.host(), port)
+                .sync()
+                .channel();
+    }
+
+    private String describeListeners() {
+        String plain = listener == null ? "" : config.host() + ":" + port();
+        String secure = tlsListener == null ? "" : config.host() + ":" + tlsPort() + " (TLS)";
+        return plain.isEmpty() ? secure : secure.isEmpty() ? plain : plain + " and " + secure;
     }
 
     /**
@@ -105,12 +134,32 @@ public final class LoadBalancer implements AutoCloseable {
      * @throws ListenException if the address cannot be bound (nothing is left running then)
      */
     public static LoadBalancer start(LbConfig config) throws InterruptedException {
-        return new LoadBalancer(config);
+        return new LoadBalancer(config, null);
     }
 
-    /** The port actually bound (useful with port 0). */
+    /**
+     * The same with a TLS listener beside (or, with {@code plain} off, instead of) the plain one.
+     *
+     * @param tls the loaded certificate and where to serve it; null for plain HTTP only
+     */
+    public static LoadBalancer start(LbConfig config, TlsListener tls) throws InterruptedException {
+        return new LoadBalancer(config, tls);
+    }
+
+    /** The plain port actually bound (useful with port 0). */
     public int port() {
+        if (listener == null) {
+            throw new IllegalStateException("the plain listener is off (TLS only)");
+        }
         return ((InetSocketAddress) listener.localAddress()).getPort();
+    }
+
+    /** The TLS port actually bound. */
+    public int tlsPort() {
+        if (tlsListener == null) {
+            throw new IllegalStateException("TLS is off");
+        }
+        return ((InetSocketAddress) tlsListener.localAddress()).getPort();
     }
 
     public LbConfig config() {
@@ -134,7 +183,12 @@ public final class LoadBalancer implements AutoCloseable {
         log.info("tandem-lb stopping: draining {} request(s) for at most {} ms",
                 services.stats().inFlight(), config.drainTimeout().toMillis());
         services.draining().set(true);
-        listener.close().syncUninterruptibly();
+        if (listener != null) {
+            listener.close().syncUninterruptibly();
+        }
+        if (tlsListener != null) {
+            tlsListener.close().syncUninterruptibly();
+        }
         health.stop();
         for (Channel ch : clients) {
             ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(DrainSignal.INSTANCE));

@@ -2,11 +2,15 @@ package dev.tandem.lb;
 
 import dev.tandem.lb.config.CommandLine;
 import dev.tandem.lb.config.ConfigException;
+import dev.tandem.lb.tls.ReloadOnHangup;
+import dev.tandem.lb.tls.TlsException;
+import dev.tandem.lb.tls.TlsListener;
 
 /**
  * Command-line entry point of {@code tandem-lb.jar}. Exit status: 0 after {@code --help}, {@code --version}
  * or a graceful stop; {@value #EXIT_BAD_CONFIG} for a bad flag or variable; {@value #EXIT_CANNOT_LISTEN}
- * when the address cannot be bound (at once, with one line on stderr).
+ * when the address cannot be bound (at once, with one line on stderr). A TLS certificate or key that cannot be
+ * used is bad configuration ({@value #EXIT_BAD_CONFIG}), found before anything listens.
  */
 public final class Main {
     static final int EXIT_CANNOT_LISTEN = 1;
@@ -38,16 +42,34 @@ public final class Main {
             return;
         }
         CommandLine.Run run = (CommandLine.Run) request;
+        TlsListener tls = null;
+        if (run.tls() != null) {
+            try {
+                tls = TlsListener.load(run.tls());
+            } catch (TlsException e) {
+                // Before anything listens: a proxy that cannot serve its certificate must not look started.
+                System.err.println("tandem-lb: " + e.getMessage()
+                        + " (--tls-cert/TANDEM_LB_TLS_CERT, --tls-key/TANDEM_LB_TLS_KEY)");
+                System.exit(EXIT_BAD_CONFIG);
+                return;
+            }
+        }
         LoadBalancer lb;
         try {
-            lb = LoadBalancer.start(run.config());
+            lb = LoadBalancer.start(run.config(), tls);
         } catch (ListenException e) {
             // One line, and out at once: ./tandem and systemd must see the failure, not a silent process.
+            boolean tlsPort = tls != null && e.port() == tls.config().port()
+                    && (!tls.config().plain() || e.port() != run.config().port());
+            String flags = tlsPort ? "--tls-port (or TANDEM_LB_TLS_PORT)" : "--port (or TANDEM_LB_PORT)";
             System.err.println("tandem-lb: " + e.getMessage() + (e.addressInUse()
-                    ? "; stop what holds the port or choose another with --port (or TANDEM_LB_PORT)"
-                    : "; check --host (TANDEM_LB_HOST) and --port (TANDEM_LB_PORT)"));
+                    ? "; stop what holds the port or choose another with " + flags
+                    : "; check --host (TANDEM_LB_HOST) and " + flags));
             System.exit(EXIT_CANNOT_LISTEN);
             return;
+        }
+        if (tls != null) {
+            ReloadOnHangup.install(tls.context());
         }
         // Graceful shutdown on SIGTERM / Ctrl-C: the hook blocks until drained (bounded by --drain-ms).
         Runtime.getRuntime().addShutdownHook(new Thread(lb::stop, "lb-shutdown"));

@@ -17,7 +17,12 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrameAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import io.netty.handler.ssl.SslProvider;
+import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
 import java.net.URI;
+import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -31,6 +36,7 @@ public final class WsClients implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private SslContext clientTls; // made on the first wss:// connect, under this object's lock
 
     public WsClients(int threads) {
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
@@ -50,10 +56,12 @@ public final class WsClients implements AutoCloseable {
      * {@link WsListener#onClosed} call; a successful handshake first calls {@link WsListener#onOpen}.
      */
     public void connect(URI uri, WsListener listener) {
-        if (!"ws".equals(uri.getScheme())) {
-            throw new IllegalArgumentException("only ws:// URLs are supported, got " + uri);
+        boolean tls = "wss".equals(uri.getScheme());
+        if (!tls && !"ws".equals(uri.getScheme())) {
+            throw new IllegalArgumentException("only ws:// and wss:// URLs are supported, got " + uri);
         }
-        int port = uri.getPort() == -1 ? 80 : uri.getPort();
+        int port = uri.getPort() != -1 ? uri.getPort() : tls ? 443 : 80;
+        SslContext ssl = tls ? clientTls() : null;
         WsFrameHandler frames = new WsFrameHandler(listener);
         WebSocketClientProtocolConfig config = WebSocketClientProtocolConfig.newBuilder()
                 .webSocketUri(uri)
@@ -69,6 +77,9 @@ public final class WsClients implements AutoCloseable {
         Bootstrap b = bootstrap.clone().handler(new ChannelInitializer<SocketChannel>() {
             @Override
             protected void initChannel(SocketChannel ch) {
+                if (ssl != null) {
+                    ch.pipeline().addLast(ssl.newHandler(ch.alloc(), uri.getHost(), port));
+                }
                 ch.pipeline().addLast(
                         new HttpClientCodec(),
                         new HttpObjectAggregator(64 * 1024),
@@ -84,6 +95,23 @@ public final class WsClients implements AutoCloseable {
                 ch.eventLoop().execute(() -> frames.connectFailed(f.cause()));
             }
         });
+    }
+
+    /**
+     * The generator's TLS: the JDK provider, like the proxy's, and no certificate check. The bench measures what
+     * TLS costs the proxy; it talks to a proxy it started itself, and checking the chain would only add CPU to
+     * the generator, which shares the machine with what it measures.
+     */
+    private synchronized SslContext clientTls() {
+        if (clientTls == null) {
+            try {
+                clientTls = SslContextBuilder.forClient().sslProvider(SslProvider.JDK)
+                        .trustManager(InsecureTrustManagerFactory.INSTANCE).build();
+            } catch (SSLException e) {
+                throw new IllegalStateException("cannot set up the client's TLS: " + e.getMessage(), e);
+            }
+        }
+        return clientTls;
     }
 
     @Override

@@ -31,7 +31,7 @@ public final class TandemWire implements ChatWire {
     public URI connectUri(URI target, String user) {
         String path = target.getRawPath() == null || target.getRawPath().isEmpty() ? Protocol.WS_PATH : target.getRawPath();
         String query = Protocol.USER_PARAM + "=" + URLEncoder.encode(user, StandardCharsets.UTF_8);
-        return URI.create("ws://" + target.getHost() + ":" + port(target) + path + "?" + query);
+        return URI.create(target.getScheme() + "://" + target.getHost() + ":" + port(target) + path + "?" + query);
     }
 
     @Override
@@ -146,6 +146,6 @@ public final class TandemWire implements ChatWire {
     }
 
     static int port(URI uri) {
-        return uri.getPort() == -1 ? 80 : uri.getPort();
+        return uri.getPort() != -1 ? uri.getPort() : "wss".equals(uri.getScheme()) ? 443 : 80;
     }
 }

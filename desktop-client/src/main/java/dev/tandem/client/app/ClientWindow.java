@@ -59,7 +59,7 @@ public final class ClientWindow {
         SavedCopies copies = new SavedCopies(data, Duration.ofSeconds(1));
         AppViewModel model = new AppViewModel(settings, clock,
                 listener -> {
-                    service.set(ConnectionService.create(Platform::runLater, listener, data));
+                    service.set(ConnectionService.create(Platform::runLater, listener, data, options.caFile()));
                     return service.get();
                 }, data, copies);
         ClientWindow window = new ClientWindow(stage, model, service.get(), copies);

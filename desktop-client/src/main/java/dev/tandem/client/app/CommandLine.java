@@ -1,5 +1,6 @@
 package dev.tandem.client.app;
 
+import dev.tandem.client.connection.CaTrust;
 import dev.tandem.client.connection.ServerAddress;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -22,9 +23,17 @@ import java.util.Optional;
  * @param windowOffset  how many cascade steps a window with no remembered placement opens away from the default
  *                      spot (flag, else {@code TANDEM_WINDOW_OFFSET}): several windows started together do not
  *                      open on top of each other
+ * @param caFile   a PEM file of CA certificates trusted for {@code wss://} besides the JDK's (flag, else
+ *                 {@code TANDEM_CA_FILE}); checked while parsing
  */
 public record CommandLine(Optional<String> server, Optional<String> user, Optional<String> password,
-                          Action action, boolean createAccount, int windowOffset) {
+                          Action action, boolean createAccount, int windowOffset, Optional<Path> caFile) {
+
+    /** No CA file. */
+    public CommandLine(Optional<String> server, Optional<String> user, Optional<String> password,
+                       Action action, boolean createAccount, int windowOffset) {
+        this(server, user, password, action, createAccount, windowOffset, Optional.empty());
+    }
 
     /** What to do. */
     public enum Action { RUN, HELP, VERSION }
@@ -53,6 +62,8 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
                                   is unused                         env: TANDEM_CREATE_ACCOUNT=1
               --window-offset N   with no remembered placement, open N steps right and down
                                   from the default spot (0 to 20)   env: TANDEM_WINDOW_OFFSET
+              --ca-file FILE      also trust the CA certificate(s) in this PEM file for wss://
+                                  (e.g. the one ./tandem up --tls prints)   env: TANDEM_CA_FILE
               --version           print the version and exit
               --help              print this help and exit
 
@@ -75,6 +86,7 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
         boolean createAccount = "1".equals(env.get("TANDEM_CREATE_ACCOUNT"))
                 || "true".equalsIgnoreCase(env.get("TANDEM_CREATE_ACCOUNT"));
         String windowOffset = blankToNull(env.get("TANDEM_WINDOW_OFFSET"));
+        String caFile = blankToNull(env.get("TANDEM_CA_FILE"));
         for (int i = 0; i < args.size(); i++) {
             String arg = args.get(i);
             switch (arg) {
@@ -89,11 +101,14 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
                 case "--password-stdin" -> passwordFromStdin = true;
                 case "--create-account" -> createAccount = true;
                 case "--window-offset" -> windowOffset = value(args, ++i, arg);
+                case "--ca-file" -> caFile = value(args, ++i, arg);
                 default -> {
                     if (arg.startsWith("--server=")) {
                         server = nonEmpty(arg.substring("--server=".length()), "--server");
                     } else if (arg.startsWith("--user=")) {
                         user = nonEmpty(arg.substring("--user=".length()), "--user");
+                    } else if (arg.startsWith("--ca-file=")) {
+                        caFile = nonEmpty(arg.substring("--ca-file=".length()), "--ca-file");
                     } else if (arg.startsWith("--window-offset=")) {
                         windowOffset = nonEmpty(arg.substring("--window-offset=".length()), "--window-offset");
                     } else if (arg.startsWith("--password")) {
@@ -113,9 +128,17 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
             }
         }
         int offset = windowOffset(windowOffset);
+        Optional<Path> ca = Optional.ofNullable(caFile).map(Path::of);
+        if (ca.isPresent()) {
+            try {
+                CaTrust.read(ca.get());
+            } catch (IOException e) {
+                throw new UsageException("--ca-file: " + e.getMessage());
+            }
+        }
         String password = passwordFromStdin ? readStdin(stdin) : readFile(env.get("TANDEM_PASSWORD_FILE"));
         return new CommandLine(Optional.ofNullable(server), Optional.ofNullable(user), Optional.ofNullable(password),
-                Action.RUN, createAccount, offset);
+                Action.RUN, createAccount, offset, ca);
     }
 
     private static int windowOffset(String value) throws UsageException {
@@ -192,6 +215,7 @@ public record CommandLine(Optional<String> server, Optional<String> user, Option
     @Override
     public String toString() {
         return "CommandLine[server=" + server + ", user=" + user + ", password=" + (password.isPresent() ? "***" : "none")
-                + ", action=" + action + ", createAccount=" + createAccount + ", windowOffset=" + windowOffset + "]";
+                + ", action=" + action + ", createAccount=" + createAccount + ", windowOffset=" + windowOffset
+                + ", caFile=" + caFile + "]";
     }
 }

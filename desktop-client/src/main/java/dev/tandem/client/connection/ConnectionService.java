@@ -11,7 +11,9 @@ import dev.tandem.model.Protocol;
 import dev.tandem.model.ProtocolException;
 import dev.tandem.model.ServerMessage;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -112,7 +114,23 @@ public final class ConnectionService implements Connection, AutoCloseable {
 
     /** The production wiring: Tyrus, one connection thread, standard backoff, the protocol's ping interval. */
     public static ConnectionService create(Executor ui, ConnectionListener listener, DataDirectory data) {
-        return new ConnectionService(new TyrusTransport(), new ExecutorScheduler(), ui, listener,
+        return create(ui, listener, data, Optional.empty());
+    }
+
+    /**
+     * The same, trusting the certificates in {@code caFile} for {@code wss://} besides the JDK's CAs.
+     *
+     * @throws UncheckedIOException if the CA file cannot be read (the command line checked it already)
+     */
+    public static ConnectionService create(Executor ui, ConnectionListener listener, DataDirectory data,
+                                           Optional<Path> caFile) {
+        Transport transport;
+        try {
+            transport = caFile.isEmpty() ? new TyrusTransport() : new TyrusTransport(CaTrust.sslContext(caFile.get()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new ConnectionService(transport, new ExecutorScheduler(), ui, listener,
                 Backoff.standard(), Limits.PING_INTERVAL, data);
     }
 
@@ -245,6 +263,11 @@ public final class ConnectionService implements Connection, AutoCloseable {
             public void lost(int code, String reason, boolean neverOpened) {
                 onLinkLost(code, reason, neverOpened);
             }
+
+            @Override
+            public void untrusted(String reason) {
+                onUntrusted(reason);
+            }
         });
         link = transport.open(ServerAddress.forUser(server, user), events);
         events.belongTo(link);
@@ -358,6 +381,29 @@ public final class ConnectionService implements Connection, AutoCloseable {
             default -> {
                 // IDLE or WAITING: a link we already gave up on.
             }
+        }
+    }
+
+    /**
+     * The server's certificate was refused: say so and stop, whatever the phase, rather than retry a handshake
+     * that fails the same way every time. The saved session stays on disk for a start with the right CA file.
+     */
+    private void onUntrusted(String reason) {
+        link = null;
+        liveness.stop();
+        if (phase == Phase.IDLE) {
+            return;
+        }
+        log.warn("the certificate of {} is not trusted ({}); not retrying", server, reason);
+        boolean signingIn = phase == Phase.SIGNING_IN;
+        sender.offline();
+        stop();
+        publish(new ConnectionStatus.Offline());
+        SignInFailure failure = new SignInFailure(SignInFailure.Kind.UNTRUSTED_CERTIFICATE, reason);
+        if (signingIn) {
+            ui.execute(() -> listener.signInFailed(failure));
+        } else {
+            ui.execute(() -> listener.sessionEnded(failure));
         }
     }
 

@@ -19,6 +19,9 @@ final class LinkEvents implements LinkListener {
 
         /** The link closed ({@code neverOpened}: it could not be opened at all). */
         void lost(int code, String reason, boolean neverOpened);
+
+        /** The link could not be opened because the server's certificate was refused. */
+        void untrusted(String reason);
     }
 
     private final Scheduler scheduler;
@@ -55,6 +58,11 @@ final class LinkEvents implements LinkListener {
     @Override
     public void failed(String reason) {
         onCurrent(() -> handler.lost(0, reason, true));
+    }
+
+    @Override
+    public void untrusted(String reason) {
+        onCurrent(() -> handler.untrusted(reason));
     }
 
     private void onCurrent(Runnable task) {

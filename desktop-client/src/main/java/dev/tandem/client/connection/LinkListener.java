@@ -14,4 +14,13 @@ public interface LinkListener {
 
     /** The link never opened (refused, unreachable, handshake rejected or timed out). */
     void failed(String reason);
+
+    /**
+     * The link never opened because the server's TLS certificate was refused: not signed by a trusted CA, or
+     * issued for another host. Retrying cannot help, unlike {@link #failed}; transports that cannot tell say
+     * {@link #failed}.
+     */
+    default void untrusted(String reason) {
+        failed(reason);
+    }
 }

@@ -21,6 +21,8 @@ public record SignInFailure(Kind kind, String detail) {
         NAME_TAKEN,
         /** The server could not be reached at all. */
         UNREACHABLE,
+        /** The server's TLS certificate was refused (untrusted CA, or issued for another host): retrying cannot help. */
+        UNTRUSTED_CERTIFICATE,
         /** The connection opened but the server never answered the sign-in. */
         NO_ANSWER,
         /** The server closed the connection before answering. */

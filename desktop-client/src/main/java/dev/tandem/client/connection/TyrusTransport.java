@@ -10,11 +10,16 @@ import jakarta.websocket.MessageHandler;
 import jakarta.websocket.Session;
 import java.io.IOException;
 import java.net.URI;
+import java.security.cert.CertPathBuilderException;
+import java.security.cert.CertPathValidatorException;
+import java.security.cert.CertificateException;
+import javax.net.ssl.SSLContext;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.glassfish.tyrus.client.ClientManager;
 import org.glassfish.tyrus.client.ClientProperties;
+import org.glassfish.tyrus.client.SslEngineConfigurator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,6 +27,10 @@ import org.slf4j.LoggerFactory;
  * The real transport: the Tyrus standalone client. Tyrus' connect call blocks, so each connect runs on a
  * small daemon thread ({@code tandem-connect}); frames and closes arrive on Tyrus' own threads and are
  * passed straight to the {@link LinkListener}, which hands them over to the connection thread.
+ * <p>
+ * {@code wss://} uses the JDK's CAs, or a given SSL context ({@link CaTrust}: a CA file besides them); host
+ * names are always verified. A handshake that fails on the certificate is reported as
+ * {@link LinkListener#untrusted}, not as an unreachable server.
  */
 public final class TyrusTransport implements Transport {
     private static final Logger log = LoggerFactory.getLogger(TyrusTransport.class);
@@ -36,6 +45,16 @@ public final class TyrusTransport implements Transport {
     });
 
     public TyrusTransport() {
+        this(null);
+    }
+
+    /** @param ssl the SSL context for {@code wss://} (null: the JDK's default trust) */
+    public TyrusTransport(SSLContext ssl) {
+        if (ssl != null) {
+            SslEngineConfigurator tls = new SslEngineConfigurator(ssl, true, false, false);
+            tls.setHostVerificationEnabled(true);
+            client.getProperties().put(ClientProperties.SSL_ENGINE_CONFIGURATOR, tls);
+        }
         client.getProperties().put(ClientProperties.HANDSHAKE_TIMEOUT, HANDSHAKE_TIMEOUT_MS);
         // The welcome carries chat history and the todo list: allow frames well above the client->server limit.
         client.setDefaultMaxTextMessageBufferSize(Limits.MAX_SERVER_FRAME_BYTES);
@@ -72,7 +91,12 @@ public final class TyrusTransport implements Transport {
                     closeQuietly(opened);
                 }
             } catch (DeploymentException | IOException | RuntimeException e) {
-                listener.failed(describe(e));
+                String certificateProblem = certificateProblem(e);
+                if (certificateProblem != null) {
+                    listener.untrusted(certificateProblem);
+                } else {
+                    listener.failed(describe(e));
+                }
             }
         }
 
@@ -121,6 +145,29 @@ public final class TyrusTransport implements Transport {
             } catch (IOException | RuntimeException e) {
                 log.debug("close failed: {}", e.toString());
             }
+        }
+
+        /**
+         * What was wrong with the server's certificate, in a few words, or null if the failure was not about
+         * the certificate. The JDK's words are long ("PKIX path building failed: ..."); the two usual cases get
+         * short ones.
+         */
+        static String certificateProblem(Throwable e) {
+            CertificateException certificate = null;
+            for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+                if (t instanceof CertificateException c && certificate == null) {
+                    certificate = c;
+                }
+                if (t instanceof CertPathBuilderException || t instanceof CertPathValidatorException) {
+                    return "not signed by a trusted CA";
+                }
+            }
+            if (certificate != null) {
+                String m = String.valueOf(certificate.getMessage());
+                return m.startsWith("No subject alternative") || m.startsWith("No name matching")
+                        ? "issued for another host: " + m : m;
+            }
+            return null; // other handshake failures (a reset, a plain port) may pass: retried as unreachable
         }
 
         /** The innermost cause says most (e.g. "Connection refused"). */

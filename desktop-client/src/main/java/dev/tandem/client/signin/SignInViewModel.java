@@ -188,6 +188,9 @@ public final class SignInViewModel {
             case NAME_TAKEN -> "The name \"" + user + "\" is taken. If it is yours, choose Sign in; otherwise pick another name.";
             case UNREACHABLE -> "Can't reach " + server + (detail.isEmpty() ? "" : " (" + detail + ")")
                     + ". Check the address and that the server is running.";
+            case UNTRUSTED_CERTIFICATE -> "The certificate of " + server + " is not trusted"
+                    + (detail.isEmpty() ? "" : " (" + detail + ")")
+                    + ". If the server uses its own CA (./tandem up --tls prints its file), start the app with --ca-file <that file>.";
             case NO_ANSWER -> "The server at " + server + " did not answer the sign-in" + (detail.isEmpty() ? "" : " (" + detail + ")")
                     + ". Try again.";
             case CLOSED_EARLY -> "The server closed the connection before signing in" + (detail.isEmpty() ? "" : " (" + detail + ")") + ".";

@@ -100,6 +100,19 @@ class CommandLineTest {
         assertThat(AppVersion.get()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
 
+    @Test
+    void aCaFileFromTheFlagOrItsTwinIsCheckedWhileParsing() throws Exception {
+        Path missing = dir.resolve("missing.pem");
+        assertThatThrownBy(() -> parse(List.of("--ca-file", missing.toString()), Map.of()))
+                .isInstanceOf(CommandLine.UsageException.class)
+                .hasMessage("--ca-file: CA file " + missing + " does not exist");
+        Path empty = Files.writeString(dir.resolve("empty.pem"), "");
+        assertThatThrownBy(() -> parse(List.of(), Map.of("TANDEM_CA_FILE", empty.toString())))
+                .isInstanceOf(CommandLine.UsageException.class)
+                .hasMessageContaining("CA file " + empty + " holds no certificate");
+        assertThat(parse(List.of(), Map.of()).caFile()).isEmpty();
+    }
+
     private static CommandLine parse(List<String> args, Map<String, String> env) throws CommandLine.UsageException {
         return CommandLine.parse(args, env, new BufferedReader(new StringReader("")));
     }

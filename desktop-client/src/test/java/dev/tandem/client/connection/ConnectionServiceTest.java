@@ -106,6 +106,38 @@ class ConnectionServiceTest {
     }
 
     @Test
+    void anUntrustedCertificateFailsTheSignInWithThatReasonAndNoRetry() {
+        service.signIn(SERVER, "alice", "password1", false);
+        scheduler.runReady();
+        transport.last().listener.untrusted("not signed by a trusted CA");
+        scheduler.runReady();
+
+        assertThat(events.failures).singleElement().isEqualTo(
+                new SignInFailure(SignInFailure.Kind.UNTRUSTED_CERTIFICATE, "not signed by a trusted CA"));
+        assertThat(events.statuses).last().isEqualTo(new ConnectionStatus.Offline());
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(transport.links).hasSize(1);
+    }
+
+    @Test
+    void anUntrustedCertificateOnAReconnectStopsRetryingAndSaysWhy() {
+        rig.signedIn("token-1");
+        rig.lose(transport.last(), CloseCodes.GOING_AWAY);
+        scheduler.advance(Duration.ofSeconds(1));
+        assertThat(transport.links).hasSize(2);
+        transport.last().listener.untrusted("issued for another host: No name matching example.org found");
+        scheduler.runReady();
+
+        assertThat(events.ended).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(SignInFailure.Kind.UNTRUSTED_CERTIFICATE);
+            assertThat(f.detail()).contains("another host");
+        });
+        assertThat(events.statuses).last().isEqualTo(new ConnectionStatus.Offline());
+        scheduler.advance(Duration.ofMinutes(5));
+        assertThat(transport.links).hasSize(2);
+    }
+
+    @Test
     void aSignInTheServerNeverAnswersFailsWithAMessageInsteadOfConnectingForever() {
         service.signIn(SERVER, "alice", "password1", false);
         scheduler.runReady();

@@ -82,6 +82,17 @@ class SignInViewModelTest {
     }
 
     @Test
+    void anUntrustedCertificateSaysSoAndPointsAtTheCaFile() {
+        fill("wss://localhost:8443/ws", "alice", "password1");
+        form.submit();
+        form.failed(new SignInFailure(SignInFailure.Kind.UNTRUSTED_CERTIFICATE, "not signed by a trusted CA"));
+        assertThat(form.messageProperty().get()).isEqualTo("The certificate of wss://localhost:8443/ws is not trusted "
+                + "(not signed by a trusted CA). If the server uses its own CA (./tandem up --tls prints its file), "
+                + "start the app with --ca-file <that file>.");
+        assertThat(form.busyProperty().get()).isFalse();
+    }
+
+    @Test
     void successForgetsThePassword() {
         fill("ws://localhost:7001/ws", "alice", "password1");
         form.submit();

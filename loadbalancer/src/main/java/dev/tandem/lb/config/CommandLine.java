@@ -1,5 +1,8 @@
 package dev.tandem.lb.config;
 
+import dev.tandem.lb.tls.TlsConfig;
+
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +22,11 @@ public final class CommandLine {
     public sealed interface Request permits Run, Help, Version {
     }
 
-    public record Run(LbConfig config) implements Request {
+    /** Run the proxy; {@code tls} is null unless a certificate and key were given. */
+    public record Run(LbConfig config, TlsConfig tls) implements Request {
+        public Run(LbConfig config) {
+            this(config, null);
+        }
     }
 
     public record Help(String text) implements Request {
@@ -56,6 +63,26 @@ public final class CommandLine {
         int ioThreads = defaults.ioThreads();
         boolean handback = defaults.handback();
         Duration handbackSpread = defaults.handbackSpread();
+        String tlsCert;
+        String tlsKey;
+        int tlsPort = TlsConfig.DEFAULT_PORT;
+        boolean plain = true;
+
+        /** TLS is on with both files; one without the other is a mistake, said here rather than ignored. */
+        TlsConfig tls() {
+            if (tlsCert == null && tlsKey == null) {
+                return null;
+            }
+            if (tlsCert == null || tlsKey == null) {
+                throw new ConfigException(tlsCert == null
+                        ? "--tls-key needs --tls-cert (TANDEM_LB_TLS_CERT) too"
+                        : "--tls-cert needs --tls-key (TANDEM_LB_TLS_KEY) too");
+            }
+            if (plain && tlsPort == port && port != 0) {
+                throw new ConfigException("--tls-port " + tlsPort + " is also --port; choose another, or --plain false");
+            }
+            return new TlsConfig(Path.of(tlsCert), Path.of(tlsKey), tlsPort, plain);
+        }
 
         LbConfig build() {
             return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
@@ -111,7 +138,19 @@ public final class CommandLine {
                     "affinity cookie set for requests without a key",
                     (s, v) -> { s.cookie = v; return s; }),
             new Option("--io-threads", "TANDEM_LB_IO_THREADS", "0", "event loop threads (0 = 2 x cores)",
-                    (s, v) -> { s.ioThreads = integer("--io-threads", v); return s; }));
+                    (s, v) -> { s.ioThreads = integer("--io-threads", v); return s; }),
+            new Option("--tls-cert", "TANDEM_LB_TLS_CERT", "(none)",
+                    "PEM certificate chain, leaf first: with --tls-key, serve https/wss on --tls-port",
+                    (s, v) -> { s.tlsCert = v; return s; }),
+            new Option("--tls-key", "TANDEM_LB_TLS_KEY", "(none)",
+                    "PEM private key of that certificate, unencrypted PKCS#8 (BEGIN PRIVATE KEY)",
+                    (s, v) -> { s.tlsKey = v; return s; }),
+            new Option("--tls-port", "TANDEM_LB_TLS_PORT", String.valueOf(TlsConfig.DEFAULT_PORT),
+                    "port of the TLS listener",
+                    (s, v) -> { s.tlsPort = port("--tls-port", v); return s; }),
+            new Option("--plain", "TANDEM_LB_PLAIN", "true",
+                    "with TLS on, keep plain http/ws on --port too (false: TLS only)",
+                    (s, v) -> { s.plain = bool("--plain", v); return s; }));
 
     private CommandLine() {
     }
@@ -168,7 +207,7 @@ public final class CommandLine {
             }
             o.apply().apply(settings, value);
         }
-        return new Run(settings.build());
+        return new Run(settings.build(), settings.tls());
     }
 
     /** The --help text: every flag with its environment twin and default. */
@@ -198,6 +237,10 @@ public final class CommandLine {
         sb.append("--response-timeout-ms ends: 504 if the backend has not started its answer (or its 101), 408 if the\n");
         sb.append("client stopped sending its body before any answer, else both connections are closed. Spliced\n");
         sb.append("WebSocket tunnels have no timeout.\n");
+        sb.append("\nTLS: with --tls-cert and --tls-key the proxy also serves https:// and wss:// on --tls-port (the plain\n");
+        sb.append("port stays unless --plain false). Keys: unencrypted PKCS#8 (RSA, EC, Ed25519); convert an old\n");
+        sb.append("'BEGIN RSA PRIVATE KEY' with: openssl pkcs8 -topk8 -nocrypt -in old.pem -out key.pem. SIGHUP re-reads\n");
+        sb.append("both files for new connections (open ones keep going); files that cannot be used keep the old pair.\n");
         sb.append("\nGET /lb/status answers JSON with each backend's health, connections and tunnels.\n");
         return sb.toString();
     }
@@ -225,6 +268,14 @@ public final class CommandLine {
         } catch (NumberFormatException e) {
             throw new ConfigException(flag + " expects a whole number, got '" + v + "'");
         }
+    }
+
+    private static int port(String flag, String v) {
+        int p = integer(flag, v);
+        if (p < 0 || p > 65535) {
+            throw new ConfigException(flag + " must be a port from 0 to 65535, got " + p);
+        }
+        return p;
     }
 
     private static Duration positiveMillis(String flag, String v) {

@@ -21,6 +21,7 @@ import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
+import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.handler.codec.http.cookie.CookieHeaderNames;
 import io.netty.handler.codec.http.cookie.DefaultCookie;
@@ -234,7 +235,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             respondLocally(Responses.json(HttpResponseStatus.OK, services.status().toJson()));
             return;
         }
-        ProxyHeaders.forBackend(req, ctx.channel().remoteAddress(), upgrade);
+        ProxyHeaders.forBackend(req, ctx.channel().remoteAddress(), upgrade, ctx.pipeline().get(SslHandler.class) != null);
         route();
     }
 

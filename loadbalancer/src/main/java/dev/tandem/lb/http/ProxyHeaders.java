@@ -34,14 +34,19 @@ public final class ProxyHeaders {
         return h.contains(HttpHeaderNames.UPGRADE) && connectionTokens(h).contains("upgrade");
     }
 
-    /** Rewrites a client request for the backend: strips hop-by-hop headers and adds X-Forwarded-*. */
+    /** Rewrites a plain-HTTP client request for the backend: strips hop-by-hop headers and adds X-Forwarded-*. */
     public static void forBackend(HttpRequest req, SocketAddress client, boolean upgrade) {
+        forBackend(req, client, upgrade, false);
+    }
+
+    /** The same for a request that came over TLS ({@code tls}): X-Forwarded-Proto says https then. */
+    public static void forBackend(HttpRequest req, SocketAddress client, boolean upgrade, boolean tls) {
         HttpHeaders h = req.headers();
         strip(h, upgrade);
         String clientIp = client instanceof InetSocketAddress isa ? isa.getAddress().getHostAddress() : "unknown";
         String prior = h.get("X-Forwarded-For");
         h.set("X-Forwarded-For", prior == null || prior.isBlank() ? clientIp : prior + ", " + clientIp);
-        h.set("X-Forwarded-Proto", "http");
+        h.set("X-Forwarded-Proto", tls ? "https" : "http");
         String host = h.get(HttpHeaderNames.HOST);
         if (host != null) {
             h.set("X-Forwarded-Host", host);

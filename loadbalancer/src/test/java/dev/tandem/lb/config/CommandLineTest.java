@@ -123,4 +123,43 @@ class CommandLineTest {
         assertThatThrownBy(() -> parse(Map.of(), "--backend", "bad id=http://h:1"))
                 .hasMessageContaining("backend id 'bad id'");
     }
+
+    private static CommandLine.Run run(Map<String, String> env, String... args) {
+        return (CommandLine.Run) CommandLine.parse(args, env);
+    }
+
+    @Test
+    void tlsIsOffWithoutFilesAndOnWithBoth() {
+        assertThat(run(Map.of(), "--backend", "s1=http://127.0.0.1:7001").tls()).isNull();
+        var tls = run(Map.of(), "--backend", "s1=http://127.0.0.1:7001", "--tls-cert", "/etc/c.pem",
+                "--tls-key=/etc/k.pem").tls();
+        assertThat(tls).isEqualTo(new dev.tandem.lb.tls.TlsConfig(java.nio.file.Path.of("/etc/c.pem"),
+                java.nio.file.Path.of("/etc/k.pem"), 8443, true));
+    }
+
+    @Test
+    void tlsFromTheEnvironmentTwinsAndAFlagWins() {
+        var tls = run(Map.of("TANDEM_BACKENDS", "s1=http://127.0.0.1:7001", "TANDEM_LB_TLS_CERT", "c.pem",
+                "TANDEM_LB_TLS_KEY", "k.pem", "TANDEM_LB_TLS_PORT", "9443", "TANDEM_LB_PLAIN", "false"),
+                "--tls-port", "10443").tls();
+        assertThat(tls.port()).isEqualTo(10443);
+        assertThat(tls.plain()).isFalse();
+        assertThat(tls.certFile().toString()).isEqualTo("c.pem");
+    }
+
+    @Test
+    void halfATlsConfigurationOrAClashingPortIsRefused() {
+        assertThatThrownBy(() -> run(Map.of(), "--backend", "s1=http://127.0.0.1:7001", "--tls-key", "k.pem"))
+                .isInstanceOf(ConfigException.class).hasMessage("--tls-key needs --tls-cert (TANDEM_LB_TLS_CERT) too");
+        assertThatThrownBy(() -> run(Map.of(), "--backend", "s1=http://127.0.0.1:7001", "--tls-cert", "c.pem",
+                "--tls-key", "k.pem", "--port", "8443"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--tls-port 8443 is also --port");
+        assertThatThrownBy(() -> run(Map.of(), "--backend", "s1=http://127.0.0.1:7001", "--tls-port", "70000"))
+                .isInstanceOf(ConfigException.class).hasMessageContaining("--tls-port must be a port from 0 to 65535");
+        assertThatThrownBy(() -> run(Map.of("TANDEM_LB_PLAIN", "maybe"), "--backend", "s1=http://127.0.0.1:7001"))
+                .isInstanceOf(ConfigException.class).hasMessage("TANDEM_LB_PLAIN: --plain expects true or false, got 'maybe'");
+        // TLS only is fine on the same number: there is no plain listener to clash with
+        assertThat(run(Map.of(), "--backend", "s1=http://127.0.0.1:7001", "--tls-cert", "c.pem", "--tls-key", "k.pem",
+                "--port", "8443", "--plain", "false").tls().port()).isEqualTo(8443);
+    }
 }

@@ -70,6 +70,16 @@ final class ClientDriver {
         return openOn(Settings.at(prefsNode), windowOffset);
     }
 
+    /** Opens a fresh window as {@code --ca-file caFile} starts the app: trusting that CA for {@code wss://}. */
+    static ClientDriver openTrusting(java.nio.file.Path caFile) {
+        Settings settings = Settings.at("dev/tandem/system-tests/" + UUID.randomUUID());
+        List<String> links = new CopyOnWriteArrayList<>();
+        ClientWindow window = fx(() -> ClientWindow.open(new Stage(), new CommandLine(Optional.empty(), Optional.empty(),
+                Optional.empty(), CommandLine.Action.RUN, false, 0, Optional.of(caFile)), settings, links::add));
+        WaitForAsyncUtils.waitForFxEvents();
+        return new ClientDriver(window, settings, links);
+    }
+
     private static ClientDriver openOn(Settings settings, int windowOffset) {
         List<String> links = new CopyOnWriteArrayList<>();
         ClientWindow window = fx(() -> ClientWindow.open(new Stage(), new CommandLine(Optional.empty(), Optional.empty(),
@@ -397,6 +407,20 @@ final class ClientDriver {
     /** Creates the account (a user's first sign-in) and waits until the main window is live. */
     ClientDriver created(int port, String user, String password) {
         createAccount(port, user, password);
+        return awaitMain(user);
+    }
+
+    /** Fills the sign-in form with a whole address (e.g. {@code wss://…}) and clicks Create account. */
+    ClientDriver createAccountAt(String address, String user, String password) {
+        paste("#signin-server", address);
+        fill("#signin-user", user);
+        paste("#signin-password", password);
+        return click("#signin-create");
+    }
+
+    /** {@link #createAccountAt} and wait until the main window is live. */
+    ClientDriver createdAt(String address, String user, String password) {
+        createAccountAt(address, user, password);
         return awaitMain(user);
     }
 
