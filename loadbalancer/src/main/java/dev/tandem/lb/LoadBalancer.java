@@ -8,6 +8,7 @@ import dev.tandem.lb.http.DrainSignal;
 import dev.tandem.lb.http.FrontendInitializer;
 import dev.tandem.lb.http.ProxyServices;
 import dev.tandem.lb.routing.Router;
+import dev.tandem.lb.metrics.ProxyMetrics;
 import dev.tandem.lb.status.ProxyStats;
 import dev.tandem.lb.status.StatusReport;
 import dev.tandem.lb.tls.TlsListener;
@@ -53,6 +54,7 @@ public final class LoadBalancer implements AutoCloseable {
     private final EventLoopGroup workers;
     private final EventLoopGroup healthLoop;
     private final List<Backend> backends;
+    private final ProxyMetrics metrics;
     private final HealthChecker health;
     private final ProxyServices services;
     private final ChannelGroup clients = new DefaultChannelGroup("clients", GlobalEventExecutor.INSTANCE);
@@ -77,6 +79,7 @@ public final class LoadBalancer implements AutoCloseable {
         Handback handback = new Handback(router, config.handback(), config.handbackSpread());
         this.health = new HealthChecker(backends, config, healthLoop.next(), transport, handback::backendUp);
         ProxyStats stats = new ProxyStats();
+        this.metrics = new ProxyMetrics(backends, stats);
         this.services = new ProxyServices(config, router, health, stats, transport, new AtomicBoolean());
         Channel plain = null;
         Channel secure = null;
@@ -160,6 +163,11 @@ public final class LoadBalancer implements AutoCloseable {
             throw new IllegalStateException("TLS is off");
         }
         return ((InetSocketAddress) tlsListener.localAddress()).getPort();
+    }
+
+    /** The proxy's meters (Main serves them on --metrics-port; tests read them). */
+    public ProxyMetrics metrics() {
+        return metrics;
     }
 
     public LbConfig config() {

@@ -2,9 +2,11 @@ package dev.tandem.lb;
 
 import dev.tandem.lb.config.CommandLine;
 import dev.tandem.lb.config.ConfigException;
+import dev.tandem.lb.metrics.MetricsEndpoint;
 import dev.tandem.lb.tls.ReloadOnHangup;
 import dev.tandem.lb.tls.TlsException;
 import dev.tandem.lb.tls.TlsListener;
+import java.io.IOException;
 
 /**
  * Command-line entry point of {@code tandem-lb.jar}. Exit status: 0 after {@code --help}, {@code --version}
@@ -71,7 +73,25 @@ public final class Main {
         if (tls != null) {
             ReloadOnHangup.install(tls.context());
         }
+        MetricsEndpoint metrics = null;
+        if (run.metricsPort() != null) {
+            try {
+                metrics = MetricsEndpoint.start(run.config().host(), run.metricsPort(), lb.metrics()::scrape);
+            } catch (IOException e) {
+                System.err.println("tandem-lb: cannot serve metrics on port " + run.metricsPort() + ": " + e.getMessage()
+                        + "; choose another with --metrics-port (or TANDEM_LB_METRICS_PORT)");
+                lb.stop();
+                System.exit(EXIT_CANNOT_LISTEN);
+                return;
+            }
+        }
+        MetricsEndpoint endpoint = metrics;
         // Graceful shutdown on SIGTERM / Ctrl-C: the hook blocks until drained (bounded by --drain-ms).
-        Runtime.getRuntime().addShutdownHook(new Thread(lb::stop, "lb-shutdown"));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            lb.stop();
+            if (endpoint != null) {
+                endpoint.close();
+            }
+        }, "lb-shutdown"));
     }
 }

@@ -34,7 +34,7 @@ public final class Main {
         MetricsEndpoint metrics = null;
         if (parsed.metricsPort() != null) {
             try {
-                metrics = MetricsEndpoint.start(parsed.config().host(), parsed.metricsPort(), server.metrics());
+                metrics = MetricsEndpoint.start(parsed.config().host(), parsed.metricsPort(), server.metrics()::scrape);
                 LOG.info("server={} metrics at http://{}:{}/metrics", server.serverId(), parsed.config().host(), metrics.port());
             } catch (IOException e) {
                 LOG.error("could not serve metrics on port {}: {}", parsed.metricsPort(), e.getMessage());

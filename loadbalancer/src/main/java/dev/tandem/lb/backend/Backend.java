@@ -131,6 +131,32 @@ public final class Backend {
         }
     }
 
+    /** Health checks of this backend since start, and how many failed; the time they took, in all. */
+    private final LongAdder healthChecks = new LongAdder();
+    private final LongAdder failedHealthChecks = new LongAdder();
+    private final LongAdder healthCheckNanos = new LongAdder();
+
+    /** The health checker's loop: one check ended, after {@code nanos}, passed or not. */
+    public void healthChecked(long nanos, boolean passed) {
+        healthChecks.increment();
+        healthCheckNanos.add(nanos);
+        if (!passed) {
+            failedHealthChecks.increment();
+        }
+    }
+
+    public long healthChecks() {
+        return healthChecks.sum();
+    }
+
+    public long failedHealthChecks() {
+        return failedHealthChecks.sum();
+    }
+
+    public double healthCheckSeconds() {
+        return healthCheckNanos.sum() / 1e9;
+    }
+
     /** Tunnels on other backends closed so that their clients come back here, since start. */
     public long handedBack() {
         return handedBack.sum();

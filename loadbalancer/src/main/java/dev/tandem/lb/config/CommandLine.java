@@ -22,10 +22,17 @@ public final class CommandLine {
     public sealed interface Request permits Run, Help, Version {
     }
 
-    /** Run the proxy; {@code tls} is null unless a certificate and key were given. */
-    public record Run(LbConfig config, TlsConfig tls) implements Request {
+    /**
+     * Run the proxy; {@code tls} is null unless a certificate and key were given, {@code metricsPort} null
+     * unless Prometheus metrics were asked for.
+     */
+    public record Run(LbConfig config, TlsConfig tls, Integer metricsPort) implements Request {
         public Run(LbConfig config) {
-            this(config, null);
+            this(config, null, null);
+        }
+
+        public Run(LbConfig config, TlsConfig tls) {
+            this(config, tls, null);
         }
     }
 
@@ -63,6 +70,7 @@ public final class CommandLine {
         int ioThreads = defaults.ioThreads();
         boolean handback = defaults.handback();
         Duration handbackSpread = defaults.handbackSpread();
+        Integer metricsPort;
         String tlsCert;
         String tlsKey;
         int tlsPort = TlsConfig.DEFAULT_PORT;
@@ -148,6 +156,9 @@ public final class CommandLine {
             new Option("--tls-port", "TANDEM_LB_TLS_PORT", String.valueOf(TlsConfig.DEFAULT_PORT),
                     "port of the TLS listener",
                     (s, v) -> { s.tlsPort = port("--tls-port", v); return s; }),
+            new Option("--metrics-port", "TANDEM_LB_METRICS_PORT", "off",
+                    "serve Prometheus metrics at http://<host>:<port>/metrics; keep it off the public network",
+                    (s, v) -> { s.metricsPort = port("--metrics-port", v); return s; }),
             new Option("--plain", "TANDEM_LB_PLAIN", "true",
                     "with TLS on, keep plain http/ws on --port too (false: TLS only)",
                     (s, v) -> { s.plain = bool("--plain", v); return s; }));
@@ -207,7 +218,7 @@ public final class CommandLine {
             }
             o.apply().apply(settings, value);
         }
-        return new Run(settings.build(), settings.tls());
+        return new Run(settings.build(), settings.tls(), settings.metricsPort);
     }
 
     /** The --help text: every flag with its environment twin and default. */

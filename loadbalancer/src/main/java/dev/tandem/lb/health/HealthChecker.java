@@ -91,6 +91,7 @@ public final class HealthChecker {
         if (stopped) {
             return;
         }
+        long started = System.nanoTime();
         HealthProbe.run(loop, transport, backend, config.healthPath(), config.healthTimeout())
                 .addListener(f -> {
                     // Listener runs on `loop`, the promise's executor.
@@ -100,6 +101,7 @@ public final class HealthChecker {
                     HealthProbe.Result r = (HealthProbe.Result) f.getNow();
                     HealthState state = states.get(backend);
                     long now = System.nanoTime();
+                    backend.healthChecked(now - started, r.passed());
                     Step step = r.passed() ? state.onCheckPassed(now) : state.onCheckFailed(r.failure(), now);
                     apply(backend, step, r.failure(), r.detail());
                     loop.schedule(() -> probe(backend), config.healthInterval().toMillis(), TimeUnit.MILLISECONDS);

@@ -253,6 +253,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         if (choice.isEmpty()) {
             // Per request at debug: the health checker already logged each backend going down.
             log.debug("no healthy backend for {} {} (key {})", ex.request.method(), ex.request.uri(), ex.key);
+            services.stats().errorResponse(HttpResponseStatus.SERVICE_UNAVAILABLE.code());
             respondLocally(Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_healthy_backend",
                     "no backend is available, try again shortly"));
             return;
@@ -567,6 +568,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     /** Sends {@code res} (if nothing was answered yet) and closes; one debug line, never more. */
     private void rejectAndClose(FullHttpResponse res, String message) {
         int code = res.status().code();
+        services.stats().errorResponse(code);
         boolean canRespond = current == null || !current.responseStarted;
         closing = true;
         endExchange();

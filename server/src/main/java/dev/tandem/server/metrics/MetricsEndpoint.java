@@ -8,6 +8,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 
 /**
  * {@code GET /metrics} in Prometheus' text format, on a port of its own ({@code --metrics-port}) rather than
@@ -28,8 +29,8 @@ public final class MetricsEndpoint implements AutoCloseable {
         this.thread = thread;
     }
 
-    /** Binds {@code host:port} (0 for a free port) and serves {@code metrics}. */
-    public static MetricsEndpoint start(String host, int port, ServerMetrics metrics) throws IOException {
+    /** Binds {@code host:port} (0 for a free port) and serves what {@code scrape} returns (the registry's text). */
+    public static MetricsEndpoint start(String host, int port, Supplier<String> scrape) throws IOException {
         HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 16);
         ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
             Thread t = new Thread(r, "metrics-http");
@@ -37,12 +38,12 @@ public final class MetricsEndpoint implements AutoCloseable {
             return t;
         });
         server.setExecutor(thread);
-        server.createContext("/", exchange -> handle(exchange, metrics));
+        server.createContext("/", exchange -> handle(exchange, scrape));
         server.start();
         return new MetricsEndpoint(server, thread);
     }
 
-    private static void handle(HttpExchange exchange, ServerMetrics metrics) throws IOException {
+    private static void handle(HttpExchange exchange, Supplier<String> scrape) throws IOException {
         try (exchange) {
             String method = exchange.getRequestMethod();
             if (!exchange.getRequestURI().getPath().equals("/metrics")) {
@@ -52,7 +53,7 @@ public final class MetricsEndpoint implements AutoCloseable {
                 reply(exchange, 405, "only GET\n", method);
             } else {
                 exchange.getResponseHeaders().set("Content-Type", CONTENT_TYPE);
-                reply(exchange, 200, metrics.scrape(), method);
+                reply(exchange, 200, scrape.get(), method);
             }
         }
     }

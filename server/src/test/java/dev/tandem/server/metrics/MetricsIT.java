@@ -41,7 +41,7 @@ class MetricsIT {
 
     @BeforeAll
     static void serveMetrics() throws Exception {
-        endpoint = MetricsEndpoint.start("127.0.0.1", 0, cluster.server(1).metrics());
+        endpoint = MetricsEndpoint.start("127.0.0.1", 0, cluster.server(1).metrics()::scrape);
     }
 
     @AfterAll
