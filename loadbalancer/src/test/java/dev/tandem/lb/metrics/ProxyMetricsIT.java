@@ -88,6 +88,22 @@ class ProxyMetricsIT {
                 .statusCode()).isEqualTo(405);
     }
 
+    /** Every series the shipped proxy dashboard queries is one the proxy exposes. */
+    @Test
+    void theDashboardQueriesOnlySeriesTheProxyHas() throws Exception {
+        String dashboard = java.nio.file.Files.readString(java.nio.file.Path.of("..", "deploy", "grafana", "tandem-proxy.json"));
+        String scrape = lb.metrics().scrape();
+        Matcher series = Pattern.compile("\\b((?:tandem_lb|jvm|process)_[a-z_]+)\\{").matcher(dashboard);
+        java.util.Set<String> queried = new java.util.TreeSet<>();
+        while (series.find()) {
+            queried.add(series.group(1));
+        }
+        assertThat(queried).hasSizeGreaterThan(8);
+        for (String name : queried) {
+            assertThat(scrape).as("the proxy exposes " + name).containsPattern("(?m)^" + Pattern.quote(name) + "[{ ]");
+        }
+    }
+
     private static URI uri(String path) {
         return URI.create("http://127.0.0.1:" + endpoint.port() + path);
     }
