@@ -35,6 +35,10 @@ public final class HealthChecker {
     private final HealthListener listener;
     private final Map<Backend, HealthState> states = new IdentityHashMap<>();
     private final Map<Backend, String> lastFailure = new IdentityHashMap<>();
+    /** Whether each backend's latest active check passed (this loop only). */
+    private final Map<Backend, Boolean> lastPassed = new IdentityHashMap<>();
+    /** Backends kept in routing although failing, because their failure is shared by all (this loop only). */
+    private final java.util.Set<Backend> sharedOutage = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean stopped;
 
     public HealthChecker(List<Backend> backends, LbConfig config, EventLoop loop, Transport transport,
@@ -102,7 +106,26 @@ public final class HealthChecker {
                     HealthState state = states.get(backend);
                     long now = System.nanoTime();
                     backend.healthChecked(now - started, r.passed());
-                    Step step = r.passed() ? state.onCheckPassed(now) : state.onCheckFailed(r.failure(), now);
+                    lastPassed.put(backend, r.passed());
+                    Step step;
+                    if (r.sharedCause() && lastPassed.entrySet().stream().noneMatch(e -> e.getKey() != backend && e.getValue())) {
+                        // Down for what every backend shares (their Redis), and no other backend is passing:
+                        // moving users cannot help and cutting tunnels would disconnect everyone. Kept in
+                        // routing; its server answers what needs Redis with `unavailable` meanwhile.
+                        if (sharedOutage.add(backend)) {
+                            log.warn("backend {} fails its check for a shared cause ({}) and no backend passes: kept in "
+                                    + "routing with its {} tunnel(s)", backend, r.detail(), backend.tunnels());
+                        }
+                        step = state.onCheckPassed(now);
+                    } else {
+                        if (r.passed() && sharedOutage.remove(backend)) {
+                            log.info("backend {} passes its checks again after the shared outage", backend);
+                        }
+                        // A shared cause while another backend passes: this one alone lost the store (a partition).
+                        // Out of routing, its tunnels kept for the grace like a timeout's, then its users move.
+                        step = r.passed() ? state.onCheckPassed(now)
+                                : state.onCheckFailed(r.sharedCause() ? Failure.TIMEOUT : r.failure(), now);
+                    }
                     apply(backend, step, r.failure(), r.detail());
                     loop.schedule(() -> probe(backend), config.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
                 });

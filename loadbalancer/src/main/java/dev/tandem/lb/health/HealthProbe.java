@@ -37,9 +37,18 @@ import java.util.concurrent.TimeUnit;
  * without Redis; refused, reset, closed without an answer). Runs entirely on the given event loop.
  */
 final class HealthProbe {
+    /** The app server's header on a 503 that is due to the shared store (Redis), not to the server itself. */
+    static final String SHARED_CAUSE = "X-Tandem-Shared-Cause";
 
-    /** The outcome ({@code failure} is null when the check passed) and a short reason for the log. */
-    record Result(Failure failure, String detail) {
+    /**
+     * The outcome ({@code failure} is null when the check passed), a short reason for the log, and whether the
+     * backend said its failure is due to a dependency every backend shares (header {@value #SHARED_CAUSE}).
+     */
+    record Result(Failure failure, String detail, boolean sharedCause) {
+        Result(Failure failure, String detail) {
+            this(failure, detail, false);
+        }
+
         static Result passed(String detail) {
             return new Result(null, detail);
         }
@@ -84,9 +93,11 @@ final class HealthProbe {
                             @Override
                             protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
                                 int code = res.status().code();
+                                String shared = res.headers().get(SHARED_CAUSE);
                                 result.trySuccess(code >= 200 && code < 300
                                         ? Result.passed("status " + code)
-                                        : new Result(Failure.HARD, "status " + code));
+                                        : new Result(Failure.HARD, "status " + code
+                                                + (shared == null ? "" : ", shared cause: " + shared), shared != null));
                             }
 
                             @Override

@@ -67,6 +67,7 @@ public final class TestBackend implements AutoCloseable {
     private final EventLoopGroup group = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final ChannelGroup children = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
     private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private volatile String sharedCause;
     private final AtomicInteger openWebSockets = new AtomicInteger();
     private final AtomicInteger healthChecks = new AtomicInteger();
     private final AtomicBoolean healthHangs = new AtomicBoolean();
@@ -98,6 +99,11 @@ public final class TestBackend implements AutoCloseable {
 
     public String url() {
         return "http://127.0.0.1:" + port;
+    }
+
+    /** While set, an unhealthy {@code /health} names this shared cause, as an app server without Redis does. */
+    public void setSharedCause(String cause) {
+        sharedCause = cause;
     }
 
     public void setHealthy(boolean up) {
@@ -246,6 +252,9 @@ public final class TestBackend implements AutoCloseable {
                 boolean up = healthy.get();
                 res = text(up ? HttpResponseStatus.OK : HttpResponseStatus.SERVICE_UNAVAILABLE,
                         "{\"serverId\":\"" + id + "\",\"status\":\"" + (up ? "up" : "down") + "\"}");
+                if (!up && sharedCause != null) {
+                    res.headers().set("X-Tandem-Shared-Cause", sharedCause);
+                }
             } else if (path.equals("/slow")) {
                 // Answers after ?ms= milliseconds: an in-flight request for the graceful-shutdown test.
                 long ms = Long.parseLong(new io.netty.handler.codec.http.QueryStringDecoder(req.uri())

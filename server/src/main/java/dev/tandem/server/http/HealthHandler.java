@@ -15,6 +15,9 @@ import java.util.Map;
  * live and caught up), else 503. The proxy's health checks read the status code.
  */
 public final class HealthHandler implements Handler {
+    /** Names the shared dependency a 503 is due to (see the loadbalancer's health rules). */
+    public static final String SHARED_CAUSE_HEADER = "X-Tandem-Shared-Cause";
+
     private final String serverId;
     private final RedisLink redis;
     private final RelayFeed chat;
@@ -41,6 +44,11 @@ public final class HealthHandler implements Handler {
         body.put("connections", hub.openCount());
         body.put("signedIn", hub.signedInCount());
         body.put("version", Version.get());
+        if (!up && !redisUp && !stopping) {
+            // Down because of what every server shares, not of this one: a proxy must not move users for it
+            // (every server is in the same state) nor cut their connections; it can tell from this header.
+            ctx.header(SHARED_CAUSE_HEADER, "redis");
+        }
         ctx.status(up ? 200 : 503)
                 .contentType("application/json")
                 .header("Cache-Control", "no-store")
