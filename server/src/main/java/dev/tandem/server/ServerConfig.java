@@ -23,15 +23,19 @@ import java.time.Instant;
  * @param todoIdleEviction  how long a user's list stays in memory after their last window here closed
  * @param previousSecret    the secret a rotation retired, whose tokens are still accepted; null when none
  * @param idleTimeout       a connection from which no frame came for this long is closed (4002)
+ * @param stopAnnounce      on a graceful stop, how long /health says "stopping" before the windows are closed,
+ *                          so that proxies have stopped routing here when they reconnect
  */
 public record ServerConfig(String host, int port, String redisUrl, String serverId, byte[] clusterSecret,
                            int messagesPerSecond, int messageBurst, int pbkdf2Iterations, int maxPendingFrames,
                            Duration signInTimeout, Duration todoIdleEviction, PreviousSecret previousSecret,
-                           Duration idleTimeout) {
+                           Duration idleTimeout, Duration stopAnnounce) {
 
     public static final int DEFAULT_PORT = 7001;
     public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
     public static final int DEFAULT_MAX_PENDING_FRAMES = 4096;
+    /** Twice the proxy's default health interval (1 s): it has seen "stopping" by then, even one check late. */
+    public static final Duration DEFAULT_STOP_ANNOUNCE = Duration.ofSeconds(2);
     /** A reconnect within this finds the list still in memory; after it, it is reloaded from Redis. */
     public static final Duration DEFAULT_TODO_IDLE_EVICTION = Duration.ofMinutes(2);
     /**
@@ -71,7 +75,7 @@ public record ServerConfig(String host, int port, String redisUrl, String server
     public static ServerConfig defaults(String redisUrl, String serverId) {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, redisUrl, serverId, randomSecret(),
                 Limits.DEFAULT_MESSAGES_PER_SECOND, Limits.DEFAULT_MESSAGE_BURST, DEFAULT_PBKDF2_ITERATIONS,
-                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null, Limits.IDLE_TIMEOUT);
+                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null, Limits.IDLE_TIMEOUT, DEFAULT_STOP_ANNOUNCE);
     }
 
     /**
@@ -82,7 +86,9 @@ public record ServerConfig(String host, int port, String redisUrl, String server
     public static ServerConfig forTests(String redisUrl, String serverId) {
         return defaults(redisUrl, serverId).withHost("127.0.0.1").withPort(0)
                 .withClusterSecret(TEST_SECRET.getBytes(StandardCharsets.UTF_8))
-                .withPbkdf2Iterations(TEST_PBKDF2_ITERATIONS);
+                .withPbkdf2Iterations(TEST_PBKDF2_ITERATIONS)
+                // Tests stop servers often, and only the tests of the announcement itself need it.
+                .withStopAnnounce(Duration.ZERO);
     }
 
     /** The work factor {@link #forTests} uses. */
@@ -93,54 +99,60 @@ public record ServerConfig(String host, int port, String redisUrl, String server
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
     }
 
     public ServerConfig withClusterSecret(byte[] newSecret) {
         return new ServerConfig(host, port, redisUrl, serverId, newSecret.clone(), messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
     }
 
     public ServerConfig withRateLimit(int perSecond, int burst) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, perSecond, burst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
     }
 
     public ServerConfig withMaxPendingFrames(int newMax) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
+                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
     }
 
     public ServerConfig withSignInTimeout(Duration newTimeout) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction, previousSecret, idleTimeout);
+                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
     }
 
     public ServerConfig withTodoIdleEviction(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle, previousSecret, idleTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle, previousSecret, idleTimeout, stopAnnounce);
     }
 
     /** With a retired secret whose tokens are still accepted (null: none). */
     public ServerConfig withPreviousSecret(PreviousSecret previous) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previous, idleTimeout);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previous, idleTimeout, stopAnnounce);
     }
 
     /** With another idle timeout (tests: seconds instead of a minute). */
     public ServerConfig withIdleTimeout(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idle);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idle, stopAnnounce);
+    }
+
+    /** With another stop announcement (tests: the proxy's short health interval, or zero). */
+    public ServerConfig withStopAnnounce(Duration announce) {
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, announce);
     }
 
     public ServerConfig withPbkdf2Iterations(int iterations) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout);
+                iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
     }
 
     /** Never print the secret. */

@@ -222,6 +222,18 @@ public final class TandemServer {
         if (!stopped.compareAndSet(false, true)) {
             return;
         }
+        if (!config.stopAnnounce().isZero()) {
+            // /health says "stopping" first, while every window carries on: proxies take this server out of
+            // routing, so the windows closed next reconnect to another server at the first try.
+            LOG.info("server={} stopping: announcing it for {} ms before closing {} connections", config.serverId(),
+                    config.stopAnnounce().toMillis(), hub.openCount());
+            hub.announceStop();
+            try {
+                Thread.sleep(config.stopAnnounce().toMillis()); // proxies' health checks cannot be observed from here
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         LOG.info("server={} stopping: closing {} connections with 1001", config.serverId(), hub.openCount());
         presence.close(); // Heartbeats stop first: the users stay online while they reconnect elsewhere.
         hub.shutDown(CloseCodes.GOING_AWAY, "server shutting down");

@@ -108,7 +108,11 @@ public final class HealthChecker {
                     backend.healthChecked(now - started, r.passed());
                     lastPassed.put(backend, r.passed());
                     Step step;
-                    if (r.sharedCause() && lastPassed.entrySet().stream().noneMatch(e -> e.getKey() != backend && e.getValue())) {
+                    if (r.stopping()) {
+                        // A graceful stop: out of routing at once (not after --fall checks), its tunnels kept for
+                        // the grace, since the server closes its windows itself (1001) once proxies have seen this.
+                        step = state.onPassiveFailure(Failure.TIMEOUT, now);
+                    } else if (r.sharedCause() && lastPassed.entrySet().stream().noneMatch(e -> e.getKey() != backend && e.getValue())) {
                         // Down for what every backend shares (their Redis), and no other backend is passing:
                         // moving users cannot help and cutting tunnels would disconnect everyone. Kept in
                         // routing; its server answers what needs Redis with `unavailable` meanwhile.

@@ -39,14 +39,16 @@ import java.util.concurrent.TimeUnit;
 final class HealthProbe {
     /** The app server's header on a 503 that is due to the shared store (Redis), not to the server itself. */
     static final String SHARED_CAUSE = "X-Tandem-Shared-Cause";
+    /** The app server's header on the 503 of a graceful stop: out of routing now, its windows close themselves. */
+    static final String STOPPING = "X-Tandem-Stopping";
 
     /**
      * The outcome ({@code failure} is null when the check passed), a short reason for the log, and whether the
      * backend said its failure is due to a dependency every backend shares (header {@value #SHARED_CAUSE}).
      */
-    record Result(Failure failure, String detail, boolean sharedCause) {
+    record Result(Failure failure, String detail, boolean sharedCause, boolean stopping) {
         Result(Failure failure, String detail) {
-            this(failure, detail, false);
+            this(failure, detail, false, false);
         }
 
         static Result passed(String detail) {
@@ -94,10 +96,11 @@ final class HealthProbe {
                             protected void channelRead0(ChannelHandlerContext ctx, FullHttpResponse res) {
                                 int code = res.status().code();
                                 String shared = res.headers().get(SHARED_CAUSE);
+                                boolean stopping = res.headers().contains(STOPPING);
                                 result.trySuccess(code >= 200 && code < 300
                                         ? Result.passed("status " + code)
-                                        : new Result(Failure.HARD, "status " + code
-                                                + (shared == null ? "" : ", shared cause: " + shared), shared != null));
+                                        : new Result(Failure.HARD, "status " + code + (stopping ? ", stopping"
+                                                : shared == null ? "" : ", shared cause: " + shared), shared != null, stopping));
                             }
 
                             @Override

@@ -17,6 +17,8 @@ import java.util.Map;
 public final class HealthHandler implements Handler {
     /** Names the shared dependency a 503 is due to (see the loadbalancer's health rules). */
     public static final String SHARED_CAUSE_HEADER = "X-Tandem-Shared-Cause";
+    /** On the 503 of a server that is stopping gracefully. */
+    public static final String STOPPING_HEADER = "X-Tandem-Stopping";
 
     private final String serverId;
     private final RedisLink redis;
@@ -44,7 +46,10 @@ public final class HealthHandler implements Handler {
         body.put("connections", hub.openCount());
         body.put("signedIn", hub.signedInCount());
         body.put("version", Version.get());
-        if (!up && !redisUp && !stopping) {
+        if (stopping) {
+            // A proxy takes a stopping server out of routing at once, not after --fall failed checks.
+            ctx.header(STOPPING_HEADER, "true");
+        } else if (!up && !redisUp) {
             // Down because of what every server shares, not of this one: a proxy must not move users for it
             // (every server is in the same state) nor cut their connections; it can tell from this header.
             ctx.header(SHARED_CAUSE_HEADER, "redis");

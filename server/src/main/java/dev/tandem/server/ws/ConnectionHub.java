@@ -27,6 +27,7 @@ public final class ConnectionHub implements Broadcaster, AutoCloseable {
     private final LongAdder slowConsumerCuts = new LongAdder();
     /** Guarded by this hub's lock. */
     private boolean shuttingDown;
+    private boolean stopAnnounced;
 
     /**
      * The connection receives every chat broadcast made after this call, none made before it. False if it
@@ -73,9 +74,17 @@ public final class ConnectionHub implements Broadcaster, AutoCloseable {
         }
     }
 
-    /** True once {@link #shutDown} was called: /health answers 503 so proxies stop sending clients here. */
+    /**
+     * The first step of a graceful stop: /health says "stopping" (so proxies stop routing here) while the open
+     * connections carry on and new ones are still taken, until {@link #shutDown} closes them all.
+     */
+    public synchronized void announceStop() {
+        stopAnnounced = true;
+    }
+
+    /** True once the stop was announced or begun: /health answers 503 "stopping". */
     public synchronized boolean isShuttingDown() {
-        return shuttingDown;
+        return stopAnnounced || shuttingDown;
     }
 
     /** Waits until every connection has closed (their close handshakes done), or the timeout passes. */
