@@ -49,9 +49,10 @@ public final class HealthHandler implements Handler {
         if (stopping) {
             // A proxy takes a stopping server out of routing at once, not after --fall failed checks.
             ctx.header(STOPPING_HEADER, "true");
-        } else if (!up && !redisUp) {
-            // Down because of what every server shares, not of this one: a proxy must not move users for it
-            // (every server is in the same state) nor cut their connections; it can tell from this header.
+        } else if (!up) {
+            // Down because of what every server shares, not of this one: Redis, or the chat subscription to it
+            // (down, or catching up after Redis came back). A proxy must not move users for it while every
+            // server is in the same state, nor cut their connections; it can tell from this header.
             ctx.header(SHARED_CAUSE_HEADER, "redis");
         }
         ctx.status(up ? 200 : 503)

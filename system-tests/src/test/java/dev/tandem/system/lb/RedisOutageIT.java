@@ -32,7 +32,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * A Redis outage through the real proxy: while the Redis every server shares is down, both servers' health
  * fails with the shared cause, and the proxy keeps both in routing and every tunnel open — 0 disconnects over
  * 10 s of outage (50 health checks per backend at 200 ms) — while requests that need Redis are answered
- * {@code unavailable}; when Redis is back the servers pass again and the same connections go on.
+ * {@code unavailable}; when Redis is back (empty) the servers pass again, the same connections go on, and a
+ * chat message reaches every window on both servers.
  */
 @Timeout(120)
 class RedisOutageIT {
@@ -102,6 +103,12 @@ class RedisOutageIT {
                 window.await(ServerMessage.Pong.class, p -> "after".equals(p.nonce()));
             }
             assertThat(tunnels()).isEqualTo(6);
+            // Redis came back empty (it keeps nothing on disk here): chat goes on, on both servers, to everyone.
+            windows.get(0).send(new ClientMessage.ChatSend("back", "after the outage"));
+            for (TestClient window : windows) {
+                assertThat(window.await(dev.tandem.model.ChatMessage.class, m -> "back".equals(m.clientId())).text())
+                        .isEqualTo("after the outage");
+            }
         } finally {
             windows.forEach(TestClient::close);
         }
