@@ -102,6 +102,8 @@ class ClientChatPolishIT {
         List<Text> links = fx(() -> new FxRobot().from(row).lookup(".chat-link").queryAllAs(Text.class).stream().toList());
         assertThat(fx(() -> links.stream().map(Text::getText).toList())).containsExactly("https://example.org/notes?id=7");
         Text link = links.get(0);
+        // The underline comes from the stylesheet, applied at the pulse after the row was added.
+        until("the link is styled", link::isUnderline);
         assertThat(fx(link::isUnderline)).isTrue();
         assertThat(fx(link::getCursor)).isEqualTo(Cursor.HAND);
 
