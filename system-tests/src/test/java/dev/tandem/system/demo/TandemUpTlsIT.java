@@ -135,11 +135,8 @@ class TandemUpTlsIT {
         Process hup = new ProcessBuilder("kill", "-HUP", Long.toString(lb)).inheritIO().start();
         assertThat(hup.waitFor(10, TimeUnit.SECONDS) && hup.exitValue() == 0).as("kill -HUP " + lb).isTrue();
 
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!after.equals(served(cert))) {
-            assertThat(System.nanoTime()).as("a new handshake gets the renewed certificate").isLessThan(deadline);
-            Thread.sleep(50); // poll interval of this bounded wait loop
-        }
+        dev.tandem.server.support.Await.until(Duration.ofSeconds(20), "a new handshake gets the renewed certificate", 
+                () -> after.equals(served(cert)));
         assertThat(after).isNotEqualTo(before);
         assertThat(TandemScript.isAlive(lb)).as("SIGHUP reloads, it does not stop the proxy").isTrue();
         // the window opened before the reload still has its tunnel, and it carries frames both ways

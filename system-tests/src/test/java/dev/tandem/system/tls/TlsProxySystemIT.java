@@ -68,11 +68,8 @@ class TlsProxySystemIT {
         lb = LoadBalancer.start(config, TlsListener.load(new TlsConfig(ca, dir.resolve("key.pem"), 0, false)));
         trusting = new TyrusTransport(CaTrust.sslContext(ca));
         untrusting = new TyrusTransport();
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (lb.status().totals().healthyBackends() < 2) {
-            assertThat(System.nanoTime()).as("both servers healthy behind the proxy").isLessThan(deadline);
-            Thread.sleep(20); // poll interval of this bounded wait loop
-        }
+        dev.tandem.server.support.Await.until(Duration.ofSeconds(20), "both servers healthy behind the proxy",
+                () -> lb.status().totals().healthyBackends() == 2);
     }
 
     @AfterAll
