@@ -29,6 +29,9 @@ final class CommandLine {
                 "file holding the cluster secret a rotation replaced: tokens it signed still resume until they"
                         + " expire (7 days + 1 h after the file's modification time, the rotation); new tokens use"
                         + " the current secret"});
+        FLAGS.put("--redis-min-replicas", new String[] {"TANDEM_REDIS_MIN_REPLICAS",
+                "acknowledge a chat message only once this many Redis replicas have it (WAIT, 1 s at most; else the"
+                        + " sender is told unavailable and resends); default 0: once the primary has it"});
         FLAGS.put("--rate-limit", new String[] {"TANDEM_RATE_LIMIT", "messages per second per connection (default 20)"});
         FLAGS.put("--rate-burst", new String[] {"TANDEM_RATE_BURST", "burst above the rate (default 2 x rate)"});
         FLAGS.put("--metrics-port", new String[] {"TANDEM_METRICS_PORT",
@@ -103,7 +106,7 @@ final class CommandLine {
                 .withHost(values.getOrDefault("--host", "0.0.0.0"));
         int rate = intValue(values, "--rate-limit", config.messagesPerSecond(), 1, 1_000_000);
         int burst = intValue(values, "--rate-burst", rate * 2, 1, 10_000_000);
-        config = config.withRateLimit(rate, burst)
+        config = config.withRedisMinReplicas(intValue(values, "--redis-min-replicas", 0, 0, 16)).withRateLimit(rate, burst)
                 .withPbkdf2Iterations(intValue(values, "--pbkdf2-iterations", config.pbkdf2Iterations(), 1_000, 10_000_000));
         byte[] secret = secret(values.get("--cluster-secret-file"), env.apply("TANDEM_CLUSTER_SECRET"));
         if (secret != null) {

@@ -25,11 +25,13 @@ import java.time.Instant;
  * @param idleTimeout       a connection from which no frame came for this long is closed (4002)
  * @param stopAnnounce      on a graceful stop, how long /health says "stopping" before the windows are closed,
  *                          so that proxies have stopped routing here when they reconnect
+ * @param redisMinReplicas  a chat post is acknowledged only once this many Redis replicas have it (WAIT); 0:
+ *                          once the primary has it
  */
 public record ServerConfig(String host, int port, String redisUrl, String serverId, byte[] clusterSecret,
                            int messagesPerSecond, int messageBurst, int pbkdf2Iterations, int maxPendingFrames,
                            Duration signInTimeout, Duration todoIdleEviction, PreviousSecret previousSecret,
-                           Duration idleTimeout, Duration stopAnnounce) {
+                           Duration idleTimeout, Duration stopAnnounce, int redisMinReplicas) {
 
     public static final int DEFAULT_PORT = 7001;
     public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
@@ -75,7 +77,7 @@ public record ServerConfig(String host, int port, String redisUrl, String server
     public static ServerConfig defaults(String redisUrl, String serverId) {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, redisUrl, serverId, randomSecret(),
                 Limits.DEFAULT_MESSAGES_PER_SECOND, Limits.DEFAULT_MESSAGE_BURST, DEFAULT_PBKDF2_ITERATIONS,
-                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null, Limits.IDLE_TIMEOUT, DEFAULT_STOP_ANNOUNCE);
+                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null, Limits.IDLE_TIMEOUT, DEFAULT_STOP_ANNOUNCE, 0);
     }
 
     /**
@@ -99,60 +101,60 @@ public record ServerConfig(String host, int port, String redisUrl, String server
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withClusterSecret(byte[] newSecret) {
         return new ServerConfig(host, port, redisUrl, serverId, newSecret.clone(), messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withRateLimit(int perSecond, int burst) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, perSecond, burst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withMaxPendingFrames(int newMax) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
+                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withSignInTimeout(Duration newTimeout) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
+                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withTodoIdleEviction(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle, previousSecret, idleTimeout, stopAnnounce);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     /** With a retired secret whose tokens are still accepted (null: none). */
     public ServerConfig withPreviousSecret(PreviousSecret previous) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previous, idleTimeout, stopAnnounce);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previous, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     /** With another idle timeout (tests: seconds instead of a minute). */
     public ServerConfig withIdleTimeout(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idle, stopAnnounce);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idle, stopAnnounce, redisMinReplicas);
     }
 
     /** With another stop announcement (tests: the proxy's short health interval, or zero). */
     public ServerConfig withStopAnnounce(Duration announce) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, announce);
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, announce, redisMinReplicas);
     }
 
     public ServerConfig withPbkdf2Iterations(int iterations) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce);
+                iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     /** Never print the secret. */
@@ -168,5 +170,14 @@ public record ServerConfig(String host, int port, String redisUrl, String server
         byte[] secret = new byte[32];
         new SecureRandom().nextBytes(secret);
         return secret;
+    }
+
+    public ServerConfig withRedisMinReplicas(int replicas) {
+        if (replicas < 0) {
+            throw new IllegalArgumentException("redisMinReplicas must be >= 0");
+        }
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce,
+                replicas);
     }
 }

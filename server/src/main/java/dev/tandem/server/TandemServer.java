@@ -91,7 +91,7 @@ public final class TandemServer {
         SignIn signIn = new SignIn(settings, accounts, resumeTokens(config, clock.instant()), todos, relay,
                 redis.commands().sync(), hub, presence, clock, metrics);
         RoomRequests rooms = new RoomRequests(new RoomRequests.Parts(
-                new ChatPublisher(redis.commands().async(), config.serverId(), clock),
+                new ChatPublisher(redis.replicatedWrites(config.redisMinReplicas()), relay.echoHolds(), config.serverId(), clock),
                 new MessageEdits(redis.commands().sync(), clock), new HistoryPages(redis.commands().sync()),
                 new RoomDirectory(redis.commands().sync()), new ReadPositions(redis.commands().async()),
                 new TypingRelay(redis.commands().async())));

@@ -5,8 +5,11 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.Limits;
 import dev.tandem.server.relay.Keys;
 import dev.tandem.server.relay.LuaScript;
+import dev.tandem.server.redis.ReplicatedWrites;
+import dev.tandem.server.relay.EchoHolds;
+import dev.tandem.server.window.Window;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.api.async.RedisAsyncCommands;
+import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
@@ -58,31 +61,60 @@ public final class ChatPublisher {
         }
     }
 
-    private final RedisAsyncCommands<String, String> redis;
+    private final ReplicatedWrites writes;
+    private final EchoHolds holds;
     private final String serverId;
     private final Clock clock;
 
-    public ChatPublisher(RedisAsyncCommands<String, String> redis, String serverId, Clock clock) {
-        this.redis = redis;
+    /**
+     * Posts through {@code writes}; when those wait for replicas, each post's own relay envelope is held here
+     * ({@code holds}) until they confirmed it, so the sender's acknowledgement never comes first.
+     */
+    public ChatPublisher(ReplicatedWrites writes, EchoHolds holds, String serverId, Clock clock) {
+        this.writes = writes;
+        this.holds = holds;
         this.serverId = serverId;
         this.clock = clock;
     }
 
+    /** Posts on {@code connection}, acknowledged once the primary has them (tools and tests). */
+    public ChatPublisher(StatefulRedisConnection<String, String> connection, String serverId, Clock clock) {
+        this(new ReplicatedWrites(connection, 0, ReplicatedWrites.WAIT_TIMEOUT), null, serverId, clock);
+    }
+
     /**
-     * Posts {@code text} by {@code author} to {@code room}, unless {@code author} already posted
-     * {@code clientId} within the resend window, or may not post there; fails if Redis is unavailable.
+     * Posts {@code text} by {@code author} from {@code sender} to {@code room}, unless {@code author} already
+     * posted {@code clientId} within the resend window, or may not post there; fails if Redis is unavailable,
+     * or ({@code --redis-min-replicas}) with {@link ReplicatedWrites.NotReplicated} if too few replicas have it
+     * in time: then the sender's window is not sent the message (its acknowledgement), the others are.
      */
-    public CompletionStage<Posted> publish(String author, String room, String text, String clientId) {
+    public CompletionStage<Posted> publish(String author, String room, String text, String clientId, Window sender) {
         String template = template(new ChatMessage(0, room, author, text, clock.instant(), clientId, serverId));
-        return SEND.<List<Object>>runAsync(redis, ScriptOutputType.MULTI, new String[] {Keys.sent(author, clientId)},
-                        author, room, template, Long.toString(Limits.RESEND_WINDOW.toSeconds()))
-                .thenApply(reply -> {
-                    long id = (Long) reply.get(0);
-                    if (id < 0) {
-                        return new Posted(0, null, (String) reply.get(1));
-                    }
-                    return id == 0 ? new Posted(0, (String) reply.get(1), null) : new Posted(id, null, null);
-                });
+        EchoHolds.Hold hold = writes.minReplicas() > 0 ? holds.hold(author, template, sender) : null;
+        CompletionStage<Posted> posted = writes.write(redis -> SEND.<List<Object>>runAsync(redis, ScriptOutputType.MULTI,
+                        new String[] {Keys.sent(author, clientId)},
+                        author, room, template, Long.toString(Limits.RESEND_WINDOW.toSeconds())))
+                .thenApply(ChatPublisher::posted);
+        if (hold == null) {
+            return posted;
+        }
+        return posted.whenComplete((result, failure) -> {
+            if (failure != null) {
+                hold.settle(false);
+            } else if (result.id() > 0) {
+                hold.settle(true);
+            } else {
+                hold.cancel();
+            }
+        });
+    }
+
+    private static Posted posted(List<Object> reply) {
+        long id = (Long) reply.get(0);
+        if (id < 0) {
+            return new Posted(0, null, (String) reply.get(1));
+        }
+        return id == 0 ? new Posted(0, (String) reply.get(1), null) : new Posted(id, null, null);
     }
 
     /** The encoded frame with id 0, which the script replaces; it must lead with {@code "id":0}. */

@@ -25,7 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * This server's two Redis connections: one for commands (shared by every thread; Lettuce connections are
- * thread-safe) and one for the chat subscription. Lettuce reconnects both on its own and re-subscribes the
+ * thread-safe) and one for the chat subscription (and, with {@code --redis-min-replicas}, a third for the
+ * chat posts that wait for replicas). Lettuce reconnects both on its own and re-subscribes the
  * channel; commands sent while disconnected fail at once instead of queueing, so a chat send during an
  * outage gets a clear error rather than hanging.
  */
@@ -45,6 +46,8 @@ public final class RedisLink implements AutoCloseable {
     private final StatefulRedisConnection<String, String> commands;
     private final StatefulRedisPubSubConnection<String, String> pubSub;
     private final String serverId;
+    /** Connections of their own, opened for {@link ReplicatedWrites} (WAIT blocks the connection it runs on). */
+    private final List<StatefulRedisConnection<String, String>> dedicated = new CopyOnWriteArrayList<>();
     /** Called (on a Lettuce thread) whenever the subscription connection drops; one per subscriber. */
     private final List<Runnable> onPubSubDown = new CopyOnWriteArrayList<>();
 
@@ -102,6 +105,19 @@ public final class RedisLink implements AutoCloseable {
     }
 
     /**
+     * Writes that are done once {@code minReplicas} replicas have them: on a connection of their own when
+     * that is more than 0 (WAIT would block the shared one), else on the shared command connection.
+     */
+    public ReplicatedWrites replicatedWrites(int minReplicas) {
+        if (minReplicas == 0) {
+            return new ReplicatedWrites(commands, 0, ReplicatedWrites.WAIT_TIMEOUT);
+        }
+        StatefulRedisConnection<String, String> own = client.connect();
+        dedicated.add(own);
+        return new ReplicatedWrites(own, minReplicas, ReplicatedWrites.WAIT_TIMEOUT);
+    }
+
+    /**
      * Subscribes {@code listener} to {@code channel} on the one subscription connection; Lettuce re-subscribes
      * after every reconnect. Every listener hears every channel's messages, so each must check the channel.
      */
@@ -124,6 +140,7 @@ public final class RedisLink implements AutoCloseable {
     public void close() {
         try {
             pubSub.close();
+            dedicated.forEach(StatefulRedisConnection::close);
             commands.close();
         } finally {
             client.shutdown(Duration.ZERO, Duration.ofSeconds(2));

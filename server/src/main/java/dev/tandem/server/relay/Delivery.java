@@ -1,6 +1,8 @@
 package dev.tandem.server.relay;
 
 import dev.tandem.server.window.Broadcaster;
+import dev.tandem.server.window.Window;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Executors;
@@ -12,7 +14,7 @@ import java.util.concurrent.TimeUnit;
  * membership, and the work waiting for delivery to reach a sequence (a sign-in whose snapshot is a little
  * ahead, a reload of rooms).
  * <p>Threads: {@link #execute} and {@link #schedule} may be called from any thread; every other method only
- * on the "chat-delivery" thread itself.
+ * on the "chat-delivery" thread itself, which owns the envelopes kept back too.
  */
 final class Delivery implements AutoCloseable {
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -22,6 +24,12 @@ final class Delivery implements AutoCloseable {
     });
     final LocalMembers members;
     final RecentRelay recent = new RecentRelay(RelayFeed.RECENT);
+    final EchoHolds holds;
+    /**
+     * Envelopes accepted in order but kept back behind one whose post is not yet known to be durable
+     * ({@link EchoHolds}); always empty unless {@code --redis-min-replicas} is set.
+     */
+    private final ArrayDeque<Envelope> held = new ArrayDeque<>();
     private final List<Waiting> waiting = new ArrayList<>();
     /** -1 until the first subscription. */
     private long lastDelivered = -1;
@@ -29,8 +37,9 @@ final class Delivery implements AutoCloseable {
     private record Waiting(long at, Runnable task) {
     }
 
-    Delivery(Broadcaster hub) {
+    Delivery(Broadcaster hub, String serverId) {
         this.members = new LocalMembers(hub);
+        this.holds = new EchoHolds(serverId, this);
     }
 
     void execute(Runnable task) {
@@ -45,6 +54,11 @@ final class Delivery implements AutoCloseable {
         return lastDelivered;
     }
 
+    /** The last sequence taken in: delivered, or kept back to be delivered next. */
+    long lastAccepted() {
+        return held.isEmpty() ? lastDelivered : held.peekLast().seq();
+    }
+
     boolean started() {
         return lastDelivered >= 0;
     }
@@ -56,9 +70,40 @@ final class Delivery implements AutoCloseable {
         runWaiting();
     }
 
-    /** Delivers one envelope (the next in order) to the local members it is for. */
+    /**
+     * Delivers one envelope (the next in order) to the local members it is for, or keeps it back, with all
+     * after it, while it is a post of this server not yet known to be durable.
+     */
     void relay(Envelope envelope) {
-        members.deliver(envelope);
+        if (!held.isEmpty() || isHeld(envelope)) {
+            held.add(envelope);
+            return;
+        }
+        deliverNow(envelope);
+    }
+
+    /** Delivers what was kept back, up to the next envelope still held. */
+    void releaseHeld() {
+        while (!held.isEmpty() && !isHeld(held.peekFirst())) {
+            deliverNow(held.pollFirst());
+        }
+    }
+
+    private boolean isHeld(Envelope envelope) {
+        EchoHolds.Hold hold = holds.holdOn(envelope);
+        return hold != null && EchoHolds.outcome(hold) == EchoHolds.Outcome.PENDING;
+    }
+
+    private void deliverNow(Envelope envelope) {
+        EchoHolds.Hold hold = holds.holdOn(envelope);
+        Window notAcknowledged = null;
+        if (hold != null) {
+            holds.forget(hold);
+            if (EchoHolds.outcome(hold) == EchoHolds.Outcome.NOT_DURABLE) {
+                notAcknowledged = hold.sender; // It is told "unavailable" instead, and resends.
+            }
+        }
+        members.deliver(envelope, notAcknowledged);
         recent.add(envelope);
         lastDelivered = envelope.seq();
         if (!waiting.isEmpty()) {

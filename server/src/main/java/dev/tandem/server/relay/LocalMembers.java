@@ -99,13 +99,18 @@ final class LocalMembers {
 
     /** Delivers one envelope to its local audience, and applies its membership change. */
     void deliver(Envelope envelope) {
+        deliver(envelope, null);
+    }
+
+    /** {@link #deliver(Envelope)}, but its frame does not go to {@code skipped} (if not null). */
+    void deliver(Envelope envelope, Window skipped) {
         LocalUser subject = envelope.user() == null ? null : users.get(envelope.user());
         if (envelope.kind() == Envelope.Kind.JOIN && subject != null) {
             join(subject, envelope.room());
         }
         switch (envelope.kind().audience()) {
-            case ROOM -> toRoom(envelope.room(), envelope.frame(), null);
-            case OTHERS -> toRoom(envelope.room(), envelope.frame(), subject);
+            case ROOM -> toRoom(envelope.room(), envelope.frame(), null, skipped);
+            case OTHERS -> toRoom(envelope.room(), envelope.frame(), subject, skipped);
             case USER -> toUser(subject, envelope.frame());
         }
         if (envelope.kind() == Envelope.Kind.MESSAGE && envelope.extra() != null) {
@@ -162,12 +167,16 @@ final class LocalMembers {
         return now;
     }
 
-    private void toRoom(String room, String frame, LocalUser except) {
+    private void toRoom(String room, String frame, LocalUser except, Window skipped) {
         if (Keys.isGeneral(room)) {
-            if (except == null) {
+            if (except == null && skipped == null) {
                 out.broadcast(utf8(frame));
             } else {
-                out.broadcastExcept(utf8(frame), new HashSet<>(except.windows));
+                Set<Window> not = except == null ? new HashSet<>() : new HashSet<>(except.windows);
+                if (skipped != null) {
+                    not.add(skipped);
+                }
+                out.broadcastExcept(utf8(frame), not);
             }
             return;
         }
@@ -180,6 +189,9 @@ final class LocalMembers {
             if (member != except) {
                 targets.addAll(member.windows);
             }
+        }
+        if (skipped != null) {
+            targets.remove(skipped);
         }
         if (!targets.isEmpty()) {
             out.send(utf8(frame), targets);

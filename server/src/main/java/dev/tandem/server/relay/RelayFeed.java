@@ -63,7 +63,7 @@ public final class RelayFeed implements AutoCloseable {
     RelayFeed(RedisLink redis, Broadcaster hub, String serverId, Duration admitTimeout) {
         this.redis = redis;
         this.log = new RelayLog(redis.commands().sync());
-        this.delivery = new Delivery(hub);
+        this.delivery = new Delivery(hub, serverId);
         this.admissions = new Admissions(delivery, admitTimeout);
         this.serverId = serverId;
     }
@@ -126,6 +126,14 @@ public final class RelayFeed implements AutoCloseable {
     @FunctionalInterface
     public interface Admitter<T> {
         T admit(Admission admission) throws Exception;
+    }
+
+    /**
+     * Where this server's posts are held back until they are durable ({@code --redis-min-replicas}): the
+     * chat publisher registers each post here before sending it.
+     */
+    public EchoHolds echoHolds() {
+        return delivery.holds;
     }
 
     /** A window closed: it gets nothing more (queued behind whatever is being delivered). */
@@ -233,7 +241,7 @@ public final class RelayFeed implements AutoCloseable {
             delivery.members.deliver(envelope);
             return;
         }
-        long last = delivery.lastDelivered();
+        long last = delivery.lastAccepted();
         if (envelope.seq() <= last) {
             return; // Already delivered by a catch-up.
         }
@@ -256,9 +264,9 @@ public final class RelayFeed implements AutoCloseable {
 
     /** Delivers the logged envelopes with lastDelivered < seq < before, in order. */
     private void fillGap(long before) {
-        for (String text : log.between(delivery.lastDelivered(), before)) {
+        for (String text : log.between(delivery.lastAccepted(), before)) {
             Envelope envelope = Envelope.parse(text);
-            long last = delivery.lastDelivered();
+            long last = delivery.lastAccepted();
             if (envelope != null && envelope.seq() > last && envelope.seq() < before) {
                 if (envelope.seq() > last + 1) {
                     LOG.warn("server={} relay envelopes {}..{} left the log before they could be delivered here",

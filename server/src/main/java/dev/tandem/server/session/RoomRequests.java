@@ -8,12 +8,14 @@ import dev.tandem.server.chat.ChatPublisher;
 import dev.tandem.server.chat.HistoryPages;
 import dev.tandem.server.chat.MessageEdits;
 import dev.tandem.server.redis.RedisFailure;
+import dev.tandem.server.redis.ReplicatedWrites;
 import dev.tandem.server.relay.Refusal;
 import dev.tandem.server.room.ReadPositions;
 import dev.tandem.server.room.RoomDirectory;
 import dev.tandem.server.room.TypingRelay;
 import dev.tandem.server.ws.Connection;
 import io.lettuce.core.RedisException;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -87,8 +89,13 @@ public final class RoomRequests {
      */
     private void post(Connection connection, String user, ClientMessage.ChatSend send) {
         String room = send.roomOrGeneral();
-        parts.chat().publish(user, room, send.text().strip(), send.clientId()).whenComplete((posted, failure) -> {
-            if (failure != null) {
+        parts.chat().publish(user, room, send.text().strip(), send.clientId(), connection).whenComplete((posted, failure) -> {
+            if (cause(failure) instanceof ReplicatedWrites.NotReplicated notReplicated) {
+                LOG.warn("user={} chat {} not acknowledged: {}", user, send.clientId(), notReplicated.getMessage());
+                connection.sendError(ErrorCode.UNAVAILABLE,
+                        "chat could not be stored safely right now (too few Redis replicas): resend with the same"
+                                + " clientId, it is never posted twice", send.clientId());
+            } else if (failure != null) {
                 LOG.warn("user={} chat send failed: {}", user, failure.toString());
                 connection.sendError(ErrorCode.UNAVAILABLE,
                         "chat is unavailable right now (Redis): resend with the same clientId, it is never posted twice",
@@ -101,6 +108,10 @@ public final class RoomRequests {
                 connection.send(posted.original());
             }
         });
+    }
+
+    private static Throwable cause(Throwable failure) {
+        return failure instanceof CompletionException wrapped ? wrapped.getCause() : failure;
     }
 
     /** Sends the refusal an asynchronous request (no client id) came to, or unavailable. */
