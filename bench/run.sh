@@ -94,7 +94,9 @@ Usage: bench/run.sh [flags]
   --server-jars "NAME=JAR …"  server builds to measure, by name         [current=\$SERVER_JAR]
   --stacks "NAME:AOF …"  run everything once per stack: a fresh Redis (AOF mode AOF) and fresh servers
                        from the build NAME (of --server-jars), one stack after the other; results are
-                       labelled TARGET@NAME-aof-AOF                     [one stack: the first build, --redis-aof]
+                       labelled TARGET@NAME-aof-AOF; AOF+rN adds N Redis replicas and servers started
+                       with --redis-min-replicas N (e.g. current:off current:off+r1)
+                                                                        [one stack: the first build, --redis-aof]
   --rounds N           repeat the whole rotation of stacks N times (interleaved samples for medians) [$ROUNDS]
   --paired             start every stack at once (stack i on ports --base-port + 200 i) and run
                        rate-major: at each rate, each round runs every stack once, back to back, so
@@ -302,8 +304,8 @@ fi
 for stack in $STACKS; do
   jar=$(jar_of "${stack%%:*}")
   [ -f "$jar" ] || { echo "run.sh: server jar $jar (build ${stack%%:*}) missing" >&2; exit 1; }
-  case "${stack#*:}" in off|everysec|always|no) ;; *)
-    echo "run.sh: stack $stack: the Redis mode must be off, everysec, always or no" >&2; exit 2 ;;
+  case "${stack#*:}" in off|everysec|always|no|off+r[1-9]|everysec+r[1-9]|always+r[1-9]|no+r[1-9]) ;; *)
+    echo "run.sh: stack $stack: the Redis mode must be off, everysec, always or no, optionally +rN" >&2; exit 2 ;;
   esac
 done
 
@@ -329,8 +331,9 @@ SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-"-Xms512m -Xmx2g -XX:+UseG1GC"}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms1g -Xmx4g"}
 
 # ---- starting one stack --------------------------------------------------------------------------------
-start_redis() { # aof mode, data dir
-  local mode=$1 dir=$2
+start_redis() { # aof mode[+rN], data dir
+  local mode=${1%%+r*} dir=$2 replicas=0
+  case "$1" in *+r*) replicas=${1##*+r} ;; esac
   rm -rf "$dir"; mkdir -p "$dir"
   if [ "$mode" = off ]; then
     "$REDIS_BIN" --port "$P_REDIS" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
@@ -342,10 +345,35 @@ start_redis() { # aof mode, data dir
   fi
   PIDS+=($!); PID_redis=$!
   wait_port "$P_REDIS" redis
+  # +rN: N replicas of it (no persistence of their own), and servers that acknowledge a chat message only once
+  # all N have it (--redis-min-replicas N, issue 13 item 3): what that costs is this stack's difference.
+  MIN_REPLICAS=$replicas
+  for i in $(seq 1 "$replicas"); do
+    local port=$((P_REDIS + 11 + i))
+    wait_port_free "$port"
+    mkdir -p "$dir/replica-$i"
+    "$REDIS_BIN" --port "$port" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir/replica-$i" \
+      --replicaof 127.0.0.1 "$P_REDIS" >"$LOGS/redis-replica-$i-$STACK_TAG.log" 2>&1 &
+    PIDS+=($!)
+    wait_port "$port" "redis replica $i"
+    wait_replica_in_sync "$port"
+  done
+}
+
+wait_replica_in_sync() { # port
+  for _ in $(seq 1 300); do
+    if exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null; then
+      printf 'INFO replication\r\n' >&3
+      if timeout 1 cat <&3 | grep -q 'master_link_status:up'; then exec 3<&-; return 0; fi
+      exec 3<&-
+    fi
+    sleep 0.1
+  done
+  echo "run.sh: the Redis replica on $1 did not get in sync (see $LOGS)" >&2; exit 1
 }
 
 start_server() { # id, port, jar
-  TANDEM_RATE_LIMIT=$RATE_LIMIT java $SERVER_JAVA_OPTS -XX:+FlightRecorder -jar "$3" \
+  TANDEM_RATE_LIMIT=$RATE_LIMIT TANDEM_REDIS_MIN_REPLICAS=${MIN_REPLICAS:-0} java $SERVER_JAVA_OPTS -XX:+FlightRecorder -jar "$3" \
     --port "$2" --redis-url "$REDIS_URL" --server-id "$1" >"$LOGS/$1-$STACK_TAG.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$1=$!"

@@ -2,9 +2,6 @@ package dev.tandem.server.relay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tandem.server.window.Broadcaster;
-import dev.tandem.server.window.Window;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -12,62 +9,17 @@ import org.junit.jupiter.api.Test;
 
 /** Who gets which envelope on one server, and what a window that signs in late is sent. */
 class LocalMembersTest {
-    /** A window that keeps what it is sent. */
-    private static final class Recorder implements Window {
-        final List<String> frames = new ArrayList<>();
-        private final String id;
-
-        Recorder(String id) {
-            this.id = id;
-        }
-
-        @Override
-        public String id() {
-            return id;
-        }
-
-        @Override
-        public void send(String frame) {
-            frames.add(frame);
-        }
-
-
-        @Override
-        public void close(int code, String reason) {
-        }
-    }
-
-    /** Delivers at once, to the windows given, and for a broadcast to every window it knows. */
-    private static final class Direct implements Broadcaster {
-        final List<Recorder> everyone = new ArrayList<>();
-
-        @Override
-        public void broadcast(ByteBuffer utf8) {
-            everyone.forEach(w -> w.sendUtf8(utf8));
-        }
-
-        @Override
-        public void broadcastExcept(ByteBuffer utf8, Set<? extends Window> except) {
-            everyone.stream().filter(w -> !except.contains(w)).forEach(w -> w.sendUtf8(utf8));
-        }
-
-        @Override
-        public void send(ByteBuffer utf8, List<? extends Window> windows) {
-            windows.forEach(w -> w.sendUtf8(utf8));
-        }
-    }
-
     private static Envelope envelope(long seq, Envelope.Kind kind, String room, String user, String frame) {
         return new Envelope(seq, kind, room, user, 0, frame, null);
     }
 
     @Test
     void aRoomsEnvelopesReachItsLocalMembersOnlyAndMembershipFollowsTheRelay() {
-        Direct hub = new Direct();
+        DirectBroadcaster hub = new DirectBroadcaster();
         LocalMembers members = new LocalMembers(hub);
-        Recorder ann = new Recorder("a");
-        Recorder annToo = new Recorder("a2");
-        Recorder bob = new Recorder("b");
+        RecordingWindow ann = new RecordingWindow("a");
+        RecordingWindow annToo = new RecordingWindow("a2");
+        RecordingWindow bob = new RecordingWindow("b");
         hub.everyone.addAll(List.of(ann, annToo, bob));
         members.add("ann", ann, Set.of("design"));
         members.add("ann", annToo, Set.of("ignored: not her first window"));
@@ -104,7 +56,7 @@ class LocalMembersTest {
                 envelope(15, Envelope.Kind.READ, "design", "bob", "bob's read"),
                 envelope(16, Envelope.Kind.LEAVE, "design", "ann", "ann left design"),
                 envelope(17, Envelope.Kind.MESSAGE, "design", "bob", "after she left"));
-        Recorder late = new Recorder("late");
+        RecordingWindow late = new RecordingWindow("late");
         LocalMembers.replay(since, "ann", new java.util.HashSet<>(Set.of("design")), late);
         assertThat(late.frames).containsExactly("m5", "ann read 5", "ann joined secret", "now hers", "ann left design");
         assertThat(LocalMembers.evolve(since, "ann", Set.of("design"))).containsExactly("secret");
