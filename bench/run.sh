@@ -364,7 +364,7 @@ wait_replica_in_sync() { # port
   for _ in $(seq 1 300); do
     if exec 3<>"/dev/tcp/127.0.0.1/$1" 2>/dev/null; then
       printf 'INFO replication\r\n' >&3
-      if timeout 1 cat <&3 | grep -q 'master_link_status:up'; then exec 3<&-; return 0; fi
+      if { timeout 1 cat <&3 || true; } | grep -q 'master_link_status:up'; then exec 3<&-; return 0; fi
       exec 3<&-
     fi
     sleep 0.1

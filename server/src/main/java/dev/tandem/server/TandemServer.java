@@ -82,7 +82,7 @@ public final class TandemServer {
         PasswordHasher hasher = new PasswordHasher(config.pbkdf2Iterations());
         hasher.warmUp();
         this.accounts = new Accounts(redis.commands().sync(), hasher);
-        this.todos = new TodoStore(redis.commands().sync(), config.serverId(), clock, config.todoIdleEviction(),
+        this.todos = new TodoStore(redis.commands().sync(), redis.replicatedWrites(config.redisMinReplicas()), config.serverId(), clock, config.todoIdleEviction(),
                 metrics.todoCommits());
         this.leases = new LeaseWatch(todos);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),

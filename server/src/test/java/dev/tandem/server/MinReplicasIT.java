@@ -23,9 +23,10 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * {@code --redis-min-replicas 1}: a chat message is acknowledged (the sender's own {@code chat.message})
- * only once a replica has it. With the replica frozen (SIGSTOP), the sender is told {@code unavailable}
- * instead, never sent its message, while everyone else is; once the replica is back, the resend with the
- * same client id is answered with the original. A server without the setting acknowledges at once, replica or
+ * only once a replica has it, and so is a todo change ({@code todo.changed}). With the replica frozen
+ * (SIGSTOP), the sender is told {@code unavailable} instead, never sent its message, while everyone else is;
+ * once the replica is back, the resend with the same client id is answered with the original (the list, for
+ * the todo change, holding it once). A server without the setting acknowledges at once, replica or
  * not: that is the window the setting closes (an acknowledged message lost to a failover to a replica that
  * did not have it yet).
  */
@@ -59,6 +60,12 @@ class MinReplicasIT {
                     assertThat(reader.await(ChatMessage.class, m -> "a2".equals(m.clientId())).id())
                             .as("everyone but the sending window gets it").isEqualTo(a2);
 
+                    // A todo change likewise: unavailable, and no window of the user is told it happened.
+                    writer.send(new ClientMessage.TodoAdd("t1", "buy milk"));
+                    writer.untilMarker(m -> m instanceof ServerMessage.Error e && "t1".equals(e.ref())
+                                    && ErrorCode.UNAVAILABLE.wire().equals(e.code()),
+                            m -> m instanceof ServerMessage.TodoChanged c && "t1".equals(c.clientId()));
+
                     // The same moment on a server without the setting: acknowledged, though no replica has it.
                     reader.send(new ClientMessage.ChatSend("b1", "acknowledged by the primary alone"));
                     reader.await(ChatMessage.class, m -> "b1".equals(m.clientId()));
@@ -68,6 +75,10 @@ class MinReplicasIT {
                     writer.send(new ClientMessage.ChatSend("a2", "while the replica is frozen"));
                     assertThat(writer.await(ChatMessage.class, m -> "a2".equals(m.clientId())).id())
                             .as("the resend is answered with the original").isEqualTo(a2);
+                    writer.send(new ClientMessage.TodoAdd("t1", "buy milk"));
+                    ServerMessage.TodoSnapshot list = writer.await(ServerMessage.TodoSnapshot.class, m -> "t1".equals(m.clientId()));
+                    assertThat(list.todos().items()).as("the resent change, applied once").singleElement()
+                            .satisfies(todo -> assertThat(todo.title()).isEqualTo("buy milk"));
                 } finally {
                     signal(replica, "CONT");
                 }

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.function.Function;
 
@@ -73,6 +74,26 @@ public final class ReplicatedWrites {
             }
         }
         return (CompletionStage<T>) done;
+    }
+
+    /** Done once every write sent before it is on enough replicas. */
+    public CompletionStage<Void> barrier() {
+        return write(commands -> CompletableFuture.completedFuture(null));
+    }
+
+    /**
+     * Waits for {@code stage} (from {@link #write}) on the calling thread; a failure is thrown as the
+     * RuntimeException it was (Lettuce's, or {@link NotReplicated}), not wrapped.
+     */
+    public <T> T await(CompletionStage<T> stage) {
+        try {
+            return stage.toCompletableFuture().join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     /** Under the lock: one WAIT for every write sent since the last one. */

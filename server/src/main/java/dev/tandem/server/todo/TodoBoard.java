@@ -10,6 +10,7 @@ import dev.tandem.model.ServerMessage.TodoSnapshot;
 import dev.tandem.model.Todo;
 import dev.tandem.model.TodoList;
 import dev.tandem.server.redis.RedisFailure;
+import dev.tandem.server.redis.ReplicatedWrites;
 import dev.tandem.server.window.Window;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -140,6 +141,7 @@ final class TodoBoard implements TodoStore.Opening {
             }
             for (int attempt = 0; ; attempt++) {
                 if (recent.contains(clientId)) {
+                    record.awaitReplicas(); // The first answer may have been "unavailable": not on a replica yet.
                     sender.send(Codec.get().encode(new TodoSnapshot(clientId, snapshot())));
                     return;
                 }
@@ -320,6 +322,11 @@ final class TodoBoard implements TodoStore.Opening {
                     "the todo list cannot be saved right now (storage refused the write); nothing was changed", clientId);
         }
         unsure = true;
+        if (failure instanceof ReplicatedWrites.NotReplicated) {
+            LOG.warn("user={} todo change not acknowledged: {}", user, failure.getMessage());
+            return new ProtocolException(ErrorCode.UNAVAILABLE, "the todo list cannot be saved safely right now (too few"
+                    + " Redis replicas): resend with the same clientId: it is never applied twice", clientId);
+        }
         LOG.warn("user={} todo change outcome unknown: {}", user, RedisFailure.describe(failure));
         return new ProtocolException(ErrorCode.UNAVAILABLE, "the todo list cannot be saved right now (storage "
                 + "unreachable); resend with the same clientId once connected: it is never applied twice", clientId);

@@ -4,6 +4,7 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.Limits;
 import dev.tandem.model.Todo;
 import io.lettuce.core.ScriptOutputType;
+import dev.tandem.server.redis.ReplicatedWrites;
 import io.lettuce.core.api.sync.RedisCommands;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -115,10 +116,13 @@ final class TodoRecord {
     }
 
     private final RedisCommands<String, String> redis;
+    /** Where commits go: done once enough replicas have them ({@code --redis-min-replicas}). */
+    private final ReplicatedWrites commitWrites;
     private final String serverId;
     private final Clock clock;
 
-    TodoRecord(RedisCommands<String, String> redis, String serverId, Clock clock) {
+    TodoRecord(RedisCommands<String, String> redis, ReplicatedWrites commitWrites, String serverId, Clock clock) {
+        this.commitWrites = commitWrites;
         this.redis = redis;
         this.serverId = serverId;
         this.clock = clock;
@@ -168,8 +172,17 @@ final class TodoRecord {
         }
         args.addAll(edit.removed());
         args.add(serverId);
-        Long result = redis.eval(COMMIT, ScriptOutputType.INTEGER, keys(user), args.toArray(String[]::new));
+        Long result = commitWrites.await(commitWrites.write(
+                c -> c.<Long>eval(COMMIT, ScriptOutputType.INTEGER, keys(user), args.toArray(String[]::new))));
         return result == 1 ? Commit.APPLIED : result == 0 ? Commit.FENCED : Commit.STALE;
+    }
+
+    /**
+     * Returns once the commits made so far are on enough replicas (for answering a resend from memory);
+     * throws {@link ReplicatedWrites.NotReplicated} if they are not in time.
+     */
+    void awaitReplicas() {
+        commitWrites.await(commitWrites.barrier());
     }
 
     /** What {@link #writeBack} came to. */

@@ -25,9 +25,11 @@ public final class TodoStore {
     /** How long each change takes, from the frame to its commit in Redis and the push to the windows. */
     private final io.micrometer.core.instrument.Timer commits;
 
-    public TodoStore(io.lettuce.core.api.sync.RedisCommands<String, String> redis, String serverId,
+    /** Commits go through {@code commitWrites}, so they are acknowledged only once enough replicas have them. */
+    public TodoStore(io.lettuce.core.api.sync.RedisCommands<String, String> redis,
+                     dev.tandem.server.redis.ReplicatedWrites commitWrites, String serverId,
                      java.time.Clock clock, Duration idleEviction, io.micrometer.core.instrument.Timer commits) {
-        this.record = new TodoRecord(redis, serverId, clock);
+        this.record = new TodoRecord(redis, commitWrites, serverId, clock);
         this.idleEviction = idleEviction;
         this.commits = commits;
     }
