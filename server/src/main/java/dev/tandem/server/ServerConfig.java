@@ -18,7 +18,8 @@ import java.time.Instant;
  * @param messagesPerSecond sustained per-connection rate limit
  * @param messageBurst      how far a connection may burst above the rate
  * @param pbkdf2Iterations  work factor for new password hashes (stored per account)
- * @param maxPendingFrames  frames queued to one client before it counts as too slow and is dropped
+ * @param maxPendingBytes   bytes of frames queued to one client (chat, todo pushes, replies; waiting and in Jetty)
+ *                          before it counts as too slow and is cut with 4000
  * @param signInTimeout     how long a connection may stay unauthenticated
  * @param todoIdleEviction  how long a user's list stays in memory after their last window here closed
  * @param previousSecret    the secret a rotation retired, whose tokens are still accepted; null when none
@@ -29,13 +30,20 @@ import java.time.Instant;
  *                          once the primary has it
  */
 public record ServerConfig(String host, int port, String redisUrl, String serverId, byte[] clusterSecret,
-                           int messagesPerSecond, int messageBurst, int pbkdf2Iterations, int maxPendingFrames,
+                           int messagesPerSecond, int messageBurst, int pbkdf2Iterations, int maxPendingBytes,
                            Duration signInTimeout, Duration todoIdleEviction, PreviousSecret previousSecret,
                            Duration idleTimeout, Duration stopAnnounce, int redisMinReplicas) {
 
     public static final int DEFAULT_PORT = 7001;
     public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
-    public static final int DEFAULT_MAX_PENDING_FRAMES = 4096;
+    /**
+     * 8 MiB: twice the largest frame a server sends ({@link Limits#MAX_SERVER_FRAME_BYTES}), about 32
+     * {@code todo.changed} frames of a 1,000-item list toggled at once (~250 KB with 200-character titles) or
+     * about 2,000 chat messages of 4 KB. What the frame limit of 4096 allowed for 2 KB chat messages, and no
+     * more: under the push bomb one user's windows share their frames, so the server holds about this much
+     * per user, not per window.
+     */
+    public static final int DEFAULT_MAX_PENDING_BYTES = 8 * 1024 * 1024;
     /** Twice the proxy's default health interval (1 s): it has seen "stopping" by then, even one check late. */
     public static final Duration DEFAULT_STOP_ANNOUNCE = Duration.ofSeconds(2);
     /** A reconnect within this finds the list still in memory; after it, it is reloaded from Redis. */
@@ -77,7 +85,7 @@ public record ServerConfig(String host, int port, String redisUrl, String server
     public static ServerConfig defaults(String redisUrl, String serverId) {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, redisUrl, serverId, randomSecret(),
                 Limits.DEFAULT_MESSAGES_PER_SECOND, Limits.DEFAULT_MESSAGE_BURST, DEFAULT_PBKDF2_ITERATIONS,
-                DEFAULT_MAX_PENDING_FRAMES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null, Limits.IDLE_TIMEOUT, DEFAULT_STOP_ANNOUNCE, 0);
+                DEFAULT_MAX_PENDING_BYTES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null, Limits.IDLE_TIMEOUT, DEFAULT_STOP_ANNOUNCE, 0);
     }
 
     /**
@@ -101,60 +109,60 @@ public record ServerConfig(String host, int port, String redisUrl, String server
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withClusterSecret(byte[] newSecret) {
         return new ServerConfig(host, port, redisUrl, serverId, newSecret.clone(), messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withRateLimit(int perSecond, int burst) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, perSecond, burst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
-    public ServerConfig withMaxPendingFrames(int newMax) {
+    public ServerConfig withMaxPendingBytes(int newMax) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
                 pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withSignInTimeout(Duration newTimeout) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, newTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, newTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     public ServerConfig withTodoIdleEviction(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, idle, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, idle, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     /** With a retired secret whose tokens are still accepted (null: none). */
     public ServerConfig withPreviousSecret(PreviousSecret previous) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previous, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previous, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     /** With another idle timeout (tests: seconds instead of a minute). */
     public ServerConfig withIdleTimeout(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idle, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idle, stopAnnounce, redisMinReplicas);
     }
 
     /** With another stop announcement (tests: the proxy's short health interval, or zero). */
     public ServerConfig withStopAnnounce(Duration announce) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, announce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, announce, redisMinReplicas);
     }
 
     public ServerConfig withPbkdf2Iterations(int iterations) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
     }
 
     /** Never print the secret. */
@@ -162,7 +170,7 @@ public record ServerConfig(String host, int port, String redisUrl, String server
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", redisUrl=" + redisUrl + ", serverId=" + serverId
                 + ", rate=" + messagesPerSecond + "/s burst " + messageBurst + ", pbkdf2=" + pbkdf2Iterations
-                + ", maxPendingFrames=" + maxPendingFrames
+                + ", maxPendingBytes=" + maxPendingBytes
                 + (previousSecret == null ? "" : ", previousSecret retired at " + previousSecret.retiredAt()) + "]";
     }
 
@@ -177,7 +185,7 @@ public record ServerConfig(String host, int port, String redisUrl, String server
             throw new IllegalArgumentException("redisMinReplicas must be >= 0");
         }
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingFrames, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce,
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce,
                 replicas);
     }
 }

@@ -70,7 +70,8 @@ public final class TandemServer {
         this.redis = new RedisLink(config.redisUrl(), config.serverId(), metrics.registry());
         this.hub = new ConnectionHub();
         metrics.connections(hub::openCount, hub::signedInCount);
-        metrics.delivery(hub, ConnectionHub::framesOut, ConnectionHub::slowConsumerCuts, hub::queuedFrames, hub::longestQueue);
+        metrics.delivery(hub, ConnectionHub::framesOut, ConnectionHub::slowConsumerCuts, hub::queuedFrames, hub::longestQueue,
+                hub::queuedBytes, hub::mostQueuedBytes);
         this.timers = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread thread = new Thread(r, "timers");
             thread.setDaemon(true);
@@ -86,7 +87,7 @@ public final class TandemServer {
                 metrics.todoCommits());
         this.leases = new LeaseWatch(todos);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
-                config.messageBurst(), config.maxPendingFrames(), config.signInTimeout(), config.idleTimeout());
+                config.messageBurst(), config.maxPendingBytes(), config.signInTimeout(), config.idleTimeout());
         this.presence = new PresenceTracker(redis, hub, config.serverId());
         SignIn signIn = new SignIn(settings, accounts, resumeTokens(config, clock.instant()), todos, relay,
                 redis.commands().sync(), hub, presence, clock, metrics);

@@ -34,9 +34,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * than s1 can write on a small machine. A bystander on s1 posts now and then.
  * A bystander on s2 reads the same general room on a server without the flood.
  * <p>What is checked is an order, not a time: when the bystander on s1 gets its own message back, how many
- * later messages the bystander on s2 has already received. Each window may hold at most {@value #MAX_PENDING}
- * unwritten frames before it is cut as too slow (close 4000), so a bystander on s1 that is still connected
- * trails s2 by at most about that many; a server writing every window's frames in one queue put the
+ * later messages the bystander on s2 has already received. Each window may hold at most
+ * {@value #MAX_PENDING_BYTES} bytes of unwritten frames before it is cut as too slow (close 4000), and each
+ * flood message's frame is longer than its text, so a bystander on s1 that is still connected trails s2 by at
+ * most that many bytes over the text's length in messages; a server writing every window's frames in one queue put the
  * flood's whole backlog in front of the bystander's own message (8,422 and 9,005 messages behind s2 in two
  * runs of this test before the fix; 9–10 s were seen by the attacker). The flooder's windows, which cannot read what their
  * flood costs, may be cut (4000) and come straight back, as an attacker's would.
@@ -45,14 +46,15 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 class FloodFairnessIT {
     private static final String PASSWORD = "correct horse battery";
     private static final int FLOOD_WINDOWS = 50;
-    private static final int MAX_PENDING = 1000;
+    private static final int MAX_PENDING_BYTES = 512 * 1024;
+    private static final String FLOOD_TEXT = "flood ".repeat(60);
     /** The flood posts this many messages (at the rate limit) before each of the bystander's posts. */
     private static final int FLOOD_BEFORE_PROBE = 3000;
     private static final int PROBES = 3;
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     @RegisterExtension
-    static final TandemCluster cluster = TandemCluster.of(2, config -> config.withMaxPendingFrames(MAX_PENDING));
+    static final TandemCluster cluster = TandemCluster.of(2, config -> config.withMaxPendingBytes(MAX_PENDING_BYTES));
 
     @Test
     void aBystanderOnTheFloodersServerIsNotQueuedBehindTheFlood() throws Exception {
@@ -67,7 +69,6 @@ class FloodFairnessIT {
             int perSecond = bystander.welcome().messagesPerSecond();
             AtomicLong posted = new AtomicLong();
             List<Integer> cuts = new CopyOnWriteArrayList<>();
-            String text = "flood ".repeat(60);
             // Every window posts once per tick, at the rate limit: nothing is refused, everything is posted.
             // A window the server cuts comes back at once, as an attacker's would, so the flood never stops.
             flood.scheduleAtFixedRate(() -> {
@@ -81,7 +82,7 @@ class FloodFairnessIT {
                         } catch (RuntimeException e) {
                             windows.set(i, window); // Refused (busy) or timed out: try again next tick.
                         }
-                    } else if (window.post(text)) {
+                    } else if (window.post(FLOOD_TEXT)) {
                         posted.incrementAndGet();
                     }
                 }
@@ -115,7 +116,7 @@ class FloodFairnessIT {
                         .as("messages after the bystander's own post %d that the other server's bystander had already"
                                 + " received when the flooder's server delivered it (%d were in front of it there)",
                                 probe, own.id() - 1 - seenAtPost)
-                        .isLessThanOrEqualTo(MAX_PENDING);
+                        .isLessThanOrEqualTo(MAX_PENDING_BYTES / FLOOD_TEXT.length());
                 newestSeen = own.id();
             }
             flood.shutdownNow();

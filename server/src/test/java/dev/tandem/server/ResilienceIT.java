@@ -93,7 +93,7 @@ class ResilienceIT {
     void aClientThatDoesNotReadIsDroppedWithoutHoldingUpOthers() {
         try (RunningRedis redis = RedisRunner.start()) {
             TandemServer server = TandemServer.start(ServerConfig.forTests(redis.url(), "slow")
-                    .withRateLimit(100_000, 100_000).withMaxPendingFrames(64));
+                    .withRateLimit(100_000, 100_000).withMaxPendingBytes(64 * 1024));
             String slowUser = newUser();
             try (TestClient slow = TestClient.connectWithoutReading(server.port(), slowUser);
                  TestClient sender = TestClient.signIn(server.port(), newUser(), PASSWORD)) {

@@ -93,11 +93,13 @@ public final class ServerMetrics {
 
     /**
      * Meters of the write path, read at scrape time: frames written to clients, connections cut for reading too
-     * slowly (4000), and the frames queued now (all connections, and the longest single queue).
+     * slowly (4000), and what is queued now: frames and bytes, over all connections and of the one with most.
+     * Bytes are what the 4000 limit counts ({@code ServerConfig.maxPendingBytes}).
      */
     public <T> void delivery(T source, java.util.function.ToDoubleFunction<T> framesOut,
                              java.util.function.ToDoubleFunction<T> slowCuts, Supplier<Number> queued,
-                             Supplier<Number> longestQueue) {
+                             Supplier<Number> longestQueue, Supplier<Number> queuedBytes,
+                             Supplier<Number> mostQueuedBytes) {
         // Micrometer holds a function counter's object weakly: the source (the hub) lives as long as the server.
         io.micrometer.core.instrument.FunctionCounter.builder("tandem.frames.out", source, framesOut)
                 .description("frames written to clients (every delivery, reply and push)").register(registry);
@@ -107,6 +109,12 @@ public final class ServerMetrics {
                 .register(registry);
         Gauge.builder("tandem.queued.frames.longest", longestQueue)
                 .description("the longest queue of one connection").register(registry);
+        Gauge.builder("tandem.queued.bytes", queuedBytes).baseUnit("bytes")
+                .description("bytes queued to clients and not yet written (outboxes and Jetty), all connections")
+                .register(registry);
+        Gauge.builder("tandem.queued.bytes.max", mostQueuedBytes).baseUnit("bytes")
+                .description("bytes queued to the one connection with most; past the limit it is cut with 4000")
+                .register(registry);
     }
 
     /**

@@ -90,7 +90,7 @@ public final class SessionHandler {
     }
 
     private void onConnect(WsConnectContext ctx) {
-        Connection connection = new Connection(ctx, hub, settings.maxPendingFrames(), settings.messagesPerSecond(),
+        Connection connection = new Connection(ctx, hub, settings.maxPendingBytes(), settings.messagesPerSecond(),
                 settings.messageBurst());
         ctx.attribute(CONNECTION, connection);
         if (!hub.register(connection)) {

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
  * (Jetty delivers one frame at a time per session). {@link #send} may be called from any thread — the chat
  * delivery thread, other users' message threads for todo pushes — and never blocks: it appends the frame to
  * the connection's {@link Outbox}, and the connection's {@link WriteShard} hands it to Jetty in its turn
- * ({@link #writeTurn}, on the shard's thread only). A client that lets more than {@code maxPending} frames
- * pile up (waiting in the outbox or unwritten in Jetty) is too slow to keep up; it is closed so it cannot
+ * ({@link #writeTurn}, on the shard's thread only). A client that lets more than {@code maxPendingBytes} bytes
+ * of frames pile up (waiting in the outbox or unwritten in Jetty) is too slow to keep up; it is closed so it cannot
  * hold up anyone else, and will resync on reconnect.
  * <p>Every frame, whichever method sent it, goes through the one outbox, so frames keep the order of the
  * calls that sent them, and a close goes out after them.
@@ -37,12 +37,10 @@ public final class Connection implements Window {
     private final Session session;
     private final String id;
     private final String affinityUser;
-    private final int maxPending;
+    private final long maxPendingBytes;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Jetty's protocol-level session, which can send a text frame from bytes already encoded. */
     private final CoreSession core;
-    private final org.eclipse.jetty.util.Callback coreWritten =
-            org.eclipse.jetty.util.Callback.from(this::frameWritten, this::frameFailed);
     /** The fairness key: all windows of one user share a shard and a lane in it. */
     private final String lane;
     private final WriteShard shard;
@@ -64,21 +62,21 @@ public final class Connection implements Window {
     private volatile long lastHeardNanos = System.nanoTime();
 
     /**
-     * A new connection of {@code hub}'s: at most {@code maxPending} unwritten frames, {@code perSecond}
+     * A new connection of {@code hub}'s: at most {@code maxPendingBytes} bytes of unwritten frames, {@code perSecond}
      * messages (burst {@code burst}).
      */
-    public Connection(WsContext ctx, ConnectionHub hub, int maxPending, int perSecond, int burst) {
+    public Connection(WsContext ctx, ConnectionHub hub, long maxPendingBytes, int perSecond, int burst) {
         this.session = ctx.session;
         this.core = ((WebSocketSession) ctx.session).getCoreSession();
         this.id = ctx.sessionId();
         // The same parser as the proxy's, so both read one URL as one user (the upgrade check required it).
         this.affinityUser = AffinityUser.fromQuery(ctx.queryString()).orElse(null);
-        this.maxPending = maxPending;
+        this.maxPendingBytes = maxPendingBytes;
         this.limiter = new RateLimiter(perSecond, burst, System.nanoTime());
         // A sign-in must match the URL's user, so this is the user of every frame the window will get.
         this.lane = affinityUser != null ? affinityUser : "connection:" + id;
         this.shard = hub.shardFor(lane);
-        this.outbox = new Outbox(maxPending);
+        this.outbox = new Outbox(maxPendingBytes);
         this.hub = hub;
     }
 
@@ -121,7 +119,10 @@ public final class Connection implements Window {
         hub.wrote(n);
         for (int i = 0; i < n; i++) {
             // All but the last are batched: Jetty gathers them and writes them with the last.
-            core.sendFrame(new Frame(OpCode.TEXT, true, turn[i].slice()), coreWritten, i < n - 1);
+            int bytes = turn[i].remaining();
+            core.sendFrame(new Frame(OpCode.TEXT, true, turn[i].slice()),
+                    org.eclipse.jetty.util.Callback.from(() -> frameWritten(bytes), e -> frameFailed(bytes, e)),
+                    i < n - 1);
             turn[i] = null;
         }
         if (outbox.closeDue()) {
@@ -175,7 +176,8 @@ public final class Connection implements Window {
      */
     private void drop() {
         if (closing.compareAndSet(false, true)) {
-            LOG.warn("user={} connection={} too slow: {} frames queued, dropping it", user, id, maxPending);
+            LOG.warn("user={} connection={} too slow: {} bytes pending, limit {}, dropping it", user, id,
+                    outbox.pendingBytes(), maxPendingBytes);
             hub.cutSlow();
             session.close(CloseCodes.SLOW_CONSUMER, "too slow to keep up", Callback.NOOP);
             session.disconnect();
@@ -232,14 +234,19 @@ public final class Connection implements Window {
         return outbox.pending();
     }
 
-    private void frameWritten() {
-        if (outbox.done()) {
+    /** Bytes queued but not yet written (for the metrics). */
+    public long pendingBytes() {
+        return outbox.pendingBytes();
+    }
+
+    private void frameWritten(int bytes) {
+        if (outbox.done(bytes)) {
             shard.wake(this);
         }
     }
 
-    private void frameFailed(Throwable cause) {
-        frameWritten();
+    private void frameFailed(int bytes, Throwable cause) {
+        frameWritten(bytes);
         LOG.debug("user={} connection={} write failed: {}", user, id, cause.toString());
     }
 }

@@ -156,6 +156,24 @@ public final class ConnectionHub implements Broadcaster, AutoCloseable {
         return sum;
     }
 
+    /** Bytes queued to every open connection and not yet written (outboxes and Jetty), now. */
+    public long queuedBytes() {
+        long sum = 0;
+        for (Connection connection : open) {
+            sum += connection.pendingBytes();
+        }
+        return sum;
+    }
+
+    /** The most bytes pending for one open connection, now. */
+    public long mostQueuedBytes() {
+        long max = 0;
+        for (Connection connection : open) {
+            max = Math.max(max, connection.pendingBytes());
+        }
+        return max;
+    }
+
     /** The longest queue of one open connection, now. */
     public int longestQueue() {
         int max = 0;
