@@ -112,7 +112,7 @@ public final class ServerMetrics {
         Gauge.builder("tandem.queued.bytes", queuedBytes).baseUnit("bytes")
                 .description("bytes queued to clients and not yet written (outboxes and Jetty), all connections")
                 .register(registry);
-        Gauge.builder("tandem.queued.bytes.max", mostQueuedBytes).baseUnit("bytes")
+        Gauge.builder("tandem.queued.max.bytes", mostQueuedBytes).baseUnit("bytes")
                 .description("bytes queued to the one connection with most; past the limit it is cut with 4000")
                 .register(registry);
     }

@@ -80,6 +80,9 @@ class MetricsIT {
             assertThat(metrics.sum("tandem_slow_consumer_cuts_total")).isZero();
             assertThat(after.matching("tandem_queued_frames")).hasSize(1);
             assertThat(after.sum("tandem_queued_frames_longest")).isGreaterThanOrEqualTo(0);
+            assertThat(after.matching("tandem_queued_bytes")).hasSize(1);
+            assertThat(after.matching("tandem_queued_max_bytes")).hasSize(1);
+            assertThat(after.sum("tandem_queued_max_bytes")).isLessThanOrEqualTo(after.sum("tandem_queued_bytes"));
             assertThat(metrics.sum("tandem_todo_commit_seconds_sum")).isPositive();
             assertThat(after.matching("tandem_todo_commit_seconds_bucket")).as("a histogram Prometheus can aggregate").isNotEmpty();
             // The chat post is one Lua script: Lettuce's timer for EVALSHA saw it (and the todo commits).
