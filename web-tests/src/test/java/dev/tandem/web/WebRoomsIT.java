@@ -147,9 +147,12 @@ class WebRoomsIT {
         showRoom("general");
     }
 
+    /** Clicks the room in the list until it is on screen: the list is drawn anew on every unread change. */
     private static void showRoom(String room) {
-        page.find("#room-list [data-room='" + room + "']").click();
-        page.until(room + " on screen", () -> page.find("#room-title").getText().endsWith(room.startsWith("dm:") ? "" : room));
+        page.until(room + " on screen", () -> {
+            page.find("#room-list [data-room='" + room + "']").click();
+            return page.find("#room-title").getText().endsWith(room.startsWith("dm:") ? "" : room);
+        });
     }
 
     private static String badge(String room) {
