@@ -3,6 +3,7 @@
 import {ChatModel, GENERAL} from './chat-model.js';
 import {ChatView} from './chat-view.js';
 import {Connection} from './connection.js';
+import {DirectoryView} from './directory-view.js';
 import {byId} from './dom.js';
 import {People} from './people.js';
 import {RoomsView} from './rooms-view.js';
@@ -23,6 +24,7 @@ new StatusView(connection);
 new ChatView(chat, people);
 new TodoView(todos);
 const rooms = new RoomsView(chat, people, say);
+const directory = new DirectoryView(connection, chat);
 setUpTheme(byId('theme-toggle'));
 
 // --- what the server says ---
@@ -118,6 +120,7 @@ for (const tab of document.querySelectorAll('.tabs button')) {
   tab.addEventListener('click', () => showPanel(tab.dataset.panel));
 }
 rooms.addEventListener('picked', () => showPanel('chat'));
+directory.addEventListener('picked', () => showPanel('chat'));
 
 // --- start ---
 

@@ -105,6 +105,37 @@ class WebLayoutIT {
         page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
     }
 
+    @Test
+    void theListOfPublicRoomsFitsAt800By500AndAtAPhonesWidthInBothThemes() throws Exception {
+        bob.ask(new ClientMessage.RoomCreate(UUID.randomUUID().toString(), "release-planning"), ServerMessage.RoomJoined.class);
+        bob.ask(new ClientMessage.RoomCreate(UUID.randomUUID().toString(), "a-room-with-a-name-32-chars-long"),
+                ServerMessage.RoomJoined.class);
+        page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(800, 500));
+        page.find("#browse-rooms").click();
+        page.until("four rooms listed (general too)", () -> page.driver().findElements(org.openqa.selenium.By.cssSelector("#directory-list li")).size() == 4);
+        for (String theme : new String[] {"light", "dark"}) {
+            theme(theme);
+            page.screenshot(800, 500, SHOTS.resolve("screenshot-web-directory-" + theme + ".png"));
+            assertThat(overflowsSideways()).isFalse();
+            assertThat(page.find("#directory-list [data-room='design'] button").isDisplayed()).isTrue();
+            Long nameWidth = page.js("return Math.round(document.querySelector(\"#directory-list [data-room='release-planning'] .name\")"
+                    + ".getBoundingClientRect().width)");
+            assertThat(nameWidth).as("a room's name has room to show at 800 x 500").isGreaterThan(80L);
+        }
+        page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
+        page.find("#tab-rooms").click();
+        page.until("the list on the rooms panel", () -> page.find("#directory-list").isDisplayed());
+        page.screenshot(390, 844, SHOTS.resolve("screenshot-web-directory-phone.png"));
+        assertThat(overflowsSideways()).isFalse();
+        Boolean buttonsInside = page.js("return [...document.querySelectorAll('#directory-list button')]"
+                + ".every(b => b.getBoundingClientRect().right <= document.getElementById('directory').getBoundingClientRect().right)");
+        assertThat(buttonsInside).as("every Join/Open button inside the list, long names cut").isTrue();
+        page.find("#directory-close").click();
+        page.find("#tab-chat").click();
+        theme("light");
+        page.driver().manage().window().setSize(new org.openqa.selenium.Dimension(1280, 800));
+    }
+
     /** Picks a theme with the toggle, as a person does. */
     private static void theme(String wanted) {
         if (!wanted.equals(page.js("return document.documentElement.dataset.theme"))) {

@@ -70,6 +70,33 @@ class WebRoomsIT {
     }
 
     @Test
+    void publicRoomsAreBrowsedWithTheirMemberCountsAndJoinedFromTheList() {
+        String room = "browse-" + UUID.randomUUID().toString().substring(0, 6);
+        bobClient.ask(new ClientMessage.RoomCreate(UUID.randomUUID().toString(), room), ServerMessage.RoomJoined.class);
+        bobClient.ask(new ClientMessage.ChatSend(UUID.randomUUID().toString(), room, "come in"), ChatMessage.class);
+        String dm = UUID.randomUUID().toString();
+        bobClient.ask(new ClientMessage.DmOpen(dm, ana), ServerMessage.RoomJoined.class);
+
+        page.find("#browse-rooms").click();
+        String row = "#directory-list [data-room='" + room + "']";
+        page.until("the room listed with one member and a Join button", () -> !page.driver().findElements(By.cssSelector(row)).isEmpty()
+                && page.find(row + " .members").getText().equals("1 member")
+                && page.find(row + " button").getText().equals("Join"));
+        assertThat(page.<List<String>>js("return [...document.querySelectorAll('#directory-list li')].map(li => li.dataset.room)"))
+                .as("public rooms only, by name").isSorted().noneMatch(name -> name.startsWith("dm:"));
+
+        page.find(row + " button").click();
+        page.until("joined: in the room list and on screen", () -> page.find("#room-title").getText().equals("#" + room)
+                && !page.driver().findElements(By.cssSelector("#room-list [data-room='" + room + "']")).isEmpty());
+        page.until("the list's button now opens it", () -> page.find(row + " button").getText().equals("Open"));
+        assertThat(page.chatTexts()).contains("come in");
+
+        page.find(row + " button").sendKeys(Keys.ESCAPE);
+        page.until("Escape closes the list", () -> !page.find("#directory").isDisplayed());
+        showRoom("general");
+    }
+
+    @Test
     void aDmOpenedInThePageReachesOnlyTheOtherPerson() {
         page.find("#dm-user").sendKeys(bob, Keys.ENTER);
         page.until("the DM on screen", () -> page.find("#room-title").getText().equals("@" + bob));
@@ -120,9 +147,12 @@ class WebRoomsIT {
         showRoom("general");
     }
 
+    /** Clicks the room in the list until it is on screen: the list is drawn anew on every unread change. */
     private static void showRoom(String room) {
-        page.find("#room-list [data-room='" + room + "']").click();
-        page.until(room + " on screen", () -> page.find("#room-title").getText().endsWith(room.startsWith("dm:") ? "" : room));
+        page.until(room + " on screen", () -> {
+            page.find("#room-list [data-room='" + room + "']").click();
+            return page.find("#room-title").getText().endsWith(room.startsWith("dm:") ? "" : room);
+        });
     }
 
     private static String badge(String room) {

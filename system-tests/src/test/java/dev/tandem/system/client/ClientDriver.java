@@ -23,8 +23,10 @@ import org.testfx.util.WaitForAsyncUtils;
  * Drives one real Tandem window through its UI with a TestFX robot: clicks and typing go through the
  * (headless Monocle) window system exactly as a person's would. Node lookups are scoped to this window,
  * so two windows in one test never get mixed up. Reads of JavaFX state happen on the FX thread.
+ * <p>Public, with the few methods a test outside this package needs (web-tests' page-and-desktop test, through
+ * this module's test-jar); the rest stays for this package's tests.
  */
-final class ClientDriver {
+public final class ClientDriver {
     /** Windows are placed side by side on the wide headless screen (headless.geometry in the pom). */
     private static final double SLOT_WIDTH = 1200;
     /** The width of a window in a slot (the default size may be wider than half the screen). */
@@ -44,12 +46,12 @@ final class ClientDriver {
     }
 
     /** Starts the JavaFX toolkit once per JVM (TestFX keeps it between test classes). */
-    static void startToolkit() throws TimeoutException {
+    public static void startToolkit() throws TimeoutException {
         FxToolkit.registerPrimaryStage();
     }
 
     /** Opens a fresh window in screen slot {@code slot} (0, 1, ...), with its own empty settings. */
-    static ClientDriver open(int slot) {
+    public static ClientDriver open(int slot) {
         ClientDriver driver = openWith("dev/tandem/system-tests/" + UUID.randomUUID(), 0);
         fx(() -> {
             Stage stage = driver.window.stage();
@@ -107,7 +109,7 @@ final class ClientDriver {
     }
 
     /** Closes the window and deletes its settings. */
-    void close() {
+    public void close() {
         closeKeepingSettings();
         settings.clear();
     }
@@ -134,7 +136,7 @@ final class ClientDriver {
         return fx(() -> List.copyOf(robot.from(window.stage().getScene().getRoot()).lookup(query).queryAll()));
     }
 
-    String text(String query) {
+    public String text(String query) {
         return fx(() -> SceneChecks.textOf(robot.from(window.stage().getScene().getRoot()).lookup(query).query()));
     }
 
@@ -198,12 +200,12 @@ final class ClientDriver {
     }
 
     /** Titles of the todo rows shown, in order. */
-    List<String> todoTitles() {
+    public List<String> todoTitles() {
         return texts("#todo-list", ".todo-title");
     }
 
     /** Texts of the chat messages shown, in order. */
-    List<String> chatTexts() {
+    public List<String> chatTexts() {
         return texts("#chat-list", ".chat-text");
     }
 
@@ -304,7 +306,7 @@ final class ClientDriver {
     }
 
     /** Clicks into a text field, empties it and types {@code text} key by key. */
-    ClientDriver fill(String query, String text) {
+    public ClientDriver fill(String query, String text) {
         TextInputControl field = node(query);
         fx(() -> {
             field.clear();
@@ -336,7 +338,7 @@ final class ClientDriver {
         return this;
     }
 
-    ClientDriver type(KeyCode... keys) {
+    public ClientDriver type(KeyCode... keys) {
         activate();
         robot.type(keys);
         return this;
@@ -399,13 +401,13 @@ final class ClientDriver {
     }
 
     /** Signs in to an existing account and waits for the main window to show and the connection to be live. */
-    ClientDriver signedIn(int port, String user, String password) {
+    public ClientDriver signedIn(int port, String user, String password) {
         signIn(port, user, password);
         return awaitMain(user);
     }
 
     /** Creates the account (a user's first sign-in) and waits until the main window is live. */
-    ClientDriver created(int port, String user, String password) {
+    public ClientDriver created(int port, String user, String password) {
         createAccount(port, user, password);
         return awaitMain(user);
     }
