@@ -46,6 +46,10 @@ public final class Cli {
     public static CommandLine command(Object options, Function<String, String> env) {
         CommandLine cmd = new CommandLine(options);
         cmd.setDefaultValueProvider(new EnvDefaults(env));
+        // As the hand-written parsers did: a repeated flag's last value wins (scripts append overrides), and an
+        // argument starting with '@' is a value, not a file of arguments to read.
+        cmd.setOverwrittenOptionsAllowed(true);
+        cmd.setExpandAtFiles(false);
         cmd.setHelpSectionMap(new java.util.LinkedHashMap<>(cmd.getHelpSectionMap()));
         cmd.getHelpSectionMap().put(CommandLine.Model.UsageMessageSpec.SECTION_KEY_OPTION_LIST, Cli::optionTable);
         return cmd;

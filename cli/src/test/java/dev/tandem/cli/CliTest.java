@@ -44,6 +44,11 @@ class CliTest {
         assertThat(fromFlag.port).isEqualTo(7002);
         assertThat(fromFlag.name).isEqualTo("flag");
 
+        Sample repeated = new Sample();
+        parse(repeated, Map.of(), "--port", "1", "--port", "2", "--name", "@notafile");
+        assertThat(repeated.port).as("the last one wins").isEqualTo(2);
+        assertThat(repeated.name).isEqualTo("@notafile");
+
         Sample blank = new Sample();
         parse(blank, Map.of("SAMPLE_PORT", "  "));
         assertThat(blank.port).as("a blank variable is unset").isEqualTo(7001);
