@@ -13,14 +13,13 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        CommandLine.Parsed parsed = CommandLine.parse(args, System::getenv);
+        ServerOptions.Parsed parsed = ServerOptions.parse(args, System::getenv);
         if (parsed.config() == null) {
             (parsed.exitCode() == 0 ? System.out : System.err).println(parsed.output());
             System.exit(parsed.exitCode());
             return;
         }
-        if (System.getenv("TANDEM_CLUSTER_SECRET") == null && System.getenv("TANDEM_CLUSTER_SECRET_FILE") == null
-                && !String.join(" ", args).contains("--cluster-secret-file")) {
+        if (!parsed.secretGiven()) {
             LOG.warn("no cluster secret set: using a random one, so resume tokens work on this server only");
         }
         TandemServer server;

@@ -1,29 +1,15 @@
 package dev.tandem.server;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import dev.tandem.cli.ManifestVersion;
 
-/** The version from the pom, filtered into tandem-server.properties at build time. */
+/** The server's version, from its jar's manifest ("dev" outside the jar). */
 public final class Version {
-    private static final String VERSION = load();
+    private static final String VERSION = ManifestVersion.of(Version.class);
 
     private Version() {
     }
 
     public static String get() {
         return VERSION;
-    }
-
-    private static String load() {
-        try (InputStream in = Version.class.getResourceAsStream("/tandem-server.properties")) {
-            Properties properties = new Properties();
-            if (in != null) {
-                properties.load(in);
-            }
-            return properties.getProperty("version", "dev");
-        } catch (IOException e) {
-            return "dev";
-        }
     }
 }

@@ -119,7 +119,7 @@ class SecretRotationIT {
                 ? Map.of("REDIS_URL", redis.url(), "TANDEM_CLUSTER_SECRET", secret)
                 : Map.of("REDIS_URL", redis.url(), "TANDEM_CLUSTER_SECRET", secret,
                         "TANDEM_PREVIOUS_SECRET_FILE", previousFile.toString());
-        CommandLine.Parsed parsed = CommandLine.parse(args.toArray(String[]::new), env::get);
+        ServerOptions.Parsed parsed = ServerOptions.parse(args.toArray(String[]::new), env::get);
         assertThat(parsed.config()).as("parsed %s: %s", args, parsed.output()).isNotNull();
         return parsed.config();
     }

@@ -13,15 +13,15 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class CommandLineTest {
+class ServerOptionsTest {
 
-    private static CommandLine.Parsed parse(Map<String, String> env, String... args) {
-        return CommandLine.parse(args, env::get);
+    private static ServerOptions.Parsed parse(Map<String, String> env, String... args) {
+        return ServerOptions.parse(args, env::get);
     }
 
     @Test
     void flagsWinOverTheirEnvironmentTwins() {
-        CommandLine.Parsed parsed = parse(Map.of("TANDEM_PORT", "7100", "TANDEM_SERVER_ID", "env-id",
+        ServerOptions.Parsed parsed = parse(Map.of("TANDEM_PORT", "7100", "TANDEM_SERVER_ID", "env-id",
                         "REDIS_URL", "redis://10.0.0.1:6380"),
                 "--port", "7001", "--server-id=s1");
         assertThat(parsed.config().port()).isEqualTo(7001);
@@ -30,10 +30,36 @@ class CommandLineTest {
     }
 
     @Test
+    void defaultsAreTheDocumentedOnes() {
+        ServerConfig config = parse(Map.of()).config();
+        assertThat(config.port()).isEqualTo(7001);
+        assertThat(config.host()).isEqualTo("0.0.0.0");
+        assertThat(config.redisUrl()).isEqualTo("redis://127.0.0.1:6379");
+        assertThat(config.serverId()).isEqualTo("s7001");
+        assertThat(config.messagesPerSecond()).isEqualTo(20);
+        assertThat(config.messageBurst()).isEqualTo(40);
+        assertThat(config.pbkdf2Iterations()).isEqualTo(ServerConfig.DEFAULT_PBKDF2_ITERATIONS);
+        assertThat(parse(Map.of()).secretGiven()).isFalse();
+        assertThat(parse(Map.of(), "--port", "7002").config().serverId()).isEqualTo("s7002");
+        assertThat(parse(Map.of(), "--rate-limit", "5").config().messageBurst()).isEqualTo(10);
+        assertThat(parse(Map.of("TANDEM_RATE_BURST", "3"), "--rate-limit", "5").config().messageBurst()).isEqualTo(3);
+    }
+
+    @Test
     void theClusterSecretComesFromTheEnvironment() {
-        CommandLine.Parsed parsed = parse(Map.of("TANDEM_CLUSTER_SECRET", "0123456789abcdef-secret"));
+        ServerOptions.Parsed parsed = parse(Map.of("TANDEM_CLUSTER_SECRET", "0123456789abcdef-secret"));
+        assertThat(parsed.secretGiven()).isTrue();
         assertThat(parsed.config().clusterSecret()).isEqualTo("0123456789abcdef-secret".getBytes(StandardCharsets.UTF_8));
         assertThat(parsed.config().toString()).doesNotContain("0123456789abcdef");
+    }
+
+    @Test
+    void replicasToWaitForAreNoneUnlessAsked() {
+        assertThat(parse(Map.of()).config().redisMinReplicas()).isZero();
+        assertThat(parse(Map.of("TANDEM_REDIS_MIN_REPLICAS", "1")).config().redisMinReplicas()).isEqualTo(1);
+        assertThat(parse(Map.of("TANDEM_REDIS_MIN_REPLICAS", "1"), "--redis-min-replicas", "2").config().redisMinReplicas())
+                .isEqualTo(2);
+        assertThat(parse(Map.of(), "--redis-min-replicas", "-1").output()).contains("--redis-min-replicas");
     }
 
     @Test
@@ -41,7 +67,8 @@ class CommandLineTest {
         assertThat(parse(Map.of()).metricsPort()).isNull();
         assertThat(parse(Map.of("TANDEM_METRICS_PORT", "9101")).metricsPort()).isEqualTo(9101);
         assertThat(parse(Map.of(), "--metrics-port", "0").metricsPort()).isZero();
-        assertThat(parse(Map.of(), "--metrics-port", "x").output()).contains("--metrics-port must be a number");
+        assertThat(parse(Map.of(), "--metrics-port", "x").output())
+                .isEqualTo("tandem-server: Invalid value for option '--metrics-port': 'x' is not an int\nTry --help.");
     }
 
     @Test
@@ -55,25 +82,34 @@ class CommandLineTest {
 
     @Test
     void badValuesGetAClearMessageAndExitCode2() {
-        assertThat(parse(Map.of(), "--port", "http").output()).contains("--port must be a number");
-        assertThat(parse(Map.of(), "--port", "70000").exitCode()).isEqualTo(2);
+        assertThat(parse(Map.of(), "--port", "http").output()).contains("Invalid value for option '--port': 'http' is not an int");
+        assertThat(parse(Map.of("TANDEM_PORT", "http")).output()).as("from the twin").contains("'--port': 'http'");
+        ServerOptions.Parsed outOfRange = parse(Map.of(), "--port", "70000");
+        assertThat(outOfRange.exitCode()).isEqualTo(2);
+        assertThat(outOfRange.output()).isEqualTo("tandem-server: --port must be between 0 and 65535, got 70000\nTry --help.");
+        assertThat(parse(Map.of(), "--rate-limit", "0").output()).contains("--rate-limit must be between 1 and 1000000");
         assertThat(parse(Map.of(), "--redis-url", "http://x").output()).contains("redis://");
-        assertThat(parse(Map.of(), "--frobnicate").output()).contains("unknown option --frobnicate");
-        assertThat(parse(Map.of(), "--port").output()).contains("needs a value");
+        assertThat(parse(Map.of(), "--frobnicate").output()).contains("Unknown option: '--frobnicate'");
+        assertThat(parse(Map.of(), "--frobnicate").exitCode()).isEqualTo(2);
+        assertThat(parse(Map.of(), "--port").output()).contains("Missing required parameter for option '--port'");
+        assertThat(parse(Map.of(), "--cluster-secret", "0123456789abcdef-secret").output())
+                .as("no secret in the arguments").contains("Unknown option", "'--cluster-secret'");
         assertThat(parse(Map.of("TANDEM_CLUSTER_SECRET", "short")).output()).contains("at least 16");
-        CommandLine.Parsed missing = parse(Map.of(), "--cluster-secret-file", "/nonexistent/tandem-secret");
+        ServerOptions.Parsed missing = parse(Map.of(), "--cluster-secret-file", "/nonexistent/tandem-secret");
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.output()).contains("cannot read the cluster secret file /nonexistent/tandem-secret: no such file");
     }
 
     @Test
     void helpListsEveryFlagWithItsVariable() {
-        CommandLine.Parsed parsed = parse(Map.of(), "--help");
+        ServerOptions.Parsed parsed = parse(Map.of(), "--help");
         assertThat(parsed.exitCode()).isZero();
         assertThat(parsed.output()).contains("--port", "TANDEM_PORT", "--redis-url", "REDIS_URL", "--server-id",
                 "TANDEM_SERVER_ID", "TANDEM_CLUSTER_SECRET", "--rate-limit", "--previous-secret-file",
                 "TANDEM_PREVIOUS_SECRET_FILE");
-        assertThat(parse(Map.of(), "--version").output()).startsWith("tandem-server ");
+        assertThat(parsed.output()).containsPattern("--port <port> +TANDEM_PORT +7001 +HTTP/WebSocket port");
+        assertThat(parse(Map.of(), "--version").output()).as("no manifest on target/classes").isEqualTo("tandem-server dev");
+        assertThat(parse(Map.of(), "--version").exitCode()).isZero();
     }
 
     @Test
@@ -99,11 +135,11 @@ class CommandLineTest {
 
     @Test
     void aMissingOrShortPreviousSecretIsRefused(@TempDir Path dir) throws IOException {
-        CommandLine.Parsed missing = parse(Map.of(), "--previous-secret-file", dir.resolve("nope").toString());
+        ServerOptions.Parsed missing = parse(Map.of(), "--previous-secret-file", dir.resolve("nope").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.output()).contains("cannot read the previous secret file " + dir.resolve("nope") + ": no such file");
         Path shortOne = Files.writeString(dir.resolve("short"), "tiny");
-        CommandLine.Parsed tooShort = parse(Map.of(), "--previous-secret-file", shortOne.toString());
+        ServerOptions.Parsed tooShort = parse(Map.of(), "--previous-secret-file", shortOne.toString());
         assertThat(tooShort.exitCode()).isEqualTo(2);
         assertThat(tooShort.output()).contains("at least 16 characters");
     }
