@@ -29,8 +29,12 @@ final class CommandLine {
                 "file holding the cluster secret a rotation replaced: tokens it signed still resume until they"
                         + " expire (7 days + 1 h after the file's modification time, the rotation); new tokens use"
                         + " the current secret"});
-        FLAGS.put("--rate-limit", new String[] {"TANDEM_RATE_LIMIT", "messages per second per connection (default 20)"});
+        FLAGS.put("--rate-limit", new String[] {"TANDEM_RATE_LIMIT",
+                "messages per second per connection, and per user over all their connections (default 20)"});
         FLAGS.put("--rate-burst", new String[] {"TANDEM_RATE_BURST", "burst above the rate (default 2 x rate)"});
+        FLAGS.put("--trusted-proxies", new String[] {"TANDEM_TRUSTED_PROXIES",
+                "comma-separated IP addresses whose X-Forwarded-For names the client (default 127.0.0.1,::1);"
+                        + " every other peer is itself the client address"});
         FLAGS.put("--metrics-port", new String[] {"TANDEM_METRICS_PORT",
                 "serve Prometheus metrics at http://<host>:<port>/metrics (default: off); keep it off the public network"});
         FLAGS.put("--pbkdf2-iterations", new String[] {"TANDEM_PBKDF2_ITERATIONS",
@@ -105,12 +109,31 @@ final class CommandLine {
         int burst = intValue(values, "--rate-burst", rate * 2, 1, 10_000_000);
         config = config.withRateLimit(rate, burst)
                 .withPbkdf2Iterations(intValue(values, "--pbkdf2-iterations", config.pbkdf2Iterations(), 1_000, 10_000_000));
+        if (values.containsKey("--trusted-proxies")) {
+            config = config.withLimits(config.limits().withTrustedProxies(trustedProxies(values.get("--trusted-proxies"))));
+        }
         byte[] secret = secret(values.get("--cluster-secret-file"), env.apply("TANDEM_CLUSTER_SECRET"));
         if (secret != null) {
             config = config.withClusterSecret(secret);
         }
         String previousFile = values.get("--previous-secret-file");
         return previousFile == null ? config : config.withPreviousSecret(previousSecret(previousFile));
+    }
+
+    /** IP literals only: a host name would be resolved once, and could then point elsewhere. */
+    static java.util.List<String> trustedProxies(String list) {
+        java.util.List<String> proxies = new java.util.ArrayList<>();
+        for (String part : list.split(",")) {
+            String ip = part.strip();
+            if (ip.isEmpty()) {
+                continue;
+            }
+            if (!ip.matches("[0-9A-Fa-f:.]{2,45}")) {
+                throw new IllegalArgumentException("--trusted-proxies takes IP addresses, not " + ip);
+            }
+            proxies.add(ip);
+        }
+        return proxies;
     }
 
     private static byte[] secret(String file, String fromEnv) {

@@ -130,12 +130,14 @@ class ClusterIT {
         List<Long> published = new ArrayList<>();
         RedisClient publisherRedis = RedisClient.create(redis.url());
         try (StatefulRedisConnection<String, String> connection = publisherRedis.connect()) {
-            ChatPublisher publisher = new ChatPublisher(connection.async(), "test", Clock.systemUTC());
+            ChatPublisher publisher = new ChatPublisher(connection.async(), "test", Clock.systemUTC(),
+                new dev.tandem.server.limits.Limiter(dev.tandem.server.limits.AbuseLimits.unlimited(),
+                        dev.tandem.server.limits.Rate.unlimited(), connection.sync()));
             List<TestClient> joiners = new ArrayList<>();
             List<ServerMessage.Welcome> welcomes = new ArrayList<>();
             try {
                 for (int i = 0; i < total; i++) {
-                    published.add(publisher.publish("streamer", dev.tandem.model.RoomNames.GENERAL, "stream " + i, "s" + i).toCompletableFuture().join().id());
+                    published.add(publisher.publish("streamer", "127.0.0.1", dev.tandem.model.RoomNames.GENERAL, "stream " + i, "s" + i).toCompletableFuture().join().id());
                     if (i % 80 == 40) {
                         // Not waiting for the welcome: the sign-in races the stream.
                         String user = newUser("joiner");

@@ -87,12 +87,16 @@ public final class RoomRequests {
      */
     private void post(Connection connection, String user, ClientMessage.ChatSend send) {
         String room = send.roomOrGeneral();
-        parts.chat().publish(user, room, send.text().strip(), send.clientId()).whenComplete((posted, failure) -> {
+        parts.chat().publish(user, connection.clientAddress(), room, send.text().strip(), send.clientId())
+                .whenComplete((posted, failure) -> {
             if (failure != null) {
                 LOG.warn("user={} chat send failed: {}", user, failure.toString());
                 connection.sendError(ErrorCode.UNAVAILABLE,
                         "chat is unavailable right now (Redis): resend with the same clientId, it is never posted twice",
                         send.clientId());
+            } else if (posted.isRateLimited()) {
+                connection.sendRateLimited("too many messages from you (all your windows together) or your address;"
+                        + " this one was dropped, retry in " + posted.waitMs() + " ms", send.clientId(), posted.waitMs());
             } else if (posted.isRefused()) {
                 connection.send(Refusal.of(posted.refusal(), room, send.clientId()).toMessage());
             } else if (posted.isResend()) {

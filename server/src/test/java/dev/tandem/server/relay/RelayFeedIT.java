@@ -72,7 +72,9 @@ class RelayFeedIT {
         hub = new ConnectionHub();
         feed = new RelayFeed(link, hub, "feed-test", Duration.ofMillis(300));
         feed.start();
-        publisher = new ChatPublisher(link.commands().async(), "feed-test", Clock.systemUTC());
+        publisher = new ChatPublisher(link.commands().async(), "feed-test", Clock.systemUTC(),
+                new dev.tandem.server.limits.Limiter(dev.tandem.server.limits.AbuseLimits.unlimited(),
+                        dev.tandem.server.limits.Rate.unlimited(), link.commands().sync()));
     }
 
     @AfterAll
@@ -114,7 +116,7 @@ class RelayFeedIT {
     void aSignInReadBeforeTheLastMessagesIsSentThemInOrderAfterItsWelcome() {
         long before = relaySequence();
         for (int i = 0; i < 3; i++) {
-            publisher.publish("ann", RoomNames.GENERAL, "late " + i, "late" + i).toCompletableFuture().join();
+            publisher.publish("ann", "127.0.0.1", RoomNames.GENERAL, "late " + i, "late" + i).toCompletableFuture().join();
         }
         awaitDelivered(relaySequence());
         List<String> caughtUp = sentToAWindowAdmittedAt(before, "reader");
@@ -207,7 +209,7 @@ class RelayFeedIT {
     void aGapThatCannotBeFilledYetIsHeldBackNotSkipped() {
         RedisCommands<String, String> admin = link.commands().sync();
         Await.until(WAIT, "live at the start", feed::isLive);
-        publisher.publish("ann", RoomNames.GENERAL, "before the gap", "g0").toCompletableFuture().join();
+        publisher.publish("ann", "127.0.0.1", RoomNames.GENERAL, "before the gap", "g0").toCompletableFuture().join();
         long last = relaySequence();
         awaitDelivered(last);
         String missed = envelope(last + 1, 1_000_001, "lost by the channel");
