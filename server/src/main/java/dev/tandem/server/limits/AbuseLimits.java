@@ -16,8 +16,9 @@ import java.util.List;
  * @param resumes           resume attempts per user and, separately, per client address
  * @param signIns           password attempts per client address (before any hashing)
  * @param failures          the growing delays after failed password sign-ins
- * @param hashingPerAddress password checks of one client address waiting for or in the hash pool at once;
- *                          further ones are refused before hashing, so one address cannot fill the pool
+ * @param hashingPerAddress password checks of one client address, and of one account, waiting for or in a
+ *                          server's hash pool at once; further ones are refused before hashing, so neither
+ *                          one address nor a crowd trying one account can fill the pool
  */
 public record AbuseLimits(List<String> trustedProxies, Rate user, Rate address, Rate registrations,
                           Rate roomCreations, Rate resumes, Rate signIns, Failures failures,

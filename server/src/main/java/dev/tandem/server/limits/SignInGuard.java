@@ -97,24 +97,42 @@ public final class SignInGuard {
     }
 
     /**
-     * Claims one of {@code address}'s places in the hash pool; false when it holds all of them already. Every
-     * true must be followed by {@link #leave}.
+     * Claims a place in the hash pool for a check of {@code user} from {@code address}; false when the address,
+     * or the account, holds its share already ({@code hashingPerAddress} each). The account's share matters
+     * when many addresses try one account at once: all of them pass {@link #waitFor} before the first failure
+     * is counted. Every true must be followed by {@link #leave} with the same arguments.
      */
-    public boolean enter(String address) {
-        boolean[] entered = {false};
-        hashing.compute(address, (a, count) -> {
+    public boolean enter(String user, String address) {
+        if (!claim("addr:" + address)) {
+            return false;
+        }
+        if (!claim("user:" + user)) {
+            release("addr:" + address);
+            return false;
+        }
+        return true;
+    }
+
+    public void leave(String user, String address) {
+        release("user:" + user);
+        release("addr:" + address);
+    }
+
+    private boolean claim(String key) {
+        boolean[] claimed = {false};
+        hashing.compute(key, (k, count) -> {
             int n = count == null ? 0 : count;
             if (n >= hashingPerAddress) {
                 return count;
             }
-            entered[0] = true;
+            claimed[0] = true;
             return n + 1;
         });
-        return entered[0];
+        return claimed[0];
     }
 
-    public void leave(String address) {
-        hashing.compute(address, (a, count) -> count == null || count <= 1 ? null : count - 1);
+    private void release(String key) {
+        hashing.compute(key, (k, count) -> count == null || count <= 1 ? null : count - 1);
     }
 
     private static String[] keys(String user, String address) {

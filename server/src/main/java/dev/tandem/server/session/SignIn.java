@@ -97,8 +97,8 @@ public final class SignIn {
                     + " or from your address", wait);
             return Optional.empty();
         }
-        if (!guards.signIns().enter(address)) {
-            limited(connection, signIn.user(), "your address has sign-ins waiting for a password check already",
+        if (!guards.signIns().enter(signIn.user(), address)) {
+            limited(connection, signIn.user(), "sign-ins from your address or for " + signIn.user() + " are waiting for a password check already",
                     HASH_QUEUE_RETRY_MS);
             return Optional.empty();
         }
@@ -122,7 +122,7 @@ public final class SignIn {
             connection.sendError(ErrorCode.UNAVAILABLE, "accounts are unavailable right now; try again", null);
             return Optional.empty();
         } finally {
-            guards.signIns().leave(address);
+            guards.signIns().leave(signIn.user(), address);
         }
         if (outcome == Accounts.Outcome.REGISTRATION_REFUSED) {
             limited(connection, signIn.user(), "too many new accounts from your address", registrationWait[0]);
