@@ -86,7 +86,7 @@ public final class TandemServer {
         this.todos = new TodoStore(redis.commands().sync(), config.serverId(), clock, config.todoIdleEviction(),
                 metrics.todoCommits());
         this.leases = new LeaseWatch(todos);
-        Guards guards = Guards.of(config.limits(), config.limits().userOr(config.messagesPerSecond(), config.messageBurst()),
+        Guards guards = Guards.of(config.limits(), config.messagesPerSecond(), config.messageBurst(),
                 redis.commands().sync(), timers);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
                 config.messageBurst(), config.maxPendingFrames(), config.signInTimeout(), config.idleTimeout());

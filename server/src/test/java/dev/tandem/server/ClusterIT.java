@@ -132,7 +132,7 @@ class ClusterIT {
         try (StatefulRedisConnection<String, String> connection = publisherRedis.connect()) {
             ChatPublisher publisher = new ChatPublisher(connection.async(), "test", Clock.systemUTC(),
                 new dev.tandem.server.limits.Limiter(dev.tandem.server.limits.AbuseLimits.unlimited(),
-                        dev.tandem.server.limits.Rate.unlimited(), connection.sync()));
+                        dev.tandem.server.limits.Rate.unlimited(), dev.tandem.server.limits.Rate.unlimited(), connection.sync()));
             List<TestClient> joiners = new ArrayList<>();
             List<ServerMessage.Welcome> welcomes = new ArrayList<>();
             try {

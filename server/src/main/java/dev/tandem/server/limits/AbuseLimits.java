@@ -10,8 +10,10 @@ import java.util.List;
  *                          any other peer is itself the client address
  * @param user              frames per user, over all their connections on every server (null: the
  *                          per-connection rate, so one user with many windows gets what one window gets)
- * @param address           frames per client address, over all its connections and users
- * @param registrations     new accounts per client address
+ * @param address           frames per client address, over all its connections and users (null: ten times
+ *                          the per-connection rate and burst, so raising {@code --rate-limit} raises it too)
+ * @param registrations     new accounts per client address (default 50 at once, then 100 an hour: an office
+ *                          behind one NAT address can sign up together)
  * @param roomCreations     {@code room.create} per user
  * @param resumes           resume attempts per user and, separately, per client address
  * @param signIns           password attempts per client address (before any hashing)
@@ -45,7 +47,7 @@ public record AbuseLimits(List<String> trustedProxies, Rate user, Rate address, 
 
     /** What a real deployment gets: each limit well above what a person with a few windows does. */
     public static AbuseLimits defaults() {
-        return new AbuseLimits(DEFAULT_TRUSTED_PROXIES, null, new Rate(200, 400), Rate.perHour(20),
+        return new AbuseLimits(DEFAULT_TRUSTED_PROXIES, null, null, new Rate(100 / 3600.0, 50),
                 new Rate(1 / 60.0, 10), new Rate(1, 20), new Rate(5, 20), Failures.defaults(), 4);
     }
 
@@ -92,6 +94,11 @@ public record AbuseLimits(List<String> trustedProxies, Rate user, Rate address, 
 
     public AbuseLimits withHashingPerAddress(int max) {
         return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, resumes, signIns, failures, max);
+    }
+
+    /** The per-address frame rate: {@link #address} or, when null, ten times the per-connection one. */
+    public Rate addressOr(int perSecond, int burst) {
+        return address != null ? address : new Rate(10.0 * perSecond, 10 * burst);
     }
 
     /** The per-user frame rate: {@link #user} or, when null, the per-connection one. */

@@ -16,9 +16,11 @@ public record Guards(ClientAddress addresses, Limiter limiter, SignInGuard signI
     /** How often refusals of one cause are summarised in the log. */
     public static final Duration LOG_INTERVAL = Duration.ofSeconds(10);
 
-    public static Guards of(AbuseLimits limits, Rate userRate, RedisCommands<String, String> redis,
+    /** The guards of {@code limits}, with the per-connection frame rate {@code perSecond}, {@code burst}. */
+    public static Guards of(AbuseLimits limits, int perSecond, int burst, RedisCommands<String, String> redis,
                             ScheduledExecutorService timers) {
-        return new Guards(new ClientAddress(limits.trustedProxies()), new Limiter(limits, userRate, redis),
+        Limiter limiter = new Limiter(limits, limits.userOr(perSecond, burst), limits.addressOr(perSecond, burst), redis);
+        return new Guards(new ClientAddress(limits.trustedProxies()), limiter,
                 new SignInGuard(limits, redis), new RefusalLog(timers, LOG_INTERVAL));
     }
 }

@@ -17,18 +17,20 @@ public final class Limiter {
 
     private final AbuseLimits limits;
     private final Rate userRate;
+    private final Rate addressRate;
     private final RedisCommands<String, String> redis;
 
-    /** {@code userRate}: frames per user over all their connections. */
-    public Limiter(AbuseLimits limits, Rate userRate, RedisCommands<String, String> redis) {
+    /** {@code userRate}, {@code addressRate}: frames per user, per address, over all their connections. */
+    public Limiter(AbuseLimits limits, Rate userRate, Rate addressRate, RedisCommands<String, String> redis) {
         this.limits = limits;
         this.userRate = userRate;
+        this.addressRate = addressRate;
         this.redis = redis;
     }
 
     /** The buckets of a frame: the user's (when signed in) and the client address's. */
     public List<SharedRate.Bucket> frameBuckets(String user, String address) {
-        SharedRate.Bucket byAddress = SharedRate.Bucket.of("addr", address, limits.address());
+        SharedRate.Bucket byAddress = SharedRate.Bucket.of("addr", address, addressRate);
         return user == null ? List.of(byAddress) : List.of(SharedRate.Bucket.of("user", user, userRate), byAddress);
     }
 

@@ -74,7 +74,7 @@ class RelayFeedIT {
         feed.start();
         publisher = new ChatPublisher(link.commands().async(), "feed-test", Clock.systemUTC(),
                 new dev.tandem.server.limits.Limiter(dev.tandem.server.limits.AbuseLimits.unlimited(),
-                        dev.tandem.server.limits.Rate.unlimited(), link.commands().sync()));
+                        dev.tandem.server.limits.Rate.unlimited(), dev.tandem.server.limits.Rate.unlimited(), link.commands().sync()));
     }
 
     @AfterAll
