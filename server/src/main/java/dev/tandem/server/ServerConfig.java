@@ -2,6 +2,7 @@ package dev.tandem.server;
 
 import dev.tandem.model.Limits;
 import dev.tandem.model.ResumeTokens;
+import dev.tandem.server.limits.AbuseLimits;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -26,13 +27,15 @@ import java.time.Instant;
  * @param idleTimeout       a connection from which no frame came for this long is closed (4002)
  * @param stopAnnounce      on a graceful stop, how long /health says "stopping" before the windows are closed,
  *                          so that proxies have stopped routing here when they reconnect
+ * @param limits            the limits per user and per client address that hold across connections and
+ *                          servers, and who may tell the client address ({@link AbuseLimits})
  * @param redisMinReplicas  a chat post is acknowledged only once this many Redis replicas have it (WAIT); 0:
  *                          once the primary has it
  */
 public record ServerConfig(String host, int port, String redisUrl, String serverId, byte[] clusterSecret,
                            int messagesPerSecond, int messageBurst, int pbkdf2Iterations, int maxPendingBytes,
                            Duration signInTimeout, Duration todoIdleEviction, PreviousSecret previousSecret,
-                           Duration idleTimeout, Duration stopAnnounce, int redisMinReplicas) {
+                           Duration idleTimeout, Duration stopAnnounce, int redisMinReplicas, AbuseLimits limits) {
 
     public static final int DEFAULT_PORT = 7001;
     public static final int DEFAULT_PBKDF2_ITERATIONS = 210_000;
@@ -85,7 +88,8 @@ public record ServerConfig(String host, int port, String redisUrl, String server
     public static ServerConfig defaults(String redisUrl, String serverId) {
         return new ServerConfig("0.0.0.0", DEFAULT_PORT, redisUrl, serverId, randomSecret(),
                 Limits.DEFAULT_MESSAGES_PER_SECOND, Limits.DEFAULT_MESSAGE_BURST, DEFAULT_PBKDF2_ITERATIONS,
-                DEFAULT_MAX_PENDING_BYTES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null, Limits.IDLE_TIMEOUT, DEFAULT_STOP_ANNOUNCE, 0);
+                DEFAULT_MAX_PENDING_BYTES, Limits.SIGN_IN_TIMEOUT, DEFAULT_TODO_IDLE_EVICTION, null, Limits.IDLE_TIMEOUT, DEFAULT_STOP_ANNOUNCE, 0,
+                AbuseLimits.defaults());
     }
 
     /**
@@ -98,7 +102,9 @@ public record ServerConfig(String host, int port, String redisUrl, String server
                 .withClusterSecret(TEST_SECRET.getBytes(StandardCharsets.UTF_8))
                 .withPbkdf2Iterations(TEST_PBKDF2_ITERATIONS)
                 // Tests stop servers often, and only the tests of the announcement itself need it.
-                .withStopAnnounce(Duration.ZERO);
+                .withStopAnnounce(Duration.ZERO)
+                // Every test client is 127.0.0.1 and many sign in as one user: tests of a limit set it.
+                .withLimits(AbuseLimits.unlimited());
     }
 
     /** The work factor {@link #forTests} uses. */
@@ -109,60 +115,60 @@ public record ServerConfig(String host, int port, String redisUrl, String server
 
     public ServerConfig withHost(String newHost) {
         return new ServerConfig(newHost, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas, limits);
     }
 
     public ServerConfig withPort(int newPort) {
         return new ServerConfig(host, newPort, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas, limits);
     }
 
     public ServerConfig withClusterSecret(byte[] newSecret) {
         return new ServerConfig(host, port, redisUrl, serverId, newSecret.clone(), messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas, limits);
     }
 
     public ServerConfig withRateLimit(int perSecond, int burst) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, perSecond, burst,
-                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas, limits);
     }
 
     public ServerConfig withMaxPendingBytes(int newMax) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, newMax, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas, limits);
     }
 
     public ServerConfig withSignInTimeout(Duration newTimeout) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingBytes, newTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, newTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas, limits);
     }
 
     public ServerConfig withTodoIdleEviction(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingBytes, signInTimeout, idle, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, idle, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas, limits);
     }
 
     /** With a retired secret whose tokens are still accepted (null: none). */
     public ServerConfig withPreviousSecret(PreviousSecret previous) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previous, idleTimeout, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previous, idleTimeout, stopAnnounce, redisMinReplicas, limits);
     }
 
     /** With another idle timeout (tests: seconds instead of a minute). */
     public ServerConfig withIdleTimeout(Duration idle) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idle, stopAnnounce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idle, stopAnnounce, redisMinReplicas, limits);
     }
 
     /** With another stop announcement (tests: the proxy's short health interval, or zero). */
     public ServerConfig withStopAnnounce(Duration announce) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, announce, redisMinReplicas);
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, announce, redisMinReplicas, limits);
     }
 
     public ServerConfig withPbkdf2Iterations(int iterations) {
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
-                iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas);
+                iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce, redisMinReplicas, limits);
     }
 
     /** Never print the secret. */
@@ -170,7 +176,7 @@ public record ServerConfig(String host, int port, String redisUrl, String server
     public String toString() {
         return "ServerConfig[host=" + host + ", port=" + port + ", redisUrl=" + redisUrl + ", serverId=" + serverId
                 + ", rate=" + messagesPerSecond + "/s burst " + messageBurst + ", pbkdf2=" + pbkdf2Iterations
-                + ", maxPendingBytes=" + maxPendingBytes
+                + ", maxPendingBytes=" + maxPendingBytes + ", " + limits
                 + (previousSecret == null ? "" : ", previousSecret retired at " + previousSecret.retiredAt()) + "]";
     }
 
@@ -186,6 +192,13 @@ public record ServerConfig(String host, int port, String redisUrl, String server
         }
         return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
                 pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce,
-                replicas);
+                replicas, limits);
+    }
+
+    /** With other limits per user and per address. */
+    public ServerConfig withLimits(AbuseLimits newLimits) {
+        return new ServerConfig(host, port, redisUrl, serverId, clusterSecret, messagesPerSecond, messageBurst,
+                pbkdf2Iterations, maxPendingBytes, signInTimeout, todoIdleEviction, previousSecret, idleTimeout, stopAnnounce,
+                redisMinReplicas, newLimits);
     }
 }

@@ -63,8 +63,14 @@ final class ServerOptions {
 
     @Env("TANDEM_RATE_LIMIT")
     @Option(names = "--rate-limit", defaultValue = "" + dev.tandem.model.Limits.DEFAULT_MESSAGES_PER_SECOND,
-            description = "messages per second per connection")
+            description = "messages per second per connection, and per user over all their connections")
     int rateLimit;
+
+    @Env("TANDEM_TRUSTED_PROXIES")
+    @Option(names = "--trusted-proxies", paramLabel = "<ip,ip>",
+            description = "IP addresses whose X-Forwarded-For names the client (default: loopback); every other"
+                    + " peer is itself the client address")
+    String trustedProxies;
 
     @Env("TANDEM_RATE_BURST")
     @Option(names = "--rate-burst", description = "burst above the rate (default 2 x rate)")
@@ -118,11 +124,30 @@ final class ServerOptions {
                 .withRateLimit(range("--rate-limit", rateLimit, 1, 1_000_000), range("--rate-burst", burst, 1, 10_000_000))
                 .withPbkdf2Iterations(range("--pbkdf2-iterations", pbkdf2Iterations, 1_000, 10_000_000))
                 .withRedisMinReplicas(range("--redis-min-replicas", redisMinReplicas, 0, 16));
+        if (trustedProxies != null) {
+            config = config.withLimits(config.limits().withTrustedProxies(trustedProxies(trustedProxies)));
+        }
         byte[] secret = secret(clusterSecretFile, env.apply("TANDEM_CLUSTER_SECRET"));
         if (secret != null) {
             config = config.withClusterSecret(secret);
         }
         return previousSecretFile == null ? config : config.withPreviousSecret(previousSecret(previousSecretFile));
+    }
+
+    /** IP literals only: a host name would be resolved once, and could then point elsewhere. */
+    static java.util.List<String> trustedProxies(String list) {
+        java.util.List<String> proxies = new java.util.ArrayList<>();
+        for (String part : list.split(",")) {
+            String ip = part.strip();
+            if (ip.isEmpty()) {
+                continue;
+            }
+            if (!ip.matches("[0-9A-Fa-f:.]{2,45}")) {
+                throw new IllegalArgumentException("--trusted-proxies takes IP addresses, not " + ip);
+            }
+            proxies.add(ip);
+        }
+        return proxies;
     }
 
     private static boolean isBlank(String value) {

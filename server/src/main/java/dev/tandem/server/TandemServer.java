@@ -12,6 +12,7 @@ import dev.tandem.server.chat.MessageEdits;
 import dev.tandem.server.http.HealthHandler;
 import dev.tandem.server.http.UpgradeCheck;
 import dev.tandem.server.http.WebClient;
+import dev.tandem.server.limits.Guards;
 import dev.tandem.server.metrics.ServerMetrics;
 import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.redis.RedisLink;
@@ -86,19 +87,22 @@ public final class TandemServer {
         this.todos = new TodoStore(redis.commands().sync(), redis.replicatedWrites(config.redisMinReplicas()), config.serverId(), clock, config.todoIdleEviction(),
                 metrics.todoCommits());
         this.leases = new LeaseWatch(todos);
+        Guards guards = Guards.of(config.limits(), config.messagesPerSecond(), config.messageBurst(),
+                redis.commands().sync(), timers);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
                 config.messageBurst(), config.maxPendingBytes(), config.signInTimeout(), config.idleTimeout());
         this.presence = new PresenceTracker(redis, hub, config.serverId());
         SignIn signIn = new SignIn(settings, accounts, resumeTokens(config, clock.instant()), todos, relay,
-                redis.commands().sync(), hub, presence, clock, metrics);
+                redis.commands().sync(), hub, presence, clock, metrics, guards);
         RoomRequests rooms = new RoomRequests(new RoomRequests.Parts(
-                new ChatPublisher(redis.replicatedWrites(config.redisMinReplicas()), relay.echoHolds(), config.serverId(), clock),
+                new ChatPublisher(redis.replicatedWrites(config.redisMinReplicas()), relay.echoHolds(), config.serverId(), clock,
+                        guards.limiter()),
                 new MessageEdits(redis.commands().sync(), clock), new HistoryPages(redis.commands().sync()),
                 new RoomDirectory(redis.commands().sync()), new ReadPositions(redis.commands().async()),
                 new TypingRelay(redis.commands().async())));
         Requests requests = new Requests(todos, rooms);
         SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, relay, hub, presence, timers,
-                metrics);
+                metrics, guards);
         HealthHandler health = new HealthHandler(config.serverId(), redis, relay, hub);
         this.app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
@@ -114,7 +118,7 @@ public final class TandemServer {
             });
             cfg.routes.get("/health", health);
             WebClient.serve(cfg); // the browser client at /
-            cfg.routes.wsBeforeUpgrade(Protocol.WS_PATH, new UpgradeCheck());
+            cfg.routes.wsBeforeUpgrade(Protocol.WS_PATH, new UpgradeCheck(guards.addresses(), guards.refusals()));
             cfg.routes.ws(Protocol.WS_PATH, sessions::configure);
             // Tandem uses no HTTP sessions, but Javalin reads the session of every upgrade request, which
             // creates one: keep none (a cache that holds nothing) and send no JSESSIONID cookie.

@@ -135,7 +135,7 @@ class ClusterIT {
             List<ServerMessage.Welcome> welcomes = new ArrayList<>();
             try {
                 for (int i = 0; i < total; i++) {
-                    published.add(publisher.publish("streamer", dev.tandem.model.RoomNames.GENERAL, "stream " + i, "s" + i, null).toCompletableFuture().join().id());
+                    published.add(publisher.publish("streamer", "127.0.0.1", dev.tandem.model.RoomNames.GENERAL, "stream " + i, "s" + i, null).toCompletableFuture().join().id());
                     if (i % 80 == 40) {
                         // Not waiting for the welcome: the sign-in races the stream.
                         String user = newUser("joiner");

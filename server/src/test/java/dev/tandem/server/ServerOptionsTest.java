@@ -46,6 +46,16 @@ class ServerOptionsTest {
     }
 
     @Test
+    void trustedProxiesAreIpAddressesAndDefaultToLoopback() {
+        assertThat(parse(Map.of()).config().limits().trustedProxies()).contains("127.0.0.1", "::1");
+        assertThat(parse(Map.of("TANDEM_TRUSTED_PROXIES", "10.0.0.2, 10.0.0.3")).config().limits().trustedProxies())
+                .containsExactly("10.0.0.2", "10.0.0.3");
+        ServerOptions.Parsed named = parse(Map.of(), "--trusted-proxies", "proxy.example.com");
+        assertThat(named.exitCode()).isEqualTo(2);
+        assertThat(named.output()).contains("--trusted-proxies takes IP addresses, not proxy.example.com");
+    }
+
+    @Test
     void theClusterSecretComesFromTheEnvironment() {
         ServerOptions.Parsed parsed = parse(Map.of("TANDEM_CLUSTER_SECRET", "0123456789abcdef-secret"));
         assertThat(parsed.secretGiven()).isTrue();

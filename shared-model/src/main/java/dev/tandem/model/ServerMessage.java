@@ -192,11 +192,17 @@ public sealed interface ServerMessage permits ServerMessage.Welcome, ChatMessage
 
     /**
      * A request failed. {@code code} is one of {@link ErrorCode}'s wire names; {@code ref} is the client
-     * id of the request that failed, when there was one.
+     * id of the request that failed, when there was one. {@code retryAfterMs}, on {@code rate_limited} only,
+     * says how long to wait before the request would be accepted; null (left out) otherwise. Clients must
+     * accept its absence (older servers) and treat it as a hint: a retry then may still be refused.
      */
     @JsonTypeName("error")
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Error(String code, String message, String ref) implements ServerMessage {
+    record Error(String code, String message, String ref, Long retryAfterMs) implements ServerMessage {
+        /** An error without a retry-after. */
+        public Error(String code, String message, String ref) {
+            this(code, message, ref, null);
+        }
     }
 
     @JsonTypeName("pong")

@@ -76,6 +76,7 @@ class CodecTest {
                 new ServerMessage.TodoSnapshot("c8", todos),
                 new ServerMessage.Error("invalid", "title must not be empty", "c9"),
                 new ServerMessage.Error("bad_json", "not valid JSON", null),
+                new ServerMessage.Error("rate_limited", "too many", "c10", 350L),
                 new ServerMessage.Pong("n1"));
     }
 
@@ -97,6 +98,8 @@ class CodecTest {
                 .isEqualTo("{\"type\":\"chat.send\",\"clientId\":\"c1\",\"text\":\"hi\"}");
         assertThat(codec.encode(new ServerMessage.Error("bad_json", "x", null)))
                 .isEqualTo("{\"type\":\"error\",\"code\":\"bad_json\",\"message\":\"x\"}");
+        assertThat(codec.encode(new ServerMessage.Error("rate_limited", "x", "c1", 350L)))
+                .isEqualTo("{\"type\":\"error\",\"code\":\"rate_limited\",\"message\":\"x\",\"ref\":\"c1\",\"retryAfterMs\":350}");
     }
 
     @Test

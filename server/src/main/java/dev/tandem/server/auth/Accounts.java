@@ -2,6 +2,7 @@ package dev.tandem.server.auth;
 
 import io.lettuce.core.SetArgs;
 import io.lettuce.core.api.sync.RedisCommands;
+import java.util.function.BooleanSupplier;
 
 /**
  * User accounts in Redis: one key per user holding the password hash. A sign-in that may create an account
@@ -16,7 +17,11 @@ public final class Accounts implements AutoCloseable {
     public static final String KEY_PREFIX = "tandem:account:";
 
     /** What a sign-in attempt came to. */
-    public enum Outcome { SIGNED_IN, REGISTERED, WRONG_PASSWORD, UNKNOWN_USER }
+    public enum Outcome {
+        SIGNED_IN, REGISTERED, WRONG_PASSWORD, UNKNOWN_USER,
+        /** The name is unused and would have been registered, but the caller's registration limit said no. */
+        REGISTRATION_REFUSED
+    }
 
     private final RedisCommands<String, String> redis;
     private final PasswordHasher hasher;
@@ -41,6 +46,14 @@ public final class Accounts implements AutoCloseable {
      *                          unavailable
      */
     public Outcome signIn(String user, String password, boolean create) {
+        return signIn(user, password, create, () -> true);
+    }
+
+    /**
+     * As {@link #signIn(String, String, boolean)}; a registration first asks {@code mayRegister} (a limit
+     * per address), before any hashing, and is {@link Outcome#REGISTRATION_REFUSED} when it says no.
+     */
+    public Outcome signIn(String user, String password, boolean create, BooleanSupplier mayRegister) {
         String key = KEY_PREFIX + user;
         // Read before queueing for the pool: a name with no account, when none may be made, costs neither a
         // hash nor a place in the pool's queue, so typos and probes cannot crowd out real sign-ins. The
@@ -49,6 +62,9 @@ public final class Accounts implements AutoCloseable {
         String stored = redis.get(key);
         if (stored == null && !create) {
             return Outcome.UNKNOWN_USER;
+        }
+        if (stored == null && !mayRegister.getAsBoolean()) {
+            return Outcome.REGISTRATION_REFUSED;
         }
         return pool.run(() -> check(key, password, stored));
     }

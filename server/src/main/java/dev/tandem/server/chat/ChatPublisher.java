@@ -3,6 +3,10 @@ package dev.tandem.server.chat;
 import dev.tandem.model.ChatMessage;
 import dev.tandem.model.Codec;
 import dev.tandem.model.Limits;
+import dev.tandem.server.limits.AbuseLimits;
+import dev.tandem.server.limits.Limiter;
+import dev.tandem.server.limits.Rate;
+import dev.tandem.server.limits.SharedRate;
 import dev.tandem.server.relay.Keys;
 import dev.tandem.server.relay.LuaScript;
 import dev.tandem.server.redis.ReplicatedWrites;
@@ -11,6 +15,7 @@ import dev.tandem.server.window.Window;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.api.StatefulRedisConnection;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
@@ -24,12 +29,16 @@ import java.util.concurrent.CompletionStage;
  */
 public final class ChatPublisher {
     /**
-     * KEYS: the sender's client-id key. ARGV: author, room, the frame with {@code "id":0}, resend window (s).
-     * Returns {id, ""} for a new message, {0, original frame} for a resend, {-1, refusal} when not allowed.
+     * KEYS: the sender's client-id key, then the rate buckets ({@link SharedRate}: the author's and the
+     * address's). ARGV: author, room, the frame with {@code "id":0}, resend window (s), then each bucket's
+     * rate and burst. Returns {id, ""} for a new message, {0, original frame} for a resend, {-1, refusal}
+     * when not allowed, {-2, ms to wait} when over a rate. A resend of a posted message costs no token.
      */
-    static final LuaScript SEND = LuaScript.of("""
+    static final LuaScript SEND = LuaScript.of(SharedRate.LUA + """
             local seen = redis.call('GET', KEYS[1])
             if seen then return {0, seen} end
+            local wait = take_tokens(2, 5)
+            if wait > 0 then return {-2, wait} end
             local user, room = ARGV[1], ARGV[2]
             local allowed = access(user, room)
             if allowed ~= 'ok' then return {-1, allowed} end
@@ -50,8 +59,17 @@ public final class ChatPublisher {
      * @param id       the new message's id, or 0 for a resend or a refusal
      * @param original for a resend, the frame posted the first time; else null
      * @param refusal  the wire code of a refusal ({@code unknown_room}, {@code not_member}); else null
+     * @param waitMs   over the author's or the address's rate: the ms until it would be accepted; else 0
      */
-    public record Posted(long id, String original, String refusal) {
+    public record Posted(long id, String original, String refusal, long waitMs) {
+        Posted(long id, String original, String refusal) {
+            this(id, original, refusal, 0);
+        }
+
+        public boolean isRateLimited() {
+            return waitMs > 0;
+        }
+
         public boolean isResend() {
             return original != null;
         }
@@ -65,35 +83,45 @@ public final class ChatPublisher {
     private final EchoHolds holds;
     private final String serverId;
     private final Clock clock;
+    private final Limiter limiter;
 
     /**
      * Posts through {@code writes}; when those wait for replicas, each post's own relay envelope is held here
-     * ({@code holds}) until they confirmed it, so the sender's acknowledgement never comes first.
+     * ({@code holds}) until they confirmed it, so the sender's acknowledgement never comes first. Each post
+     * also takes from its author's and address's shared rate ({@code limiter}), in the same script.
      */
-    public ChatPublisher(ReplicatedWrites writes, EchoHolds holds, String serverId, Clock clock) {
+    public ChatPublisher(ReplicatedWrites writes, EchoHolds holds, String serverId, Clock clock, Limiter limiter) {
         this.writes = writes;
         this.holds = holds;
+        this.limiter = limiter;
         this.serverId = serverId;
         this.clock = clock;
     }
 
-    /** Posts on {@code connection}, acknowledged once the primary has them (tools and tests). */
+    /** Posts on {@code connection}, acknowledged once the primary has them, without rate limits (tools and tests). */
     public ChatPublisher(StatefulRedisConnection<String, String> connection, String serverId, Clock clock) {
-        this(new ReplicatedWrites(connection, 0, ReplicatedWrites.WAIT_TIMEOUT), null, serverId, clock);
+        this(new ReplicatedWrites(connection, 0, ReplicatedWrites.WAIT_TIMEOUT), null, serverId, clock,
+                new Limiter(AbuseLimits.unlimited(), Rate.unlimited(), Rate.unlimited(), connection.sync()));
     }
 
     /**
-     * Posts {@code text} by {@code author} from {@code sender} to {@code room}, unless {@code author} already
-     * posted {@code clientId} within the resend window, or may not post there; fails if Redis is unavailable,
-     * or ({@code --redis-min-replicas}) with {@link ReplicatedWrites.NotReplicated} if too few replicas have it
-     * in time: then the sender's window is not sent the message (its acknowledgement), the others are.
+     * Posts {@code text} by {@code author} (from {@code address} and its window {@code sender}) to {@code room},
+     * unless they are over their rate, or {@code author} already posted {@code clientId} within the resend
+     * window, or may not post there; fails if Redis is unavailable, or ({@code --redis-min-replicas}) with
+     * {@link ReplicatedWrites.NotReplicated} if too few replicas have it in time: then the sender's window is
+     * not sent the message (its acknowledgement), the others are.
      */
-    public CompletionStage<Posted> publish(String author, String room, String text, String clientId, Window sender) {
+    public CompletionStage<Posted> publish(String author, String address, String room, String text, String clientId,
+                                           Window sender) {
         String template = template(new ChatMessage(0, room, author, text, clock.instant(), clientId, serverId));
+        List<SharedRate.Bucket> buckets = limiter.frameBuckets(author, address);
+        List<String> keys = new ArrayList<>(List.of(Keys.sent(author, clientId)));
+        keys.addAll(List.of(SharedRate.keys(buckets)));
+        List<String> args = new ArrayList<>(List.of(author, room, template, Long.toString(Limits.RESEND_WINDOW.toSeconds())));
+        args.addAll(List.of(SharedRate.args(buckets)));
         EchoHolds.Hold hold = writes.minReplicas() > 0 ? holds.hold(author, template, sender) : null;
         CompletionStage<Posted> posted = writes.write(redis -> SEND.<List<Object>>runAsync(redis, ScriptOutputType.MULTI,
-                        new String[] {Keys.sent(author, clientId)},
-                        author, room, template, Long.toString(Limits.RESEND_WINDOW.toSeconds())))
+                        keys.toArray(String[]::new), args.toArray(String[]::new)))
                 .thenApply(ChatPublisher::posted);
         if (hold == null) {
             return posted;
@@ -104,13 +132,16 @@ public final class ChatPublisher {
             } else if (result.id() > 0) {
                 hold.settle(true);
             } else {
-                hold.cancel();
+                hold.cancel(); // refused, over its rate, or a resend: no envelope comes for it
             }
         });
     }
 
     private static Posted posted(List<Object> reply) {
         long id = (Long) reply.get(0);
+        if (id == -2) {
+            return new Posted(0, null, null, (Long) reply.get(1));
+        }
         if (id < 0) {
             return new Posted(0, null, (String) reply.get(1));
         }

@@ -1,12 +1,12 @@
 package dev.tandem.server.http;
 
 import dev.tandem.model.AffinityUser;
+import dev.tandem.server.limits.ClientAddress;
+import dev.tandem.server.limits.RefusalLog;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HttpResponseException;
 import java.util.Base64;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Runs before a WebSocket upgrade of {@code /ws} and refuses a bad handshake with a clear HTTP answer instead
@@ -17,12 +17,20 @@ import org.slf4j.LoggerFactory;
  *   <li>the URL must name one valid user ({@code ?user=}, read by {@link AffinityUser} exactly as the proxy
  *       reads it): else 400, since a connection without it could split a user over two servers.</li>
  * </ul>
- * Refusals are logged at debug level only: a client sending thousands must not turn the log into an amplifier.
- * Stateless; runs on Jetty's request threads.
+ * Refusals are logged in summary ({@link RefusalLog}: one line per cause per interval, with a count): a client
+ * sending thousands must not turn the log into an amplifier.
+ * <p>Threads: runs on Jetty's request threads; holds nothing but its thread-safe parts.
  */
 public final class UpgradeCheck implements Handler {
-    private static final Logger LOG = LoggerFactory.getLogger(UpgradeCheck.class);
     private static final String VERSION = "13";
+
+    private final ClientAddress addresses;
+    private final RefusalLog refusals;
+
+    public UpgradeCheck(ClientAddress addresses, RefusalLog refusals) {
+        this.addresses = addresses;
+        this.refusals = refusals;
+    }
 
     @Override
     public void handle(Context ctx) {
@@ -50,8 +58,9 @@ public final class UpgradeCheck implements Handler {
         }
     }
 
-    private static void refuse(Context ctx, int status, String why) {
-        LOG.debug("refused a WebSocket upgrade from {} ({}): {}", ctx.ip(), status, why);
+    private void refuse(Context ctx, int status, String why) {
+        refusals.note("WebSocket upgrade (" + status + ")",
+                "from " + addresses.of(ctx.req().getRemoteAddr(), ctx.header("X-Forwarded-For")) + ": " + why);
         throw new HttpResponseException(status, why);
     }
 }

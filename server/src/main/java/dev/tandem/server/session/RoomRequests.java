@@ -89,7 +89,8 @@ public final class RoomRequests {
      */
     private void post(Connection connection, String user, ClientMessage.ChatSend send) {
         String room = send.roomOrGeneral();
-        parts.chat().publish(user, room, send.text().strip(), send.clientId(), connection).whenComplete((posted, failure) -> {
+        parts.chat().publish(user, connection.clientAddress(), room, send.text().strip(), send.clientId(), connection)
+                .whenComplete((posted, failure) -> {
             if (cause(failure) instanceof ReplicatedWrites.NotReplicated notReplicated) {
                 LOG.warn("user={} chat {} not acknowledged: {}", user, send.clientId(), notReplicated.getMessage());
                 connection.sendError(ErrorCode.UNAVAILABLE,
@@ -100,6 +101,9 @@ public final class RoomRequests {
                 connection.sendError(ErrorCode.UNAVAILABLE,
                         "chat is unavailable right now (Redis): resend with the same clientId, it is never posted twice",
                         send.clientId());
+            } else if (posted.isRateLimited()) {
+                connection.sendRateLimited("too many messages from you (all your windows together) or your address;"
+                        + " this one was dropped, retry in " + posted.waitMs() + " ms", send.clientId(), posted.waitMs());
             } else if (posted.isRefused()) {
                 connection.send(Refusal.of(posted.refusal(), room, send.clientId()).toMessage());
             } else if (posted.isResend()) {

@@ -6,6 +6,7 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.Limits;
 import dev.tandem.model.ProtocolException;
+import dev.tandem.server.limits.Guards;
 import dev.tandem.server.metrics.ServerMetrics;
 import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.relay.RelayFeed;
@@ -17,6 +18,8 @@ import io.javalin.websocket.WsConfig;
 import io.javalin.websocket.WsConnectContext;
 import io.javalin.websocket.WsContext;
 import io.javalin.websocket.WsMessageContext;
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -41,12 +44,14 @@ public final class SessionHandler {
     private final PresenceTracker presence;
     private final ScheduledExecutorService timers;
     private final ServerMetrics metrics;
+    private final Guards guards;
     private final Codec codec = Codec.get();
 
     public SessionHandler(SessionSettings settings, SignIn signIn, Requests requests, TodoStore todos, RelayFeed relay,
                           ConnectionHub hub, PresenceTracker presence, ScheduledExecutorService timers,
-                          ServerMetrics metrics) {
+                          ServerMetrics metrics, Guards guards) {
         this.metrics = metrics;
+        this.guards = guards;
         this.settings = settings;
         this.signIn = signIn;
         this.requests = requests;
@@ -90,8 +95,9 @@ public final class SessionHandler {
     }
 
     private void onConnect(WsConnectContext ctx) {
+        String address = guards.addresses().of(peer(ctx.session.getRemoteSocketAddress()), ctx.header("X-Forwarded-For"));
         Connection connection = new Connection(ctx, hub, settings.maxPendingBytes(), settings.messagesPerSecond(),
-                settings.messageBurst());
+                settings.messageBurst(), address);
         ctx.attribute(CONNECTION, connection);
         if (!hub.register(connection)) {
             connection.close(CloseCodes.GOING_AWAY, "server shutting down");
@@ -158,6 +164,9 @@ public final class SessionHandler {
             rateLimited(connection, Requests.ref(message));
             return;
         }
+        if (!withinSharedLimits(connection, message)) {
+            return;
+        }
         try {
             if (connection.user() == null) {
                 if (message instanceof ClientMessage.Authenticate auth) {
@@ -186,18 +195,51 @@ public final class SessionHandler {
     }
 
     private void rateLimited(Connection connection, String ref) {
-        connection.sendError(ErrorCode.RATE_LIMITED, "more than " + settings.messagesPerSecond()
-                + " messages a second; this one was dropped", ref);
+        guards.refusals().note("rate_limited (connection)", "connection=" + connection.id() + " address=" + connection.clientAddress());
+        connection.sendRateLimited("more than " + settings.messagesPerSecond()
+                + " messages a second on this connection; this one was dropped", ref,
+                Math.max(1, 1000 / Math.max(1, settings.messagesPerSecond())));
+    }
+
+    /**
+     * The limits per user (over all their connections on every server) and per client address, kept in Redis.
+     * A chat message is checked by the chat script itself (no extra round trip); a room creation has a
+     * budget of its own on top.
+     */
+    private boolean withinSharedLimits(Connection connection, ClientMessage message) {
+        String user = connection.user();
+        if (user != null && message instanceof ClientMessage.ChatSend) {
+            return true;
+        }
+        long wait = guards.limiter().frame(user, connection.clientAddress());
+        String what = user == null ? "from your address" : "from you (all your windows together) or your address";
+        if (wait == 0 && user != null && message instanceof ClientMessage.RoomCreate) {
+            wait = guards.limiter().roomCreation(user);
+            what = "room creations by you";
+        }
+        if (wait == 0) {
+            return true;
+        }
+        metrics.refused(ErrorCode.RATE_LIMITED.wire());
+        guards.refusals().note("rate_limited (shared)", "user=" + user + " address=" + connection.clientAddress());
+        connection.sendRateLimited("too many requests " + what + "; this one was dropped, retry in " + wait + " ms",
+                Requests.ref(message), wait);
+        return false;
     }
 
     private void violation(Connection connection, ProtocolException e) {
         connection.send(e.toMessage());
         if (connection.violation() >= Limits.MAX_VIOLATIONS) {
-            LOG.info("user={} connection={} closed after {} protocol violations", connection.user(), connection.id(),
-                    Limits.MAX_VIOLATIONS);
+            guards.refusals().note("closed after " + Limits.MAX_VIOLATIONS + " protocol violations",
+                    "user=" + connection.user() + " connection=" + connection.id() + " address=" + connection.clientAddress());
             metrics.cut("violations");
             connection.close(CloseCodes.POLICY_VIOLATION, "too many protocol violations");
         }
+    }
+
+    private static String peer(SocketAddress remote) {
+        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
+                ? inet.getAddress().getHostAddress() : null;
     }
 
     private static Connection connection(WsContext ctx) {

@@ -8,6 +8,7 @@ import dev.tandem.model.Protocol;
 import dev.tandem.model.ResumeTokens;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.auth.Accounts;
+import dev.tandem.server.limits.Guards;
 import dev.tandem.server.metrics.ServerMetrics;
 import dev.tandem.server.presence.PresenceTracker;
 import dev.tandem.server.redis.RedisFailure;
@@ -32,6 +33,8 @@ import org.slf4j.LoggerFactory;
 public final class SignIn {
     private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
     private static final int MAX_FAILED_SIGN_INS = 5;
+    /** The retry-after hint for an address whose share of the hash pool is full: a hash takes about this. */
+    private static final long HASH_QUEUE_RETRY_MS = 500;
     /** A list that moves away between being opened and attached is opened again, this often at most. */
     private static final int MAX_ATTACH_ATTEMPTS = 3;
 
@@ -45,11 +48,13 @@ public final class SignIn {
     private final PresenceTracker presence;
     private final Clock clock;
     private final ServerMetrics metrics;
+    private final Guards guards;
 
     public SignIn(SessionSettings settings, Accounts accounts, ResumeTokens tokens, TodoStore todos, RelayFeed relay,
                   RedisCommands<String, String> redis, ConnectionHub hub, PresenceTracker presence, Clock clock,
-                  ServerMetrics metrics) {
+                  ServerMetrics metrics, Guards guards) {
         this.metrics = metrics;
+        this.guards = guards;
         this.settings = settings;
         this.accounts = accounts;
         this.tokens = tokens;
@@ -80,9 +85,30 @@ public final class SignIn {
         if (!matchesAffinity(connection, signIn.user(), "password")) {
             return Optional.empty();
         }
+        String address = connection.clientAddress();
+        // Refused before any hashing: an address over its rate of attempts, an account or address still
+        // waiting out the delay its failures earned, an address already holding its share of the hash pool.
+        long wait = guards.limiter().signIn(address);
+        if (wait == 0) {
+            wait = guards.signIns().waitFor(signIn.user(), address);
+        }
+        if (wait > 0) {
+            limited(connection, signIn.user(), "too many sign-in attempts for " + signIn.user()
+                    + " or from your address", wait);
+            return Optional.empty();
+        }
+        if (!guards.signIns().enter(signIn.user(), address)) {
+            limited(connection, signIn.user(), "sign-ins from your address or for " + signIn.user() + " are waiting for a password check already",
+                    HASH_QUEUE_RETRY_MS);
+            return Optional.empty();
+        }
+        long[] registrationWait = {0};
         Accounts.Outcome outcome;
         try {
-            outcome = accounts.signIn(signIn.user(), signIn.password(), signIn.createsAccount());
+            outcome = accounts.signIn(signIn.user(), signIn.password(), signIn.createsAccount(), () -> {
+                registrationWait[0] = guards.limiter().registration(address);
+                return registrationWait[0] == 0;
+            });
         } catch (RuntimeException e) {
             if (Accounts.isBusy(e)) {
                 LOG.warn("user={} sign-in refused: {}", signIn.user(), e.getMessage());
@@ -95,15 +121,26 @@ public final class SignIn {
             metrics.signIn("password", ErrorCode.UNAVAILABLE.wire());
             connection.sendError(ErrorCode.UNAVAILABLE, "accounts are unavailable right now; try again", null);
             return Optional.empty();
+        } finally {
+            guards.signIns().leave(signIn.user(), address);
+        }
+        if (outcome == Accounts.Outcome.REGISTRATION_REFUSED) {
+            limited(connection, signIn.user(), "too many new accounts from your address", registrationWait[0]);
+            return Optional.empty();
+        }
+        if (outcome == Accounts.Outcome.WRONG_PASSWORD || outcome == Accounts.Outcome.UNKNOWN_USER) {
+            guards.signIns().failed(signIn.user(), address);
+        } else {
+            guards.signIns().succeeded(signIn.user());
         }
         if (outcome == Accounts.Outcome.WRONG_PASSWORD) {
-            LOG.info("user={} connection={} wrong password", signIn.user(), connection.id());
+            guards.refusals().note("wrong password", "user=" + signIn.user() + " address=" + address);
             failed(connection, ErrorCode.WRONG_PASSWORD,
                     "wrong password for " + signIn.user() + " (or the name is taken by someone else)");
             return Optional.empty();
         }
         if (outcome == Accounts.Outcome.UNKNOWN_USER) {
-            LOG.info("user={} connection={} unknown user (sign-in without create)", signIn.user(), connection.id());
+            guards.refusals().note("unknown user", "user=" + signIn.user() + " address=" + address);
             failed(connection, ErrorCode.UNKNOWN_USER,
                     "there is no account named " + signIn.user() + "; check the name, or create the account");
             return Optional.empty();
@@ -132,7 +169,22 @@ public final class SignIn {
             connection.close(CloseCodes.AUTH_FAILED, "bad resume token");
             return Optional.empty();
         }
+        long wait = guards.limiter().resume(user.get(), connection.clientAddress());
+        if (wait > 0) {
+            metrics.signIn("resume", ErrorCode.RATE_LIMITED.wire());
+            guards.refusals().note("resume rate_limited", "user=" + user.get() + " address=" + connection.clientAddress());
+            connection.sendRateLimited("too many resumes of " + user.get() + " or from your address; retry in "
+                    + wait + " ms", null, wait);
+            return Optional.empty();
+        }
         return matchesAffinity(connection, user.get(), "resume") ? Optional.of(new SignedIn(user.get(), false)) : Optional.empty();
+    }
+
+    /** A password sign-in refused by a limit, before any hashing; the connection is kept. */
+    private void limited(Connection connection, String user, String why, long waitMs) {
+        metrics.signIn("password", ErrorCode.RATE_LIMITED.wire());
+        guards.refusals().note("sign-in rate_limited", "user=" + user + " address=" + connection.clientAddress());
+        connection.sendRateLimited(why + "; retry in " + waitMs + " ms", null, waitMs);
     }
 
     /** The user in the URL (the proxy's affinity key) must be the user signing in, or todos would split. */

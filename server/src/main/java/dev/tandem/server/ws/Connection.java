@@ -38,6 +38,8 @@ public final class Connection implements Window {
     private final String id;
     private final String affinityUser;
     private final long maxPendingBytes;
+    /** The client's address (the trusted proxy's {@code X-Forwarded-For}, else the peer): a limits key. */
+    private final String clientAddress;
     private final AtomicBoolean closing = new AtomicBoolean();
     /** Jetty's protocol-level session, which can send a text frame from bytes already encoded. */
     private final CoreSession core;
@@ -63,9 +65,10 @@ public final class Connection implements Window {
 
     /**
      * A new connection of {@code hub}'s: at most {@code maxPendingBytes} bytes of unwritten frames, {@code perSecond}
-     * messages (burst {@code burst}).
+     * messages (burst {@code burst}), from {@code clientAddress}.
      */
-    public Connection(WsContext ctx, ConnectionHub hub, long maxPendingBytes, int perSecond, int burst) {
+    public Connection(WsContext ctx, ConnectionHub hub, long maxPendingBytes, int perSecond, int burst, String clientAddress) {
+        this.clientAddress = clientAddress;
         this.session = ctx.session;
         this.core = ((WebSocketSession) ctx.session).getCoreSession();
         this.id = ctx.sessionId();
@@ -156,6 +159,16 @@ public final class Connection implements Window {
 
     public void sendError(ErrorCode code, String message, String ref) {
         send(new ServerMessage.Error(code.wire(), message, ref));
+    }
+
+    /** {@code rate_limited}, with how long to wait before the request would be accepted. */
+    public void sendRateLimited(String message, String ref, long retryAfterMs) {
+        send(new ServerMessage.Error(ErrorCode.RATE_LIMITED.wire(), message, ref, retryAfterMs));
+    }
+
+    /** The client's address, as the trusted proxy told it (else the TCP peer's). */
+    public String clientAddress() {
+        return clientAddress;
     }
 
     /** Closes once with {@code code}; later calls do nothing. Frames queued before it are still written. */

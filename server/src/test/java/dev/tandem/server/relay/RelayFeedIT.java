@@ -114,7 +114,7 @@ class RelayFeedIT {
     void aSignInReadBeforeTheLastMessagesIsSentThemInOrderAfterItsWelcome() {
         long before = relaySequence();
         for (int i = 0; i < 3; i++) {
-            publisher.publish("ann", RoomNames.GENERAL, "late " + i, "late" + i, null).toCompletableFuture().join();
+            publisher.publish("ann", "127.0.0.1", RoomNames.GENERAL, "late " + i, "late" + i, null).toCompletableFuture().join();
         }
         awaitDelivered(relaySequence());
         List<String> caughtUp = sentToAWindowAdmittedAt(before, "reader");
@@ -207,7 +207,7 @@ class RelayFeedIT {
     void aGapThatCannotBeFilledYetIsHeldBackNotSkipped() {
         RedisCommands<String, String> admin = link.commands().sync();
         Await.until(WAIT, "live at the start", feed::isLive);
-        publisher.publish("ann", RoomNames.GENERAL, "before the gap", "g0", null).toCompletableFuture().join();
+        publisher.publish("ann", "127.0.0.1", RoomNames.GENERAL, "before the gap", "g0", null).toCompletableFuture().join();
         long last = relaySequence();
         awaitDelivered(last);
         String missed = envelope(last + 1, 1_000_001, "lost by the channel");

@@ -40,8 +40,24 @@ public final class TestClient implements AutoCloseable {
     private volatile ServerMessage.Welcome welcome;
 
     private TestClient(URI uri, boolean reading) {
+        this(uri, reading, null);
+    }
+
+    private TestClient(URI uri, boolean reading, String forwardedFor) {
         this.reading = reading;
-        this.socket = HTTP.newWebSocketBuilder().connectTimeout(WAIT).buildAsync(uri, new Listener()).join();
+        WebSocket.Builder builder = HTTP.newWebSocketBuilder().connectTimeout(WAIT);
+        if (forwardedFor != null) {
+            builder.header("X-Forwarded-For", forwardedFor);
+        }
+        this.socket = builder.buildAsync(uri, new Listener()).join();
+    }
+
+    /**
+     * Connects as a proxy would for a client at {@code clientAddress}: with {@code X-Forwarded-For}, which a
+     * server believes from a trusted peer (loopback by default) only.
+     */
+    public static TestClient connectFrom(int port, String user, String clientAddress) {
+        return new TestClient(uri(port, user), true, clientAddress);
     }
 
     /** Connects to ws://127.0.0.1:port/ws, with ?user= when {@code user} is not null. */
