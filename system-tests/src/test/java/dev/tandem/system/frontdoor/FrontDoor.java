@@ -11,9 +11,10 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
  * The proxy clients connect through, in front of a {@link TandemCluster}'s servers s1..sN: Tandem's own
  * proxy ({@link #tandem}) or a real HAProxy process started from the shipped {@code deploy/haproxy/haproxy.cfg}
  * ({@link #haproxy}). A test written against this class runs unchanged through either; register it after the
- * cluster, so the servers are up when it starts:
- * <pre>{@code @RegisterExtension static final TandemCluster cluster = TandemCluster.of(2);
- * @RegisterExtension static final FrontDoor door = FrontDoor.haproxy(cluster, 2);}</pre>
+ * cluster with {@code @Order} (JUnit's own order of extension fields is not their declaration order), so the
+ * servers are up when it starts:
+ * <pre>{@code @RegisterExtension @Order(1) static final TandemCluster cluster = TandemCluster.of(2);
+ * @RegisterExtension @Order(2) static final FrontDoor door = FrontDoor.haproxy(cluster, 2);}</pre>
  * <p>Threads: started and stopped on JUnit's thread; {@link #port} and {@link #healthy} from any thread.
  */
 public interface FrontDoor extends BeforeAllCallback, AfterAllCallback {

@@ -3,6 +3,7 @@ package dev.tandem.system.lb;
 import dev.tandem.server.support.TandemCluster;
 import dev.tandem.system.frontdoor.FrontDoor;
 import java.time.Duration;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -10,8 +11,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @Timeout(120)
 class LoadBalancerSystemIT extends LoadBalancerChecks {
     @RegisterExtension
+    @Order(1) // the servers first: the front door needs their ports
     static final TandemCluster cluster = TandemCluster.of(2);
     @RegisterExtension
+    @Order(2)
     static final FrontDoor door = FrontDoor.tandem(cluster, 2, config -> config
             .withHealth(Duration.ofMillis(200), Duration.ofSeconds(2), 2, 2)
             .withDrainTimeout(Duration.ofSeconds(2)));
