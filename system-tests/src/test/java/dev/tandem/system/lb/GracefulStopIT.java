@@ -1,125 +1,22 @@
 package dev.tandem.system.lb;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import dev.tandem.lb.LoadBalancer;
-import dev.tandem.lb.config.BackendSpec;
-import dev.tandem.lb.config.LbConfig;
-import dev.tandem.model.ClientMessage;
-import dev.tandem.model.CloseCodes;
-import dev.tandem.model.Protocol;
-import dev.tandem.model.ResumeTokens;
-import dev.tandem.model.ServerMessage;
-import dev.tandem.server.ServerConfig;
 import dev.tandem.server.support.TandemCluster;
-import dev.tandem.server.support.TestClient;
-import java.io.IOException;
-import java.net.Socket;
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import dev.tandem.system.frontdoor.FrontDoor;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/**
- * A graceful stop through the real proxy: the stopping server first says so on /health (while its windows
- * carry on), the proxy takes it out of routing at its next check, and only then are the windows closed with
- * 1001 — so every one of them, reconnecting at once through the proxy and resuming, lands on the other server
- * at the first try: 0 failed first reconnects.
- */
+/** {@link GracefulStopChecks} through Tandem's proxy with its default health checks (every second, down after 2). */
 @Timeout(120)
-class GracefulStopIT {
-    private static final ResumeTokens TOKENS = new ResumeTokens(ServerConfig.TEST_SECRET.getBytes(StandardCharsets.UTF_8));
-    private static final int WINDOWS = 8;
-
-    /**
-     * The proxy's default health interval (1 s), and the stop announced for two and a half of them: without
-     * the announcement, windows reconnecting within a few milliseconds would find the proxy still routing
-     * to the stopping server for up to a second.
-     */
-    private static final Duration INTERVAL = Duration.ofSeconds(1);
+class GracefulStopIT extends GracefulStopChecks {
     @RegisterExtension
-    static final TandemCluster cluster = TandemCluster.of(2, config -> config.withStopAnnounce(INTERVAL.multipliedBy(5).dividedBy(2)));
-    private static LoadBalancer lb;
+    @Order(1) // the servers first: the front door needs their ports
+    static final TandemCluster cluster = announcingFor(() -> GracefulStopIT.door);
+    @RegisterExtension
+    @Order(2)
+    static final FrontDoor door = FrontDoor.tandem(cluster, 2, config -> config);
 
-    @BeforeAll
-    static void start() throws Exception {
-        lb = LoadBalancer.start(LbConfig.defaults(List.of(
-                        new BackendSpec("s1", "127.0.0.1", cluster.port(1)),
-                        new BackendSpec("s2", "127.0.0.1", cluster.port(2))))
-                .withListen("127.0.0.1", 0)
-                .withHealth(INTERVAL, Duration.ofSeconds(2), 2, 2));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (lb != null) {
-            lb.stop();
-        }
-    }
-
-    @Test
-    void everyWindowOfAStoppingServerReconnectsToAnotherAtTheFirstTry() throws Exception {
-        List<String> users = new ArrayList<>();
-        List<TestClient> windows = new ArrayList<>();
-        try {
-            for (int i = 0; users.size() < WINDOWS; i++) {
-                String user = "stop" + i;
-                Session session = signIn(user);
-                if ("s1".equals(session.welcome().serverId())) {
-                    users.add(user);
-                    windows.add(session.client());
-                } else {
-                    session.client().close();
-                }
-            }
-            // A client that never answers the close keeps s1 serving through its whole drain, as a real server
-            // with one slow window does: reconnects that reach s1 meanwhile would be refused with 1001.
-            try (Socket stuck = stuckWebSocket(cluster.port(1))) {
-            CompletableFuture<Void> stopping = CompletableFuture.runAsync(() -> cluster.stop(1));
-            List<String> landedOn = new ArrayList<>();
-            for (int i = 0; i < WINDOWS; i++) {
-                assertThat(windows.get(i).awaitClose()).isEqualTo(CloseCodes.GOING_AWAY);
-                // At once, as the desktop app does after 1001: through the proxy, resuming.
-                Session again = signIn(users.get(i));
-                landedOn.add(again.welcome().serverId());
-                windows.set(i, again.client());
-            }
-            stopping.get();
-            assertThat(landedOn).as("the first reconnect of every window").containsOnly("s2").hasSize(WINDOWS);
-            }
-        } finally {
-            windows.forEach(TestClient::close);
-        }
-    }
-
-    /** A WebSocket upgrade on a raw socket that then reads nothing and answers nothing, not even a close. */
-    private static Socket stuckWebSocket(int port) throws IOException {
-        Socket socket = new Socket("127.0.0.1", port);
-        String key = Base64.getEncoder().encodeToString("0123456789abcdef".getBytes(StandardCharsets.US_ASCII));
-        socket.getOutputStream().write(("GET " + Protocol.WS_PATH + "?user=stuck HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                + "\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: " + key
-                + "\r\nSec-WebSocket-Version: 13\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-        byte[] head = new byte[12];
-        assertThat(socket.getInputStream().readNBytes(head, 0, head.length)).isEqualTo(head.length);
-        assertThat(new String(head, StandardCharsets.US_ASCII)).isEqualTo("HTTP/1.1 101");
-        return socket;
-    }
-
-    private record Session(TestClient client, ServerMessage.Welcome welcome) {
-    }
-
-    /** Connects through the proxy and resumes; fails if the answer is anything but a welcome. */
-    private static Session signIn(String user) {
-        TestClient client = TestClient.connect(lb.port(), user);
-        client.send(new ClientMessage.Resume(Protocol.VERSION, TOKENS.mint(user, Instant.now(), Duration.ofHours(1))));
-        return new Session(client, client.next(ServerMessage.Welcome.class));
+    GracefulStopIT() {
+        super(cluster, door);
     }
 }
