@@ -9,12 +9,13 @@ import io.netty.handler.codec.http.HttpDecoderConfig;
 import io.netty.handler.codec.http.HttpServerCodec;
 
 /**
- * The client-side pipeline: {@code HeadTimeout -> HttpServerCodec -> HttpProxyHandler}. After a WebSocket
- * upgrade the handler replaces all three with a raw {@code RelayHandler}. On the TLS listener an
+ * The client-side pipeline: {@code PipelineGate -> HeadTimeout -> HttpServerCodec -> HttpProxyHandler}. After a
+ * WebSocket upgrade the handler replaces all four with a raw {@code RelayHandler}. On the TLS listener an
  * {@code SslHandler} comes first and stays for the connection's life (tunnels included); everything after it
  * sees plain bytes.
  */
 public final class FrontendInitializer extends ChannelInitializer<SocketChannel> {
+    static final String GATE = "pipeline-gate";
     static final String HEAD_TIMEOUT = "head-timeout";
     static final String CODEC = "http";
     static final String PROXY = "proxy";
@@ -51,6 +52,7 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
             ch.pipeline().addLast(TLS, tls.newHandler(ch.alloc()));
         }
         ch.pipeline()
+                .addLast(GATE, new PipelineGate())
                 .addLast(HEAD_TIMEOUT, new HeadTimeout(cfg.headTimeout()))
                 .addLast(CODEC, new HttpServerCodec(decoder))
                 .addLast(PROXY, new HttpProxyHandler(services));

@@ -473,7 +473,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         releasePending();
 
         tunnelLink.backend().trackTunnel(client, ex.key); // counted before the 101 is flushed to the client
-        TunnelSplice.splice(client, this, List.of(FrontendInitializer.HEAD_TIMEOUT, FrontendInitializer.CODEC),
+        TunnelSplice.splice(client, this, List.of(FrontendInitializer.HEAD_TIMEOUT, FrontendInitializer.CODEC, FrontendInitializer.GATE),
                 backendCh, BackendConnector.HANDLER, BackendConnector.CODEC);
         if (!tunnelLink.backend().isHealthy()) {
             client.close(); // went down while the upgrade was in flight: same fate as its other tunnels
