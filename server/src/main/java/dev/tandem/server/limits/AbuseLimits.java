@@ -15,15 +15,19 @@ import java.util.List;
  * @param registrations     new accounts per client address (default 50 at once, then 100 an hour: an office
  *                          behind one NAT address can sign up together)
  * @param roomCreations     {@code room.create} per user
- * @param resumes           resume attempts per user and, separately, per client address
- * @param signIns           password attempts per client address (before any hashing)
+ * @param resumes           resume attempts per user
+ * @param resumesPerAddress resume attempts per client address: far more than one user's, because after a
+ *                          restart every desktop app behind an office's one NAT address resumes at once
+ * @param signIns           password attempts per client address, before any hashing (what hashing costs is
+ *                          bounded by {@code hashingPerAddress}; this only stops a flood of cheap refusals,
+ *                          so it leaves room for an office signing in together)
  * @param failures          the growing delays after failed password sign-ins
  * @param hashingPerAddress password checks of one client address, and of one account, waiting for or in a
  *                          server's hash pool at once; further ones are refused before hashing, so neither
  *                          one address nor a crowd trying one account can fill the pool
  */
 public record AbuseLimits(List<String> trustedProxies, Rate user, Rate address, Rate registrations,
-                          Rate roomCreations, Rate resumes, Rate signIns, Failures failures,
+                          Rate roomCreations, Rate resumes, Rate resumesPerAddress, Rate signIns, Failures failures,
                           int hashingPerAddress) {
 
     /** Loopback only: the proxy on the same machine. */
@@ -48,7 +52,7 @@ public record AbuseLimits(List<String> trustedProxies, Rate user, Rate address, 
     /** What a real deployment gets: each limit well above what a person with a few windows does. */
     public static AbuseLimits defaults() {
         return new AbuseLimits(DEFAULT_TRUSTED_PROXIES, null, null, new Rate(100 / 3600.0, 50),
-                new Rate(1 / 60.0, 10), new Rate(1, 20), new Rate(5, 20), Failures.defaults(), 4);
+                new Rate(1 / 60.0, 10), new Rate(1, 20), new Rate(50, 500), new Rate(20, 100), Failures.defaults(), 4);
     }
 
     /**
@@ -57,43 +61,47 @@ public record AbuseLimits(List<String> trustedProxies, Rate user, Rate address, 
      */
     public static AbuseLimits unlimited() {
         return new AbuseLimits(DEFAULT_TRUSTED_PROXIES, Rate.unlimited(), Rate.unlimited(), Rate.unlimited(),
-                Rate.unlimited(), Rate.unlimited(), Rate.unlimited(), Failures.none(), 1_000_000);
+                Rate.unlimited(), Rate.unlimited(), Rate.unlimited(), Rate.unlimited(), Failures.none(), 1_000_000);
     }
 
     public AbuseLimits withTrustedProxies(List<String> proxies) {
-        return new AbuseLimits(List.copyOf(proxies), user, address, registrations, roomCreations, resumes, signIns, failures, hashingPerAddress);
+        return new AbuseLimits(List.copyOf(proxies), user, address, registrations, roomCreations, resumes, resumesPerAddress, signIns, failures, hashingPerAddress);
     }
 
     public AbuseLimits withUser(Rate rate) {
-        return new AbuseLimits(trustedProxies, rate, address, registrations, roomCreations, resumes, signIns, failures, hashingPerAddress);
+        return new AbuseLimits(trustedProxies, rate, address, registrations, roomCreations, resumes, resumesPerAddress, signIns, failures, hashingPerAddress);
     }
 
     public AbuseLimits withAddress(Rate rate) {
-        return new AbuseLimits(trustedProxies, user, rate, registrations, roomCreations, resumes, signIns, failures, hashingPerAddress);
+        return new AbuseLimits(trustedProxies, user, rate, registrations, roomCreations, resumes, resumesPerAddress, signIns, failures, hashingPerAddress);
     }
 
     public AbuseLimits withRegistrations(Rate rate) {
-        return new AbuseLimits(trustedProxies, user, address, rate, roomCreations, resumes, signIns, failures, hashingPerAddress);
+        return new AbuseLimits(trustedProxies, user, address, rate, roomCreations, resumes, resumesPerAddress, signIns, failures, hashingPerAddress);
     }
 
     public AbuseLimits withRoomCreations(Rate rate) {
-        return new AbuseLimits(trustedProxies, user, address, registrations, rate, resumes, signIns, failures, hashingPerAddress);
+        return new AbuseLimits(trustedProxies, user, address, registrations, rate, resumes, resumesPerAddress, signIns, failures, hashingPerAddress);
     }
 
     public AbuseLimits withResumes(Rate rate) {
-        return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, rate, signIns, failures, hashingPerAddress);
+        return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, rate, resumesPerAddress, signIns, failures, hashingPerAddress);
+    }
+
+    public AbuseLimits withResumesPerAddress(Rate rate) {
+        return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, resumes, rate, signIns, failures, hashingPerAddress);
     }
 
     public AbuseLimits withSignIns(Rate rate) {
-        return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, resumes, rate, failures, hashingPerAddress);
+        return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, resumes, resumesPerAddress, rate, failures, hashingPerAddress);
     }
 
     public AbuseLimits withFailures(Failures delays) {
-        return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, resumes, signIns, delays, hashingPerAddress);
+        return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, resumes, resumesPerAddress, signIns, delays, hashingPerAddress);
     }
 
     public AbuseLimits withHashingPerAddress(int max) {
-        return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, resumes, signIns, failures, max);
+        return new AbuseLimits(trustedProxies, user, address, registrations, roomCreations, resumes, resumesPerAddress, signIns, failures, max);
     }
 
     /** The per-address frame rate: {@link #address} or, when null, ten times the per-connection one. */

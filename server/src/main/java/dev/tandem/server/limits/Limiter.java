@@ -42,7 +42,7 @@ public final class Limiter {
     /** A resume attempt, counted per user and per address. */
     public long resume(String user, String address) {
         return take("resume", List.of(SharedRate.Bucket.of("resume:user", user, limits.resumes()),
-                SharedRate.Bucket.of("resume:addr", address, limits.resumes())));
+                SharedRate.Bucket.of("resume:addr", address, limits.resumesPerAddress())));
     }
 
     /** A password sign-in attempt from {@code address}, before any hashing. */

@@ -38,15 +38,27 @@ public final class SignInGuard {
             return wait
             """);
 
-    /** KEYS: the failure hashes. ARGV: free, first (ms), longest (ms), forget (ms). Counts a failure in each. */
+    /**
+     * An address gets this many times an account's free failures: many people share one address (an office's
+     * NAT), and a few mistyped passwords there must not slow everyone's sign-in down; a guesser spraying many
+     * accounts from one address still meets the delays after a few dozen.
+     */
+    static final int ADDRESS_FREE_FACTOR = 10;
+
+    /**
+     * KEYS: the failure hashes, the account's first, then the address's. ARGV: free, first (ms), longest (ms),
+     * forget (ms), the address's factor of free. Counts a failure in each.
+     */
     private static final LuaScript FAILED = LuaScript.of("""
             local t = redis.call('TIME')
             local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
             local free, first, longest, forget = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
             for i = 1, #KEYS do
               local count = redis.call('HINCRBY', KEYS[i], 'count', 1)
-              if count > free then
-                local delay = math.min(longest, first * 2 ^ math.min(30, count - free - 1))
+              local allowed = free
+              if i > 1 then allowed = free * tonumber(ARGV[5]) end
+              if count > allowed then
+                local delay = math.min(longest, first * 2 ^ math.min(30, count - allowed - 1))
                 redis.call('HSET', KEYS[i], 'until', string.format('%d', now + delay))
               end
               redis.call('PEXPIRE', KEYS[i], forget + longest)
@@ -81,7 +93,7 @@ public final class SignInGuard {
         try {
             FAILED.run(redis, ScriptOutputType.INTEGER, keys(user, address), Integer.toString(failures.free()),
                     Long.toString(failures.first().toMillis()), Long.toString(failures.longest().toMillis()),
-                    Long.toString(failures.forget().toMillis()));
+                    Long.toString(failures.forget().toMillis()), Integer.toString(ADDRESS_FREE_FACTOR));
         } catch (RuntimeException e) {
             LOG.debug("sign-in failure not counted (Redis failed): {}", e.toString());
         }
