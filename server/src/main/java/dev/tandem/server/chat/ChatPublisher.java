@@ -25,7 +25,8 @@ import java.util.concurrent.CompletionStage;
  * id, moves the author's read position to it and publishes it on the relay, atomically, so ids, history
  * order and delivery order agree on every server and a resend is never posted twice. The frame is encoded
  * once here; every server relays those exact bytes to the room's members.
- * Thread-safe: callable from any session thread; Lettuce pipelines commands of one connection in order.
+ * Threads: callable from any session thread. One window's posts are numbered in the order it sent them
+ * ({@link WindowOrder}); posts of different windows are pipelined on the shared connection.
  */
 public final class ChatPublisher {
     /**
@@ -84,6 +85,7 @@ public final class ChatPublisher {
     private final String serverId;
     private final Clock clock;
     private final Limiter limiter;
+    private final WindowOrder order = new WindowOrder();
 
     /**
      * Posts through {@code writes}; when those wait for replicas, each post's own relay envelope is held here
@@ -119,21 +121,23 @@ public final class ChatPublisher {
         keys.addAll(List.of(SharedRate.keys(buckets)));
         List<String> args = new ArrayList<>(List.of(author, room, template, Long.toString(Limits.RESEND_WINDOW.toSeconds())));
         args.addAll(List.of(SharedRate.args(buckets)));
-        EchoHolds.Hold hold = writes.minReplicas() > 0 ? holds.hold(author, template, sender) : null;
-        CompletionStage<Posted> posted = writes.write(redis -> SEND.<List<Object>>runAsync(redis, ScriptOutputType.MULTI,
-                        keys.toArray(String[]::new), args.toArray(String[]::new)))
-                .thenApply(ChatPublisher::posted);
-        if (hold == null) {
-            return posted;
-        }
-        return posted.whenComplete((result, failure) -> {
-            if (failure != null) {
-                hold.settle(false);
-            } else if (result.id() > 0) {
-                hold.settle(true);
-            } else {
-                hold.cancel(); // refused, over its rate, or a resend: no envelope comes for it
+        return order.after(sender, () -> {
+            EchoHolds.Hold hold = writes.minReplicas() > 0 ? holds.hold(author, template, sender) : null;
+            CompletionStage<Posted> posted = writes.write(redis -> SEND.<List<Object>>runAsync(redis,
+                            ScriptOutputType.MULTI, keys.toArray(String[]::new), args.toArray(String[]::new)))
+                    .thenApply(ChatPublisher::posted);
+            if (hold == null) {
+                return posted;
             }
+            return posted.whenComplete((result, failure) -> {
+                if (failure != null) {
+                    hold.settle(false);
+                } else if (result.id() > 0) {
+                    hold.settle(true);
+                } else {
+                    hold.cancel(); // refused, over its rate, or a resend: no envelope comes for it
+                }
+            });
         });
     }
 

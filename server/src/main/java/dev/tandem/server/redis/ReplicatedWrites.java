@@ -14,9 +14,12 @@ import java.util.function.Function;
  * Writes that count as done only once {@code minReplicas} replicas have them (Redis {@code WAIT}), so that an
  * acknowledged write survives the primary's loss to a Sentinel failover. With {@code minReplicas} 0 a write is
  * done when the primary answers, as before.
- * <p>Group commit: {@code WAIT} covers every earlier write of its connection, and blocks that connection while
- * it waits, so the writes here have a connection of their own, and one {@code WAIT} is in flight at a time:
- * the writes sent while it waits are covered together by the next one. The cost is one replication round trip
+ * <p>Group commit: {@code WAIT} covers every write its connection made before it, and blocks that connection
+ * while it waits, so the writes here have a connection of their own, and one {@code WAIT} is in flight at a
+ * time: the writes answered while it waits are covered together by the next one. A write joins a batch when
+ * its reply is in, not when it is sent: a script Redis did not know is sent again (EVAL) after its NOSCRIPT
+ * reply, possibly behind a {@code WAIT} sent meanwhile, which would not cover it. That costs one round trip
+ * on a quiet connection (the WAIT follows the reply instead of the write). The cost is one replication round trip
  * per batch, not per write, and the server's shared command connection never blocks.
  * <p>Threads: {@link #write} may be called from any thread; its state (the batch not yet covered, whether a
  * {@code WAIT} is in flight) is guarded by this object's lock. Lettuce completes the futures on its event
@@ -36,7 +39,7 @@ public final class ReplicatedWrites {
      */
     public static final Duration WAIT_TIMEOUT = Duration.ofSeconds(1);
 
-    private record Pending(CompletionStage<?> written, CompletableFuture<Object> done) {
+    private record Pending(Object result, CompletableFuture<Object> done) {
     }
 
     private final StatefulRedisConnection<String, String> connection;
@@ -66,19 +69,28 @@ public final class ReplicatedWrites {
             return write.apply(connection.async());
         }
         CompletableFuture<Object> done = new CompletableFuture<>();
-        synchronized (this) {
-            // Sent under the lock, so a WAIT sent later is behind it on the connection, and covers it.
-            uncovered.add(new Pending(write.apply(connection.async()), done));
-            if (!waiting) {
-                sendWait();
+        write.apply(connection.async()).whenComplete((result, failure) -> {
+            if (failure != null) {
+                done.completeExceptionally(failure);
+                return;
             }
-        }
+            synchronized (this) {
+                // Its reply is in, so it ran, and a WAIT sent from now on covers it.
+                uncovered.add(new Pending(result, done));
+                if (!waiting) {
+                    sendWait();
+                }
+            }
+        });
         return (CompletionStage<T>) done;
     }
 
-    /** Done once every write sent before it is on enough replicas. */
+    /**
+     * Done once every write sent before it is on enough replicas: a PING on the same connection is answered
+     * only after those writes ran.
+     */
     public CompletionStage<Void> barrier() {
-        return write(commands -> CompletableFuture.completedFuture(null));
+        return write(commands -> commands.ping().thenApply(pong -> null));
     }
 
     /**
@@ -96,25 +108,20 @@ public final class ReplicatedWrites {
         }
     }
 
-    /** Under the lock: one WAIT for every write sent since the last one. */
+    /** Under the lock: one WAIT for every write answered since the last one. */
     private void sendWait() {
         List<Pending> covered = uncovered;
         uncovered = new ArrayList<>();
         waiting = true;
         connection.async().waitForReplication(minReplicas, timeout.toMillis()).whenComplete((confirmed, failure) -> {
             for (Pending pending : covered) {
-                // The write's reply came before WAIT's (one connection, in order), so it is complete here.
-                pending.written().whenComplete((result, writeFailure) -> {
-                    if (writeFailure != null) {
-                        pending.done().completeExceptionally(writeFailure);
-                    } else if (failure != null) {
-                        pending.done().completeExceptionally(failure);
-                    } else if (confirmed < minReplicas) {
-                        pending.done().completeExceptionally(new NotReplicated(confirmed, minReplicas, timeout));
-                    } else {
-                        pending.done().complete(result);
-                    }
-                });
+                if (failure != null) {
+                    pending.done().completeExceptionally(failure);
+                } else if (confirmed < minReplicas) {
+                    pending.done().completeExceptionally(new NotReplicated(confirmed, minReplicas, timeout));
+                } else {
+                    pending.done().complete(pending.result());
+                }
             }
             synchronized (this) {
                 waiting = false;
