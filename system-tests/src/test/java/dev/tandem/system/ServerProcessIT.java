@@ -9,14 +9,13 @@ import dev.tandem.model.Protocol;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.redis.RedisRunner;
 import dev.tandem.redis.RunningRedis;
+import dev.tandem.system.support.TandemJar;
 import dev.tandem.server.support.Http;
 import dev.tandem.server.support.TestClient;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -66,37 +65,17 @@ class ServerProcessIT {
                     assertThat(s1.waitFor(20, TimeUnit.SECONDS)).isTrue();
                 }
             } finally {
-                stop(s1);
-                stop(s2);
+                TandemJar.stop(s1, Duration.ofSeconds(10));
+                TandemJar.stop(s2, Duration.ofSeconds(10));
             }
         }
     }
 
     private static Process startServer(RunningRedis redis, int port, String id, Path logs) throws IOException {
-        String jar = System.getProperty("tandem.server.jar");
-        assertThat(new File(jar)).as("server fat jar (built by the server module)").exists();
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-jar", jar,
-                "--port", Integer.toString(port), "--server-id", id, "--host", "127.0.0.1"))
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve(id + ".log").toFile());
-        builder.environment().put("REDIS_URL", redis.url());
-        builder.environment().put("TANDEM_CLUSTER_SECRET", "process-test-secret-0123456789");
-        // A lower work factor through its environment twin: a cold JVM hashes slowly, and this test is about
-        // processes, flags and signals, not about the hash.
-        builder.environment().put("TANDEM_PBKDF2_ITERATIONS", "20000");
-        return builder.start();
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void stop(Process process) throws InterruptedException {
-        if (process.isAlive()) {
-            process.destroy();
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor();
-            }
-        }
+        return TandemJar.server().jvm("-Xmx256m")
+                .args("--port", Integer.toString(port), "--server-id", id, "--host", "127.0.0.1")
+                .env("REDIS_URL", redis.url())
+                .logTo(logs.resolve(id + ".log"), false)
+                .start();
     }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.redis.RedisRunner;
 import dev.tandem.redis.RunningRedis;
 import dev.tandem.server.support.Http;
+import dev.tandem.system.support.TandemJar;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -162,7 +163,7 @@ class SystemdUnitsIT {
     private static Process start(UnitFile unit, String jar, Map<String, String> env, Path log) throws IOException {
         List<String> command = new ArrayList<>(Arrays.asList(unit.get("Service", "ExecStart").split("\\s+")));
         assertThat(command.get(0)).isEqualTo("/usr/bin/java");
-        command.set(0, javaBinary());
+        command.set(0, TandemJar.jdkTool("java"));
         command.replaceAll(arg -> arg.startsWith("/opt/tandem/") ? jar : arg);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("TANDEM_") || k.equals("REDIS_URL"));
@@ -171,7 +172,7 @@ class SystemdUnitsIT {
     }
 
     private static String help(String jar) throws Exception {
-        Process process = new ProcessBuilder(javaBinary(), "-jar", jar, "--help").redirectErrorStream(true).start();
+        Process process = new ProcessBuilder(TandemJar.jdkTool("java"), "-jar", jar, "--help").redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).as(jar + " --help exit status").isZero();
@@ -186,10 +187,6 @@ class SystemdUnitsIT {
     private static long seconds(String timespan) {
         assertThat(timespan).as("a timespan in plain seconds").matches("\\d+");
         return Long.parseLong(timespan);
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
     private static void kill(Process process) throws InterruptedException {

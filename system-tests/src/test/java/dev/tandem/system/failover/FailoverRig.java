@@ -14,7 +14,7 @@ import dev.tandem.redis.RedisRunner;
 import dev.tandem.redis.RunningRedis;
 import dev.tandem.server.ServerConfig;
 import dev.tandem.server.support.Await;
-import java.io.File;
+import dev.tandem.system.support.TandemJar;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -127,7 +127,7 @@ final class FailoverRig implements BeforeAllCallback, AfterAllCallback {
         } finally {
             try {
                 for (Process p : everyProcess) {
-                    stopProcess(p);
+                    TandemJar.stop(p, Duration.ofSeconds(5));
                 }
             } finally {
                 if (redis != null) {
@@ -263,19 +263,13 @@ final class FailoverRig implements BeforeAllCallback, AfterAllCallback {
     }
 
     private Process launchServer(int i) throws IOException {
-        String jar = System.getProperty("tandem.server.jar");
-        assertThat(jar).as("system property tandem.server.jar").isNotNull();
-        assertThat(new File(jar)).as("server fat jar (built by the server module)").exists();
-        ProcessBuilder builder = new ProcessBuilder(List.of(javaBinary(), "-Xmx256m", "-XX:TieredStopAtLevel=1",
-                "-jar", jar, "--port", Integer.toString(port(i)), "--server-id", id(i), "--host", "127.0.0.1",
-                // The chat stream and the todo writers send faster than the default 20/s; limits are tested elsewhere.
-                "--rate-limit", "1000", "--rate-burst", "1000"))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve(id(i) + ".log").toFile()));
-        builder.environment().put("REDIS_URL", redis.url());
-        builder.environment().put("TANDEM_CLUSTER_SECRET", ServerConfig.TEST_SECRET);
-        builder.environment().put("TANDEM_PBKDF2_ITERATIONS", "20000");
-        Process p = builder.start();
+        Process p = TandemJar.server().jvm("-Xmx256m", "-XX:TieredStopAtLevel=1")
+                .args("--port", Integer.toString(port(i)), "--server-id", id(i), "--host", "127.0.0.1",
+                        // The chat stream and the todo writers send faster than the default 20/s; limits are tested elsewhere.
+                        "--rate-limit", "1000", "--rate-burst", "1000")
+                .env("REDIS_URL", redis.url())
+                .logTo(logs.resolve(id(i) + ".log"), true)
+                .start();
         everyProcess.add(p);
         return p;
     }
@@ -289,21 +283,16 @@ final class FailoverRig implements BeforeAllCallback, AfterAllCallback {
     }
 
     private void startProxyProcess() throws IOException {
-        String jar = System.getProperty("tandem.lb.jar");
-        assertThat(jar).as("system property tandem.lb.jar").isNotNull();
-        assertThat(new File(jar)).as("proxy fat jar (built by the loadbalancer module)").exists();
-        List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx128m", "-XX:TieredStopAtLevel=1",
-                "-jar", jar, "--port", Integer.toString(lbPort), "--host", "127.0.0.1",
+        List<String> flags = new ArrayList<>(List.of("--port", Integer.toString(lbPort), "--host", "127.0.0.1",
                 "--health-interval-ms", Long.toString(HEALTH_INTERVAL.toMillis()),
                 "--health-timeout-ms", Long.toString(HEALTH_TIMEOUT.toMillis()),
                 "--tunnel-close-grace-ms", "1000", "--drain-ms", "1000", "--io-threads", "2"));
         for (int i = 1; i <= size; i++) {
-            command.add("--backend");
-            command.add(id(i) + "=http://127.0.0.1:" + port(i));
+            flags.add("--backend");
+            flags.add(id(i) + "=http://127.0.0.1:" + port(i));
         }
-        lbProcess = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logs.resolve("lb.log").toFile()))
+        lbProcess = TandemJar.proxy().jvm("-Xmx128m", "-XX:TieredStopAtLevel=1").args(flags)
+                .logTo(logs.resolve("lb.log"), true)
                 .start();
         everyProcess.add(lbProcess);
         Process p = lbProcess;
@@ -322,25 +311,6 @@ final class FailoverRig implements BeforeAllCallback, AfterAllCallback {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionError(e);
-        }
-    }
-
-    private static String javaBinary() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    }
-
-    private static void stopProcess(Process process) {
-        if (!process.isAlive()) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
         }
     }
 }

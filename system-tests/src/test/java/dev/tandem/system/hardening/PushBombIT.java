@@ -7,9 +7,9 @@ import dev.tandem.model.Protocol;
 import dev.tandem.model.ServerMessage.TodoChanged;
 import dev.tandem.redis.RedisRunner;
 import dev.tandem.redis.RunningRedis;
+import dev.tandem.system.support.TandemJar;
 import dev.tandem.server.support.Http;
 import dev.tandem.server.support.TestClient;
-import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -54,10 +54,7 @@ class PushBombIT {
                 Http.awaitGet(port, "/health", Duration.ofSeconds(60), r -> r.statusCode() == 200);
                 bomb(port, server);
             } finally {
-                server.destroy();
-                if (!server.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-                    server.destroyForcibly().waitFor();
-                }
+                TandemJar.stop(server, Duration.ofSeconds(20));
             }
         }
     }
@@ -141,7 +138,7 @@ class PushBombIT {
     }
 
     private static String jcmd(Process server, String command) throws Exception {
-        Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+        Process jcmd = new ProcessBuilder(TandemJar.jdkTool("jcmd"),
                 Long.toString(server.pid()), command).redirectErrorStream(true).start();
         String out = new String(jcmd.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         assertThat(jcmd.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).as("jcmd %s finished", command).isTrue();
@@ -154,19 +151,13 @@ class PushBombIT {
      * (1 GB) and a rate limit high enough that the bounded number of toggles runs in seconds.
      */
     private static Process startServer(RunningRedis redis, int port, Path logs) throws Exception {
-        String jar = System.getProperty("tandem.server.jar");
-        assertThat(new File(jar)).as("server fat jar (built by the server module)").exists();
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx1g", "-jar", jar,
-                "--port", Integer.toString(port), "--server-id", "bombed", "--host", "127.0.0.1"))
-                .redirectErrorStream(true)
-                .redirectOutput(logs.resolve("bombed.log").toFile());
-        builder.environment().put("REDIS_URL", redis.url());
-        builder.environment().put("TANDEM_CLUSTER_SECRET", "push-bomb-test-secret-0123456789");
-        builder.environment().put("TANDEM_PBKDF2_ITERATIONS", "20000");
-        builder.environment().put("TANDEM_RATE_LIMIT", "5000");
-        builder.environment().put("TANDEM_RATE_BURST", "5000");
         System.out.println("PushBombIT: server log " + logs.resolve("bombed.log"));
-        return builder.start();
+        return TandemJar.server().jvm("-Xmx1g")
+                .args("--port", Integer.toString(port), "--server-id", "bombed", "--host", "127.0.0.1")
+                .env("REDIS_URL", redis.url())
+                .env("TANDEM_RATE_LIMIT", "5000")
+                .env("TANDEM_RATE_BURST", "5000")
+                .logTo(logs.resolve("bombed.log"), false)
+                .start();
     }
 }
