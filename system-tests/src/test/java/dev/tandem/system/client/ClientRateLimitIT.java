@@ -76,6 +76,26 @@ class ClientRateLimitIT {
         }
     }
 
+    @Test
+    void todoChangesOverTheLimitSayItInThePaneAndAreSavedOnceInTheEnd() {
+        ClientDriver bob = window.driver().created(cluster.port(1), "fast-bob", "password-bob");
+        List<String> titles = List.of("milk", "eggs", "bread", "tea", "jam");
+        for (String title : titles) {
+            bob.fill("#todo-input", title).type(KeyCode.ENTER);
+        }
+        until("the pane says why they wait", () -> bob.isShown("#todo-error")
+                && bob.text("#todo-error").matches("Sending too fast — retrying in [1-5] s"));
+        assertThat(bob.todoTitles()).as("kept on screen meanwhile").containsExactlyElementsOf(titles);
+
+        until("every change is saved in the end", 120, () -> fx(() -> bob.window().model().todos().allItems().stream()
+                .noneMatch(item -> item.pending())));
+        until("the wait is no longer said", () -> !bob.isShown("#todo-error") || bob.text("#todo-error").isEmpty());
+        try (TestClient other = TestClient.signIn(cluster.port(1), "fast-bob", "password-bob")) {
+            assertThat(other.welcome().todos().items()).extracting(dev.tandem.model.Todo::title)
+                    .as("each once, in order").containsExactlyElementsOf(titles);
+        }
+    }
+
     private static ChatEntry.Message held(ClientDriver client) {
         return fx(() -> messages(client).stream().filter(m -> m.state() == ChatEntry.State.HELD).findFirst().orElse(null));
     }
