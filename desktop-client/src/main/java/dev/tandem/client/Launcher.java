@@ -1,35 +1,30 @@
 package dev.tandem.client;
 
-import dev.tandem.client.app.AppVersion;
-import dev.tandem.client.app.CommandLine;
+import dev.tandem.client.app.DesktopOptions;
 import dev.tandem.client.app.TandemApp;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 
 /**
  * The fat jar's entry point. It deliberately does not extend {@code javafx.application.Application}: the
  * JDK's launcher insists on JavaFX modules for a main class that does, which a plain classpath jar lacks.
+ * The command line is parsed here, before the toolkit starts, so that --help, --version and a bad flag answer
+ * without a display; the parsed options reach the window through {@link TandemApp#launchWith}, not through
+ * {@code Application.launch}'s string arguments.
  */
 public final class Launcher {
     private Launcher() {
     }
 
     public static void main(String[] args) {
-        CommandLine commandLine;
-        try {
-            commandLine = CommandLine.parse(List.of(args), System.getenv(),
-                    new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
-        } catch (CommandLine.UsageException e) {
-            System.err.println("tandem-desktop: " + e.getMessage());
-            System.exit(2);
+        DesktopOptions.Parsed parsed = DesktopOptions.parse(args, System::getenv,
+                new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        if (parsed.commandLine() == null) {
+            (parsed.exitCode() == 0 ? System.out : System.err).println(parsed.output().stripTrailing());
+            System.exit(parsed.exitCode());
             return;
         }
-        switch (commandLine.action()) {
-            case HELP -> System.out.print(CommandLine.USAGE);
-            case VERSION -> System.out.println("tandem-desktop " + AppVersion.get());
-            case RUN -> TandemApp.launchWith(commandLine);
-        }
+        TandemApp.launchWith(parsed.commandLine());
     }
 }

@@ -1,31 +1,15 @@
 package dev.tandem.client.app;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.Properties;
+import dev.tandem.cli.ManifestVersion;
 
-/** The client's version, from the build (a filtered {@code version.properties}). */
+/** The client's version: the jar manifest's, as for every Tandem process ("dev" outside a jar). */
 public final class AppVersion {
-    private static final String VERSION = load();
+    private static final String VERSION = ManifestVersion.of(AppVersion.class);
 
     private AppVersion() {
     }
 
     public static String get() {
         return VERSION;
-    }
-
-    private static String load() {
-        try (InputStream in = AppVersion.class.getResourceAsStream("version.properties")) {
-            if (in == null) {
-                return "dev";
-            }
-            Properties properties = new Properties();
-            properties.load(in);
-            String value = properties.getProperty("version", "dev");
-            return value.startsWith("${") ? "dev" : value;
-        } catch (IOException e) {
-            return "dev";
-        }
     }
 }

@@ -25,6 +25,7 @@ import dev.tandem.model.Limits;
 import dev.tandem.model.ServerMessage;
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -297,6 +298,21 @@ public final class AppViewModel implements ConnectionListener {
     public void sendFailed(String clientId, String reason) {
         if (!rooms.sendFailed(clientId, reason) && !chat.sendFailed(clientId, reason)) {
             todos.sendFailed(clientId, reason);
+        }
+    }
+
+    @Override
+    public void sendHeld(String clientId, Duration wait, String code) {
+        String words = SendHoldWords.of(wait, code);
+        if (!chat.sendHeld(clientId, words)) {
+            todos.sendHeld(clientId, words);
+        }
+    }
+
+    @Override
+    public void sendResumed(String clientId) {
+        if (!chat.sendResumed(clientId)) {
+            todos.sendResumed(clientId);
         }
     }
 

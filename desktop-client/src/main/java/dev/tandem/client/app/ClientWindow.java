@@ -55,7 +55,7 @@ public final class ClientWindow {
     public static ClientWindow open(Stage stage, CommandLine options, Settings settings, Consumer<String> openLink) {
         AtomicReference<ConnectionService> service = new AtomicReference<>();
         Clock clock = Clock.systemDefaultZone();
-        DataDirectory data = DataDirectory.resolve();
+        DataDirectory data = options.dataDir().map(DataDirectory::new).orElseGet(DataDirectory::resolve);
         SavedCopies copies = new SavedCopies(data, Duration.ofSeconds(1));
         AppViewModel model = new AppViewModel(settings, clock,
                 listener -> {

@@ -21,7 +21,16 @@ public sealed interface ChatEntry permits ChatEntry.Message, ChatEntry.Gap, Chat
      * the outbox on disk while there is no connection, sent by itself on reconnect. {@link #PENDING}: sent,
      * the server's echo not yet here. {@link #FAILED}: the server refused it (the reason says why); "Retry".
      */
-    enum State { QUEUED, PENDING, SENT, FAILED }
+    enum State {
+        /** Waiting in the outbox for a connection. */
+        QUEUED,
+        /** Sent, the echo not here yet. */
+        PENDING,
+        /** Refused with "not now" (e.g. sending too fast): goes again by itself after a wait, said in {@code failureProperty}. */
+        HELD,
+        SENT,
+        FAILED
+    }
 
     /** What the line says: the message's text, or the gap marker's sentence. */
     String text();
@@ -156,7 +165,7 @@ public sealed interface ChatEntry permits ChatEntry.Message, ChatEntry.Gap, Chat
             return state.get();
         }
 
-        /** Why sending failed, when {@link #state()} is {@link State#FAILED}. */
+        /** Why sending failed ({@link State#FAILED}), or what it waits for ({@link State#HELD}). */
         public ReadOnlyStringProperty failureProperty() {
             return failure.getReadOnlyProperty();
         }
@@ -198,6 +207,12 @@ public sealed interface ChatEntry permits ChatEntry.Message, ChatEntry.Gap, Chat
         void sending() {
             failure.set("");
             state.set(State.PENDING);
+        }
+
+        /** Refused for now; the outbox sends it again by itself, and {@code words} say when. */
+        void held(String words) {
+            failure.set(words);
+            state.set(State.HELD);
         }
 
         /** Waiting in the outbox for a connection. */

@@ -342,6 +342,24 @@ public final class ChatViewModel {
         return edits.refused(clientId, null, reason, timelines::get) || pages.failed(clientId, timelines::get);
     }
 
+    /** A message of ours waits out a "not now" refusal ({@code words} say how long). True if it was one. */
+    public boolean sendHeld(String clientId, String words) {
+        ChatEntry.Message entry = outgoing.find(clientId, timelines::get);
+        if (entry != null) {
+            entry.held(words);
+        }
+        return entry != null;
+    }
+
+    /** A held message of ours went again: "Sending…" until its echo. True if it was one. */
+    public boolean sendResumed(String clientId) {
+        ChatEntry.Message entry = outgoing.find(clientId, timelines::get);
+        if (entry != null && entry.state() == ChatEntry.State.HELD) {
+            entry.sending();
+        }
+        return entry != null;
+    }
+
     /** The connection dropped: what the server has not confirmed waits in the outbox for the next one. */
     public void connectionLost() {
         timelines.values().forEach(RoomTimeline::connectionLost);

@@ -207,7 +207,8 @@ final class MessageRow extends VBox {
     }
 
     private boolean isUnconfirmed() {
-        return entry.state() == ChatEntry.State.QUEUED || entry.state() == ChatEntry.State.PENDING;
+        return entry.state() == ChatEntry.State.QUEUED || entry.state() == ChatEntry.State.PENDING
+                || entry.state() == ChatEntry.State.HELD;
     }
 
     private void refresh() {
@@ -234,12 +235,15 @@ final class MessageRow extends VBox {
         }
         boolean queued = unconfirmedShown && entry.state() == ChatEntry.State.QUEUED;
         boolean pending = unconfirmedShown && entry.state() == ChatEntry.State.PENDING;
+        boolean held = entry.state() == ChatEntry.State.HELD; // said at once: the wait is news, not a delay
         setStyleClass("queued", queued);
         setStyleClass("pending", pending);
-        state.setText(queued ? "Not sent yet: waits for the connection" : pending ? "Sending…" : "");
-        state.setGraphic(queued ? queuedIcon : null);
-        state.setVisible(queued || pending);
-        state.setManaged(queued || pending);
+        setStyleClass("held", held);
+        state.setText(held ? entry.failureProperty().get() : queued ? "Not sent yet: waits for the connection"
+                : pending ? "Sending…" : "");
+        state.setGraphic(queued || held ? queuedIcon : null);
+        state.setVisible(queued || pending || held);
+        state.setManaged(queued || pending || held);
 
         boolean failed = entry.state() == ChatEntry.State.FAILED;
         setStyleClass("failed", failed);

@@ -284,7 +284,7 @@ public final class RoomTimeline {
     /** The connection dropped: what the server has not confirmed waits in the outbox for the next one. */
     void connectionLost() {
         for (ChatEntry.Message entry : unconfirmed.values()) {
-            if (entry.state() == ChatEntry.State.PENDING) {
+            if (entry.state() == ChatEntry.State.PENDING || entry.state() == ChatEntry.State.HELD) {
                 entry.queued();
             }
         }
@@ -295,7 +295,7 @@ public final class RoomTimeline {
         for (ChatEntry.Message entry : unconfirmed.values()) {
             if (now && entry.state() == ChatEntry.State.QUEUED) {
                 entry.sending();
-            } else if (!now && entry.state() == ChatEntry.State.PENDING) {
+            } else if (!now && (entry.state() == ChatEntry.State.PENDING || entry.state() == ChatEntry.State.HELD)) {
                 entry.queued();
             }
         }

@@ -2,6 +2,7 @@ package dev.tandem.client.connection;
 
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.ServerMessage;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -38,6 +39,18 @@ public interface ConnectionListener {
      * refused. Commands made while merely disconnected are not failed: they wait in the outbox.
      */
     void sendFailed(String clientId, String reason);
+
+    /**
+     * A command in the outbox was refused with "not now" ({@code code}: {@code rate_limited}, {@code unavailable}
+     * or {@code internal}): it stays, and goes again with the same client id once {@code wait} has passed
+     * (the server's {@code retryAfterMs} for {@code rate_limited}); {@link #sendResumed} says when it went.
+     */
+    default void sendHeld(String clientId, Duration wait, String code) {
+    }
+
+    /** A command held by {@link #sendHeld} has just been sent again. */
+    default void sendResumed(String clientId) {
+    }
 
     /** The live connection was lost; what the server has not answered is sent again after the reconnect. */
     void connectionLost();

@@ -109,7 +109,18 @@ public final class ConnectionService implements Connection, AutoCloseable {
                 onLinkLost(CloseCodes.GOING_AWAY, "not responding", false);
             }
         });
-        this.sender = new Sender(scheduler, liveness, (clientId, reason) -> ui.execute(() -> listener.sendFailed(clientId, reason)));
+        this.sender = new Sender(scheduler, liveness, (clientId, reason) -> ui.execute(() -> listener.sendFailed(clientId, reason)),
+                new Sender.Delays() {
+                    @Override
+                    public void held(String clientId, Duration wait, String code) {
+                        ui.execute(() -> listener.sendHeld(clientId, wait, code));
+                    }
+
+                    @Override
+                    public void resumed(String clientId) {
+                        ui.execute(() -> listener.sendResumed(clientId));
+                    }
+                });
     }
 
     /** The production wiring: Tyrus, one connection thread, standard backoff, the protocol's ping interval. */

@@ -6,36 +6,58 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.Limits;
 import dev.tandem.model.ServerMessage;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
  * Moves commands from the {@link Outbox} onto the live link: in order, paced by {@link SendPacer} under
  * the server's rate limit, each one starting {@link Liveness}'s answer clock. It reads the server's answers
- * back into the outbox, and tries "not now" refusals again after {@link #RETRY_REFUSED_AFTER}.
+ * back into the outbox, and tries "not now" refusals again once the server's {@code retryAfterMs} has passed
+ * ({@code rate_limited}), or after {@link #RETRY_REFUSED_AFTER}. While such a wait runs nothing else of the
+ * outbox goes either: the limit is per user, so a later command would only be refused too, and the order of
+ * what was written is kept. The view models hear of the wait ({@link ConnectionListener#sendHeld}) and of the
+ * resend ({@link ConnectionListener#sendResumed}).
  *
  * <p>Threads: owned by the connection thread (the scheduler's).
  */
 final class Sender {
-    /** A command refused with "not now" ({@code unavailable}, {@code rate_limited}) is tried again after this. */
+    /** A command refused with "not now" ({@code unavailable}, or {@code rate_limited} without a wait) is tried again after this. */
     static final Duration RETRY_REFUSED_AFTER = Duration.ofSeconds(2);
 
     private final Scheduler scheduler;
     private final Liveness liveness;
     /** Tells the view models that a command cannot be sent at all: (client id, reason). */
     private final BiConsumer<String, String> cannotSend;
+    private final Delays delays;
     private final Codec codec = Codec.get();
     private final Outbox outbox = new Outbox();
     private final SendPacer pacer;
     private Link link;
     private Scheduler.Cancellable drainTimer;
     private long pings;
+    /** Nothing of the outbox goes before this (a "not now" refusal's wait); null: no wait. */
+    private Instant holdUntil;
+    /** Client ids refused with "not now" whose resend has not gone out yet. */
+    private final Set<String> held = new LinkedHashSet<>();
 
-    Sender(Scheduler scheduler, Liveness liveness, BiConsumer<String, String> cannotSend) {
+    /** Where the view models hear that a command waits out a "not now" refusal, and when it goes again. */
+    interface Delays {
+        /** {@code clientId} was refused with "not now"; it goes again (same client id) after {@code wait}. */
+        void held(String clientId, Duration wait, String code);
+
+        /** {@code clientId}, held before, has just been sent again. */
+        void resumed(String clientId);
+    }
+
+    Sender(Scheduler scheduler, Liveness liveness, BiConsumer<String, String> cannotSend, Delays delays) {
         this.scheduler = scheduler;
         this.liveness = liveness;
         this.cannotSend = cannotSend;
+        this.delays = delays;
         this.pacer = new SendPacer(Limits.DEFAULT_MESSAGES_PER_SECOND, scheduler.now());
     }
 
@@ -48,6 +70,7 @@ final class Sender {
     void close() {
         offline();
         outbox.close();
+        held.clear();
     }
 
     /** Welcomed on {@code live}: what the history answers leaves the outbox, the rest goes out in order. */
@@ -55,6 +78,7 @@ final class Sender {
         link = live;
         pacer.reset(welcome.messagesPerSecond(), scheduler.now());
         outbox.welcomed(welcome.history());
+        held.retainAll(outbox.pending().stream().map(ClientMessage.Command::clientId).toList()); // answered by history
         drain();
     }
 
@@ -63,6 +87,7 @@ final class Sender {
         link = null;
         outbox.linkLost();
         cancelDrain();
+        holdUntil = null; // a new link starts a new budget; what was held goes first after the welcome
     }
 
     /**
@@ -109,7 +134,11 @@ final class Sender {
     boolean answered(ServerMessage message) {
         Outbox.Outcome outcome = outbox.answer(message);
         if (outcome == Outbox.Outcome.RETRY) {
-            scheduleDrain(RETRY_REFUSED_AFTER);
+            ServerMessage.Error error = (ServerMessage.Error) message;
+            Duration wait = waitAfter(error);
+            hold(wait);
+            held.add(error.ref());
+            delays.held(error.ref(), wait, error.code());
             return false;
         }
         if (outcome == Outbox.Outcome.REFUSED) {
@@ -139,12 +168,35 @@ final class Sender {
         liveness.asked();
     }
 
+    /** The server's {@code retryAfterMs} on {@code rate_limited}; else {@link #RETRY_REFUSED_AFTER}. */
+    static Duration waitAfter(ServerMessage.Error error) {
+        Long ms = error.retryAfterMs();
+        return ms != null && ms > 0 ? Duration.ofMillis(ms) : RETRY_REFUSED_AFTER;
+    }
+
+    /** Holds the outbox until {@code wait} from now has passed (or longer, if an earlier wait ends later). */
+    private void hold(Duration wait) {
+        Instant until = scheduler.now().plus(wait);
+        if (holdUntil == null || until.isAfter(holdUntil)) {
+            holdUntil = until;
+        }
+        cancelDrain(); // a pacer timer due earlier must not send before the wait is over
+        scheduleDrain(Duration.between(scheduler.now(), holdUntil));
+    }
+
     /** Sends queued commands in order while the pacer allows, then waits for the next token. */
     private void drain() {
         while (link != null && drainTimer == null) {
             Optional<ClientMessage.Command> next = outbox.next();
             if (next.isEmpty()) {
                 return;
+            }
+            if (holdUntil != null) {
+                if (scheduler.now().isBefore(holdUntil)) {
+                    scheduleDrain(Duration.between(scheduler.now(), holdUntil));
+                    return;
+                }
+                holdUntil = null;
             }
             if (!pacer.tryTake(scheduler.now())) {
                 scheduleDrain(pacer.untilNext(scheduler.now()));
@@ -153,6 +205,9 @@ final class Sender {
             outbox.sent(next.get().clientId());
             link.send(codec.encode(next.get()));
             liveness.asked();
+            if (held.remove(next.get().clientId())) {
+                delays.resumed(next.get().clientId());
+            }
         }
     }
 

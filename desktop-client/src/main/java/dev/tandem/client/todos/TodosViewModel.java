@@ -56,6 +56,8 @@ public final class TodosViewModel {
     private final BooleanProperty online = new SimpleBooleanProperty(this, "online");
     private final BooleanProperty editable = new SimpleBooleanProperty(this, "editable");
     private final ReadOnlyStringWrapper error = new ReadOnlyStringWrapper(this, "error", "");
+    /** What {@link #sendHeld} put in {@link #error}, so that the resend clears only that. */
+    private String heldNotice;
     private final IntegerBinding itemsLeft;
     private final StringBinding itemsLeftText;
     private final BooleanBinding hasItems;
@@ -334,6 +336,31 @@ public final class TodosViewModel {
         replica.settled(clientId);
         restoreTypedTitle(clientId);
         refresh();
+        return true;
+    }
+
+    /**
+     * A change of ours waits out a "not now" refusal: it stays applied and marked unsaved, and {@code words}
+     * (how long) are shown until it goes again. Returns true if it was ours.
+     */
+    public boolean sendHeld(String clientId, String words) {
+        if (!replica.isPending(clientId)) {
+            return false;
+        }
+        heldNotice = words;
+        error.set(words);
+        return true;
+    }
+
+    /** A held change went again: its notice goes (unless something else was said since). True if it was ours. */
+    public boolean sendResumed(String clientId) {
+        if (!replica.isPending(clientId)) {
+            return false;
+        }
+        if (heldNotice != null && heldNotice.equals(error.get())) {
+            error.set("");
+        }
+        heldNotice = null;
         return true;
     }
 

@@ -98,6 +98,36 @@ class AppViewModelTest {
     }
 
     @Test
+    void aMessageOrTodoChangeHeldForSendingTooFastSaysWhenItGoesAgain() {
+        AppViewModel app = app();
+        app.welcomed(welcome(List.of(), List.of()), false);
+        app.statusChanged(new ConnectionStatus.Connected("s1"));
+        app.chat().draftProperty().set("hi");
+        app.chat().composer().send();
+        ChatEntry.Message message = (ChatEntry.Message) app.chat().entries().get(0);
+        app.sendHeld(message.clientId(), Duration.ofMillis(2_100), "rate_limited");
+        assertThat(message.state()).isEqualTo(ChatEntry.State.HELD);
+        assertThat(message.failureProperty().get()).isEqualTo("Sending too fast — retrying in 3 s");
+        app.sendResumed(message.clientId());
+        assertThat(message.state()).isEqualTo(ChatEntry.State.PENDING);
+        assertThat(message.failureProperty().get()).isEmpty();
+
+        app.todos().newTitleProperty().set("milk");
+        app.todos().add();
+        String add = connection.sent(ClientMessage.TodoAdd.class).get(0).clientId();
+        app.sendHeld(add, Duration.ofMillis(400), "rate_limited");
+        assertThat(app.todos().errorProperty().get()).isEqualTo("Sending too fast — retrying in 1 s");
+        assertThat(app.todos().allItems()).as("kept, unsaved").hasSize(1);
+        app.sendResumed(add);
+        assertThat(app.todos().errorProperty().get()).isEmpty();
+
+        app.sendHeld(message.clientId(), Duration.ofSeconds(2), "unavailable");
+        assertThat(message.failureProperty().get()).isEqualTo("The server cannot take it right now — retrying in 2 s");
+        app.connectionLost();
+        assertThat(message.state()).as("offline: it waits for the connection").isEqualTo(ChatEntry.State.QUEUED);
+    }
+
+    @Test
     void anExpiredSessionReturnsToSignInWithItsMessage() {
         AppViewModel app = app();
         app.welcomed(welcome(List.of(), List.of(new Todo("1", "milk", false))), false);

@@ -119,6 +119,38 @@ class ConnectionOutboxTest {
     }
 
     @Test
+    void aRateLimitedCommandGoesAgainWithItsClientIdOnceTheServersWaitHasPassedAndNotBefore() {
+        ServiceRig rig = new ServiceRig(dataDir);
+        rig.signedIn("token-1");
+        rig.events.log.clear();
+        rig.send(new ClientMessage.ChatSend("c1", "one"));
+        rig.say(rig.link(), new ServerMessage.Error("rate_limited", "too fast", "c1", 3_000L));
+        rig.send(new ClientMessage.ChatSend("c2", "two"));
+        rig.send(new ClientMessage.TodoAdd("t1", "milk"));
+        assertThat(rig.events.received).as("handled by the outbox, not a failure").isEmpty();
+        assertThat(rig.events.log).containsExactly("held c1 3000 ms rate_limited");
+
+        rig.scheduler.advance(Duration.ofMillis(2_999));
+        assertThat(commandIds(rig.link())).as("nothing before the wait is over, in order behind c1").containsExactly("c1");
+        rig.scheduler.advance(Duration.ofMillis(1));
+        assertThat(commandIds(rig.link())).containsExactly("c1", "c1", "c2", "t1");
+        assertThat(rig.events.log).containsExactly("held c1 3000 ms rate_limited", "resumed c1");
+
+        // A todo change refused the same way; a longer second wait wins over a shorter one.
+        rig.say(rig.link(), new ServerMessage.Error("rate_limited", "too fast", "t1", 5_000L));
+        rig.say(rig.link(), new ServerMessage.Error("rate_limited", "too fast", "c2", 1_000L));
+        rig.scheduler.advance(Duration.ofMillis(4_999));
+        assertThat(commandIds(rig.link())).hasSize(4);
+        rig.scheduler.advance(Duration.ofMillis(1));
+        assertThat(commandIds(rig.link())).containsExactly("c1", "c1", "c2", "t1", "c2", "t1");
+        assertThat(rig.events.log).endsWith("resumed c2", "resumed t1");
+
+        rig.say(rig.link(), new ServerMessage.Error("rate_limited", "too fast", "c1", null));
+        assertThat(rig.events.log).as("no wait given: the usual pause").last()
+                .isEqualTo("held c1 " + Sender.RETRY_REFUSED_AFTER.toMillis() + " ms rate_limited");
+    }
+
+    @Test
     void aChangeToATodoAddedOfflineWaitsForItsIdAndIsSentWithIt() {
         ServiceRig rig = new ServiceRig(dataDir);
         rig.service.signIn(SERVER, "alice", "password1", false);

@@ -138,6 +138,16 @@ final class ServiceRig {
         }
 
         @Override
+        public void sendHeld(String clientId, Duration wait, String code) {
+            log.add("held " + clientId + " " + wait.toMillis() + " ms " + code);
+        }
+
+        @Override
+        public void sendResumed(String clientId) {
+            log.add("resumed " + clientId);
+        }
+
+        @Override
         public void connectionLost() {
             log.add("connectionLost");
         }

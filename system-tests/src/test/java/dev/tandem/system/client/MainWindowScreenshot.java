@@ -150,7 +150,7 @@ public final class MainWindowScreenshot {
         return window.model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance).count();
     }
 
-    private static BufferedImage toBuffered(WritableImage image) {
+    static BufferedImage toBuffered(WritableImage image) {
         int width = (int) image.getWidth();
         int height = (int) image.getHeight();
         int[] pixels = new int[width * height];
