@@ -11,7 +11,9 @@ import dev.tandem.model.Todo;
 import dev.tandem.redis.RedisRunner;
 import dev.tandem.redis.RunningRedis;
 import dev.tandem.server.support.Await;
+import dev.tandem.server.redis.RedisLink;
 import dev.tandem.server.support.Http;
+import dev.tandem.server.support.MuteFirstConnection;
 import dev.tandem.server.support.TandemCluster;
 import dev.tandem.server.support.TestClient;
 import java.nio.file.Files;
@@ -194,6 +196,19 @@ class RedisFaultsIT {
             server.stop();
             redis.close();
             TandemCluster.deleteTree(dir);
+        }
+    }
+
+    /**
+     * A first handshake that gets no answer within the command timeout (a cold JVM on a busy machine, or a
+     * Redis busy for a moment) is tried again instead of failing the server's start.
+     */
+    @Test
+    void aServerStartsWhenItsFirstRedisHandshakeGetsNoAnswer() throws Exception {
+        try (MuteFirstConnection mute = MuteFirstConnection.to(cluster.redis().port());
+             RedisLink link = new RedisLink("redis://127.0.0.1:" + mute.port(), "patient")) {
+            assertThat(link.commands().sync().ping()).isEqualTo("PONG");
+            assertThat(mute.accepted()).as("the mute connection, then the commands and the subscription").isEqualTo(3);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.tandem.server.redis;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisChannelHandler;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisCommandTimeoutException;
 import io.lettuce.core.RedisConnectionStateListener;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.TimeoutOptions;
@@ -15,11 +16,13 @@ import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.DefaultClientResources;
 import io.lettuce.core.resource.Delay;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.netty.channel.ConnectTimeoutException;
 import java.net.SocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,6 +36,7 @@ import org.slf4j.LoggerFactory;
 public final class RedisLink implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(RedisLink.class);
     private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(3);
+    private static final int CONNECT_ATTEMPTS = 3;
     /**
      * Lettuce's default reconnect backoff grows to 30 s, so after an outage of a few seconds a server could
      * sit half a minute without chat although Redis is back. Capped at 2 s, a handful of servers retrying
@@ -91,13 +95,41 @@ public final class RedisLink implements AutoCloseable {
             }
         });
         try {
-            commands = client.connect();
-            pubSub = client.connectPubSub();
+            commands = connectPatiently(client::connect);
+            pubSub = connectPatiently(client::connectPubSub);
         } catch (RuntimeException e) {
             client.shutdown();
             resources.shutdown();
             throw new IllegalStateException("cannot reach Redis at " + redisUrl + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Opens a connection, trying again when only the handshake timed out: a JVM starting on a busy machine
+     * (a whole backend started at once, or by tests) can take longer than {@link #COMMAND_TIMEOUT} for its
+     * first HELLO, while a Redis that refuses the connection is an error at once.
+     */
+    private <C> C connectPatiently(Supplier<C> connect) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return connect.get();
+            } catch (RuntimeException e) {
+                if (attempt == CONNECT_ATTEMPTS || !timedOut(e)) {
+                    throw e;
+                }
+                LOG.warn("server={} redis handshake timed out (attempt {} of {}), trying again", serverId, attempt,
+                        CONNECT_ATTEMPTS);
+            }
+        }
+    }
+
+    private static boolean timedOut(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof RedisCommandTimeoutException || t instanceof ConnectTimeoutException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public StatefulRedisConnection<String, String> commands() {
