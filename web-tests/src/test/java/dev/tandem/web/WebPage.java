@@ -162,6 +162,30 @@ public final class WebPage {
     }
 
     /** Resizes the window and saves a PNG of it. */
+    /**
+     * From now on, notes every WebSocket frame the page sends or receives, with the page's clock
+     * ({@code Date.now()}), for {@link #recordedFrames()}. It watches the page's own socket and changes nothing
+     * the page does: {@code send} is wrapped, and a second listener reads what arrives.
+     */
+    void recordFrames() {
+        js("if (window.__frames) { return; }"
+                + "window.__frames = [];"
+                + "const send = WebSocket.prototype.send; const watched = new WeakSet();"
+                + "WebSocket.prototype.send = function (data) {"
+                + "  if (!watched.has(this)) {"
+                + "    watched.add(this);"
+                + "    this.addEventListener('message', e => window.__frames.push({out: false, t: Date.now(), data: String(e.data)}));"
+                + "  }"
+                + "  window.__frames.push({out: true, t: Date.now(), data: String(data)});"
+                + "  return send.call(this, data);"
+                + "};");
+    }
+
+    /** What {@link #recordFrames()} noted so far, as a JSON array of {@code {out, t, data}}. */
+    String recordedFrames() {
+        return js("return JSON.stringify(window.__frames || [])");
+    }
+
     void screenshot(int width, int height, Path file) throws java.io.IOException {
         driver().manage().window().setSize(new Dimension(width, height));
         Files.createDirectories(file.getParent());
