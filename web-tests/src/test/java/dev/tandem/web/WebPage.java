@@ -126,8 +126,22 @@ public final class WebPage {
                 .findFirst().orElseThrow(() -> new AssertionError("no todo " + title));
     }
 
+    /**
+     * Clicks the todo's checkbox. The list is drawn again whenever the server's answer comes, so a row found
+     * a moment ago may be gone: then the click did not happen (ChromeDriver checks before it clicks) and it is
+     * made on the row drawn now.
+     */
     void toggleTodo(String title) {
-        todoRow(title).findElement(By.cssSelector(".toggle")).click();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                todoRow(title).findElement(By.cssSelector(".toggle")).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     void deleteTodo(String title) {
