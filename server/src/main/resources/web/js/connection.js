@@ -4,7 +4,8 @@
 // listen to its events.
 //
 // Events (CustomEvent detail):
-//   status      {state: 'signed-out'|'signing-in'|'online'|'waiting'|'resuming', serverId, secondsLeft, unsent}
+//   status      {state: 'signed-out'|'signing-in'|'online'|'waiting'|'resuming', serverId, secondsLeft, unsent,
+//                tooFastSeconds}   tooFastSeconds > 0: over the rate (rate_limited), sending resumes in that many s
 //   welcome     {welcome, resumed}        a sign-in or resume succeeded
 //   message     the server message        every frame after the welcome (pong excepted)
 //   refused     {code, message}           a password sign-in failed; the form shows it
@@ -19,6 +20,7 @@ const SIGN_IN_WAIT_MS = 30_000;
 const RESUME_WAIT_MS = 10_000;
 /** Nothing at all received for this long (pings included) means the link is dead. */
 const SILENCE_MS = 2 * PING_EVERY_MS + 5_000;
+/** An `unavailable` request goes again after this; a `rate_limited` one after its retryAfterMs (or this). */
 const RETRY_LATER_MS = 3_000;
 
 export class Connection extends EventTarget {
@@ -41,6 +43,10 @@ export class Connection extends EventTarget {
   #queue = [];
   #pumpTimer = null;
   #retryLaterTimer = null;
+  #retryLaterAt = 0;
+  #refused = new Set(); // clientIds answered unavailable / rate_limited, sent again at #retryLaterAt
+  #holdUntil = 0; // after a rate_limited: nothing is sent before this (the server would refuse it too)
+  #holdTimer = null;
 
   /** @param roomOnScreen a function giving the room the page shows, named in sign-in and resume */
   constructor(roomOnScreen = () => null) {
@@ -98,6 +104,11 @@ export class Connection extends EventTarget {
     this.#outbox.drop(clientId);
     this.#queue = this.#queue.filter(frame => frame.clientId !== clientId);
     this.#publishStatus();
+  }
+
+  /** True while a rate_limited answer's wait runs: nothing is sent until it ends. */
+  get tooFast() {
+    return Date.now() < this.#holdUntil;
   }
 
   get unsent() {
@@ -175,8 +186,17 @@ export class Connection extends EventTarget {
     if (message.type === 'pong') {
       return;
     }
+    // One instant for the hold and the resend, so the refused request is back in the queue when it ends.
+    const retryAt = Date.now() + (message.code === 'rate_limited' ? retryAfter(message) : RETRY_LATER_MS);
+    if (message.type === 'error' && message.code === 'rate_limited' && message.ref
+        && this.#outbox.typeOf(message.ref) !== 'room.create') {
+      // Over the rate of the user (all windows) or the address: anything sent before the server's
+      // retry-after would be refused too. Room creations have a budget of their own (a minute's wait
+      // must not hold chat or pings), and typing's refusal has no ref and is about typing only.
+      this.#hold(retryAt);
+    }
     if (this.#outbox.settle(message) === 'retry') {
-      this.#retryLater();
+      this.#retryLater(message.ref, retryAt);
     }
     this.dispatchEvent(new CustomEvent('message', {detail: message}));
     this.#publishStatus();
@@ -196,8 +216,10 @@ export class Connection extends EventTarget {
       this.#setState('online');
       this.#startPings();
       this.dispatchEvent(new CustomEvent('welcome', {detail: {welcome: message, resumed}}));
-      // What was not answered before the link went goes again, oldest first, with the same clientIds.
+      // What was not answered before the link went goes again, oldest first, with the same clientIds
+      // (after a rate_limited's wait, if one is still running: the rate is the user's, not the link's).
       this.#queue = [];
+      this.#refused.clear();
       this.#outbox.all().forEach(frame => this.#enqueue(frame));
       this.#publishStatus();
       return;
@@ -331,6 +353,16 @@ export class Connection extends EventTarget {
       return;
     }
     const now = Date.now();
+    if (now < this.#holdUntil) {
+      this.#pumpTimer = setTimeout(() => {
+        this.#pumpTimer = null;
+        this.#pump();
+      }, this.#holdUntil - now);
+      return;
+    }
+    if (this.online) {
+      this.#requeueRefused(now);
+    }
     this.#tokens = Math.min(this.#rate, this.#tokens + (now - this.#refilledAt) * this.#rate / 1000);
     this.#refilledAt = now;
     while (this.#queue.length && this.#tokens >= 1 && this.online) {
@@ -345,18 +377,58 @@ export class Connection extends EventTarget {
     }
   }
 
-  /** An `unavailable` or `rate_limited` answer: everything still waiting goes again in a few seconds. */
-  #retryLater() {
-    if (this.#retryLaterTimer) {
-      return;
-    }
+  /**
+   * An `unavailable` or `rate_limited` answer to request clientId: it goes again, with the same clientId,
+   * at the time `at` (with every other refused one), not before.
+   */
+  #retryLater(clientId, at) {
+    this.#refused.add(clientId);
+    this.#retryLaterAt = Math.max(this.#retryLaterAt, at);
+    clearTimeout(this.#retryLaterTimer);
     this.#retryLaterTimer = setTimeout(() => {
       this.#retryLaterTimer = null;
-      if (this.online) {
-        const queued = new Set(this.#queue.map(frame => frame.clientId));
-        this.#outbox.all().filter(frame => !queued.has(frame.clientId)).forEach(frame => this.#enqueue(frame));
+      this.#pump();
+    }, Math.max(0, this.#retryLaterAt - Date.now()));
+  }
+
+  /**
+   * Once their wait is over, the refused requests go back into the queue in the order they were made,
+   * ahead of later requests still queued, so a person's messages arrive in the order typed.
+   */
+  #requeueRefused(now) {
+    if (this.#refused.size === 0 || now < this.#retryLaterAt) {
+      return;
+    }
+    const requests = new Set(this.#refused);
+    this.#refused.clear();
+    const others = [];
+    for (const frame of this.#queue) {
+      if (frame.clientId && this.#outbox.has(frame.clientId)) {
+        requests.add(frame.clientId);
+      } else {
+        others.push(frame);
       }
-    }, RETRY_LATER_MS);
+    }
+    this.#queue = [...this.#outbox.all().filter(frame => requests.has(frame.clientId)), ...others];
+  }
+
+  /** Sends nothing before `until`; the status line counts the seconds down ("Sending too fast — retrying in 3 s"). */
+  #hold(until) {
+    this.#holdUntil = Math.max(this.#holdUntil, until);
+    if (!this.#holdTimer) {
+      this.#holdTick();
+    }
+  }
+
+  #holdTick() {
+    this.#publishStatus();
+    const left = this.#holdUntil - Date.now();
+    if (left <= 0) {
+      this.#holdTimer = null;
+      return;
+    }
+    const untilChange = left - (Math.ceil(left / 1000) - 1) * 1000;
+    this.#holdTimer = setTimeout(() => this.#holdTick(), Math.max(50, untilChange));
   }
 
   #setState(state) {
@@ -369,7 +441,14 @@ export class Connection extends EventTarget {
 
   #publishStatus() {
     const secondsLeft = this.#state === 'waiting' ? Math.max(1, Math.ceil((this.#retryAt - Date.now()) / 1000)) : 0;
+    const tooFastSeconds = Math.max(0, Math.ceil((this.#holdUntil - Date.now()) / 1000));
     this.dispatchEvent(new CustomEvent('status', {detail: {
-      state: this.#state, serverId: this.#serverId, secondsLeft, unsent: this.#outbox.size}}));
+      state: this.#state, serverId: this.#serverId, secondsLeft, unsent: this.#outbox.size, tooFastSeconds}}));
   }
+}
+
+/** A rate_limited error's wait: its retryAfterMs, or a few seconds when it has none (docs/PROTOCOL.md). */
+function retryAfter(error) {
+  const ms = Number(error.retryAfterMs);
+  return Number.isFinite(ms) && ms > 0 ? Math.min(ms, 60 * 60_000) : RETRY_LATER_MS;
 }

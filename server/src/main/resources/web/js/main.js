@@ -72,10 +72,15 @@ chat.addEventListener('room', () => {
 chat.addEventListener('problem', event => say(event.detail.text));
 todos.addEventListener('problem', event => say(event.detail.text));
 
-/** Errors nobody else explained; rate_limited for typing is expected now and then and not shown. */
+/**
+ * Errors nobody else explained. A rate_limited request goes again after its wait: while the connection
+ * holds everything the status line says so ("Sending too fast — retrying in n s"); a budget of its own (room
+ * creations) is told here. typing's (without ref) is expected now and then and not shown.
+ */
 function problemText(error) {
-  if (error.code === 'rate_limited' && !error.ref) {
-    return null;
+  if (error.code === 'rate_limited') {
+    return !error.ref || connection.tooFast ? null
+        : `Too many at once: it goes again in ${Math.max(1, Math.ceil((error.retryAfterMs || 3000) / 1000))} s.`;
   }
   if (error.code === 'unavailable') {
     return 'The server could not store that just now; it goes again in a few seconds.';

@@ -21,6 +21,11 @@ export class Outbox {
     return this.#waiting.has(clientId);
   }
 
+  /** The type of the waiting request clientId, or undefined. */
+  typeOf(clientId) {
+    return this.#waiting.get(clientId)?.type;
+  }
+
   get size() {
     return this.#waiting.size;
   }

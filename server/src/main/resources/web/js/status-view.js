@@ -1,5 +1,6 @@
 // The connection line in the top bar, in the desktop app's words: "Connected to server s1",
-// "Reconnecting in 3 s" (with "Retry now"), "Reconnecting…", and how many things wait to be sent.
+// "Reconnecting in 3 s" (with "Retry now"), "Reconnecting…", "Sending too fast — retrying in 3 s" (after
+// a rate_limited answer), and how many things wait to be sent.
 import {byId} from './dom.js';
 
 export class StatusView {
@@ -10,7 +11,16 @@ export class StatusView {
     connection.addEventListener('status', event => this.render(event.detail));
   }
 
-  render({state, serverId, secondsLeft, unsent}) {
+  render({state, serverId, secondsLeft, unsent, tooFastSeconds}) {
+    if (state === 'online' && tooFastSeconds > 0) {
+      // Over the rate (this window's, or all of this person's windows together): the connection waits
+      // as long as the server said and then sends what was refused again.
+      this.status.textContent = `Sending too fast — retrying in ${tooFastSeconds} s`
+          + (unsent > 0 ? ` · ${unsent} waiting to be sent` : '');
+      this.status.dataset.state = 'too-fast';
+      this.retry.hidden = true;
+      return;
+    }
     const text = {
       'online': `Connected to server ${serverId}`,
       'waiting': `Reconnecting in ${secondsLeft} s`,

@@ -126,8 +126,22 @@ public final class WebPage {
                 .findFirst().orElseThrow(() -> new AssertionError("no todo " + title));
     }
 
+    /**
+     * Clicks the todo's checkbox. The list is drawn again whenever the server's answer comes, so a row found
+     * a moment ago may be gone: then the click did not happen (ChromeDriver checks before it clicks) and it is
+     * made on the row drawn now.
+     */
     void toggleTodo(String title) {
-        todoRow(title).findElement(By.cssSelector(".toggle")).click();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                todoRow(title).findElement(By.cssSelector(".toggle")).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     void deleteTodo(String title) {
@@ -162,6 +176,30 @@ public final class WebPage {
     }
 
     /** Resizes the window and saves a PNG of it. */
+    /**
+     * From now on, notes every WebSocket frame the page sends or receives, with the page's clock
+     * ({@code Date.now()}), for {@link #recordedFrames()}. It watches the page's own socket and changes nothing
+     * the page does: {@code send} is wrapped, and a second listener reads what arrives.
+     */
+    void recordFrames() {
+        js("if (window.__frames) { return; }"
+                + "window.__frames = [];"
+                + "const send = WebSocket.prototype.send; const watched = new WeakSet();"
+                + "WebSocket.prototype.send = function (data) {"
+                + "  if (!watched.has(this)) {"
+                + "    watched.add(this);"
+                + "    this.addEventListener('message', e => window.__frames.push({out: false, t: Date.now(), data: String(e.data)}));"
+                + "  }"
+                + "  window.__frames.push({out: true, t: Date.now(), data: String(data)});"
+                + "  return send.call(this, data);"
+                + "};");
+    }
+
+    /** What {@link #recordFrames()} noted so far, as a JSON array of {@code {out, t, data}}. */
+    String recordedFrames() {
+        return js("return JSON.stringify(window.__frames || [])");
+    }
+
     void screenshot(int width, int height, Path file) throws java.io.IOException {
         driver().manage().window().setSize(new Dimension(width, height));
         Files.createDirectories(file.getParent());
