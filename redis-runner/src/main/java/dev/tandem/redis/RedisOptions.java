@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * Threads: filled and read by the main thread, once.
  */
 @Command(name = "java -jar tandem-redis.jar", mixinStandardHelpOptions = true, sortOptions = false,
-        customSynopsis = "Usage: java -jar tandem-redis.jar [options]",
+        customSynopsis = "java -jar tandem-redis.jar [options]",
         header = "Runs redis-server from PATH, else the embedded binary, in the foreground.")
 final class RedisOptions {
     static final String PROGRAM = "tandem-redis";

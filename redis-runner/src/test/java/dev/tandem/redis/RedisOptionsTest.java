@@ -40,6 +40,8 @@ class RedisOptionsTest {
         assertThat(parse("--appendonly", "maybe").exit().text()).contains("--appendonly must be yes or no, got 'maybe'");
         assertThat(parse("--wat").exit().code()).isEqualTo(2);
         assertThat(parse("--help").exit().code()).isZero();
+        assertThat(parse("--help").exit().text()).as("picocli writes the 'Usage: ' itself")
+                .contains("\nUsage: java -jar tandem-redis.jar [options]\n").doesNotContain("Usage: Usage");
         assertThat(parse("--version").exit().text()).isEqualTo("tandem-redis dev");
     }
 

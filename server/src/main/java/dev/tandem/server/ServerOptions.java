@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * Threads: filled and read by the thread that parses, once.
  */
 @Command(name = "java -jar tandem-server.jar", mixinStandardHelpOptions = true, sortOptions = false,
-        customSynopsis = "Usage: java -jar tandem-server.jar [options]",
+        customSynopsis = "java -jar tandem-server.jar [options]",
         header = "Tandem app server: WebSocket chat and todos, Redis behind.",
         footer = {"", "TANDEM_CLUSTER_SECRET holds the cluster secret itself (instead of --cluster-secret-file)."})
 final class ServerOptions {

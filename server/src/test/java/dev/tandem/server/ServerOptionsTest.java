@@ -114,6 +114,8 @@ class ServerOptionsTest {
     void helpListsEveryFlagWithItsVariable() {
         ServerOptions.Parsed parsed = parse(Map.of(), "--help");
         assertThat(parsed.exitCode()).isZero();
+        assertThat(parsed.output()).as("picocli writes the 'Usage: ' itself")
+                .contains("\nUsage: java -jar tandem-server.jar [options]\n").doesNotContain("Usage: Usage");
         assertThat(parsed.output()).contains("--port", "TANDEM_PORT", "--redis-url", "REDIS_URL", "--server-id",
                 "TANDEM_SERVER_ID", "TANDEM_CLUSTER_SECRET", "--rate-limit", "--previous-secret-file",
                 "TANDEM_PREVIOUS_SECRET_FILE");
