@@ -99,7 +99,7 @@ public final class TandemServer {
                         guards.limiter()),
                 new MessageEdits(redis.commands().sync(), clock), new HistoryPages(redis.commands().sync()),
                 new RoomDirectory(redis.commands().sync()), new ReadPositions(redis.commands().async()),
-                new TypingRelay(redis.commands().async())));
+                new TypingRelay(redis.commands().async())), metrics, guards.refusals());
         Requests requests = new Requests(todos, rooms);
         SessionHandler sessions = new SessionHandler(settings, signIn, requests, todos, relay, hub, presence, timers,
                 metrics, guards);

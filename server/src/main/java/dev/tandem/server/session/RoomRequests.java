@@ -7,6 +7,8 @@ import dev.tandem.model.ServerMessage;
 import dev.tandem.server.chat.ChatPublisher;
 import dev.tandem.server.chat.HistoryPages;
 import dev.tandem.server.chat.MessageEdits;
+import dev.tandem.server.limits.RefusalLog;
+import dev.tandem.server.metrics.ServerMetrics;
 import dev.tandem.server.redis.RedisFailure;
 import dev.tandem.server.redis.ReplicatedWrites;
 import dev.tandem.server.relay.Refusal;
@@ -24,8 +26,11 @@ import org.slf4j.LoggerFactory;
  * Carries out the requests about rooms and their messages: posting, editing, deleting, history pages,
  * membership, read positions and typing. Which room a request may touch is decided in Redis, in the same
  * script that carries it out.
+ * <p>Every refusal is counted in {@code tandem.frames.refused} by its code, as SessionHandler counts its own;
+ * refusals and Redis failures are logged in summary ({@link RefusalLog}), since one retrying client during an
+ * outage would otherwise write hundreds of lines a second.
  * <p>Threads: called on the connection's session thread; the asynchronous ones (chat.send, room.read,
- * typing) complete on a Lettuce thread and only send (which never blocks).
+ * typing) complete on a Lettuce thread and only send (which never blocks), count and note.
  */
 public final class RoomRequests {
     private static final Logger LOG = LoggerFactory.getLogger(RoomRequests.class);
@@ -36,9 +41,13 @@ public final class RoomRequests {
     }
 
     private final Parts parts;
+    private final ServerMetrics metrics;
+    private final RefusalLog refusals;
 
-    public RoomRequests(Parts parts) {
+    public RoomRequests(Parts parts, ServerMetrics metrics, RefusalLog refusals) {
         this.parts = parts;
+        this.metrics = metrics;
+        this.refusals = refusals;
     }
 
     void handle(Connection connection, ClientMessage message) throws ProtocolException {
@@ -70,8 +79,8 @@ public final class RoomRequests {
                 answer(connection, user, "typing", parts.typing().typing(user, typing));
             }
         } catch (RedisException e) {
-            LOG.warn("user={} {} failed: Redis unavailable ({})", user, message.getClass().getSimpleName(),
-                    RedisFailure.describe(e));
+            refusals.note("unavailable (Redis)", "user=" + user + " " + message.getClass().getSimpleName() + ": "
+                    + RedisFailure.describe(e));
             throw new ProtocolException(ErrorCode.UNAVAILABLE, "rooms are unavailable right now (Redis): try again"
                     + " (a resend with the same clientId is never carried out twice)", Requests.ref(message));
         }
@@ -92,22 +101,30 @@ public final class RoomRequests {
         parts.chat().publish(user, connection.clientAddress(), room, send.text().strip(), send.clientId(), connection)
                 .whenComplete((posted, failure) -> {
             if (cause(failure) instanceof ReplicatedWrites.NotReplicated notReplicated) {
-                LOG.warn("user={} chat {} not acknowledged: {}", user, send.clientId(), notReplicated.getMessage());
+                metrics.refused(ErrorCode.UNAVAILABLE.wire());
+                refusals.note("unavailable (too few Redis replicas)", "user=" + user + " chat " + send.clientId()
+                        + ": " + notReplicated.getMessage());
                 connection.sendError(ErrorCode.UNAVAILABLE,
                         "chat could not be stored safely right now (too few Redis replicas): resend with the same"
                                 + " clientId, it is never posted twice", send.clientId());
             } else if (failure != null) {
-                LOG.warn("user={} chat send failed: {}", user, failure.toString());
+                metrics.refused(ErrorCode.UNAVAILABLE.wire());
+                refusals.note("unavailable (Redis)", "user=" + user + " chat.send: " + cause(failure));
                 connection.sendError(ErrorCode.UNAVAILABLE,
                         "chat is unavailable right now (Redis): resend with the same clientId, it is never posted twice",
                         send.clientId());
             } else if (posted.isRateLimited()) {
+                metrics.refused(ErrorCode.RATE_LIMITED.wire());
+                refusals.note("rate_limited (chat)", "user=" + user + " address=" + connection.clientAddress());
                 connection.sendRateLimited("too many messages from you (all your windows together) or your address;"
                         + " this one was dropped, retry in " + posted.waitMs() + " ms", send.clientId(), posted.waitMs());
             } else if (posted.isRefused()) {
-                connection.send(Refusal.of(posted.refusal(), room, send.clientId()).toMessage());
+                ProtocolException refusal = Refusal.of(posted.refusal(), room, send.clientId());
+                metrics.refused(refusal.code().wire());
+                connection.send(refusal.toMessage());
             } else if (posted.isResend()) {
-                LOG.info("user={} connection={} resent chat {}: answered with the original", user, connection.id(),
+                // Normal after a reconnect, and a flood when a client loops: not worth a line each at INFO.
+                LOG.debug("user={} connection={} resent chat {}: answered with the original", user, connection.id(),
                         send.clientId());
                 connection.send(posted.original());
             }
@@ -119,13 +136,15 @@ public final class RoomRequests {
     }
 
     /** Sends the refusal an asynchronous request (no client id) came to, or unavailable. */
-    private static void answer(Connection connection, String user, String what, CompletionStage<ProtocolException> outcome) {
+    private void answer(Connection connection, String user, String what, CompletionStage<ProtocolException> outcome) {
         outcome.whenComplete((refusal, failure) -> {
             if (failure != null) {
-                LOG.warn("user={} {} failed: {}", user, what, failure.toString());
+                metrics.refused(ErrorCode.UNAVAILABLE.wire());
+                refusals.note("unavailable (Redis)", "user=" + user + " " + what + ": " + cause(failure));
                 connection.send(new ServerMessage.Error(ErrorCode.UNAVAILABLE.wire(),
                         what + " is unavailable right now (Redis)", null));
             } else if (refusal != null) {
+                metrics.refused(refusal.code().wire());
                 connection.send(refusal.toMessage());
             }
         });

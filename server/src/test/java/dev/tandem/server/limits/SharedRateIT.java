@@ -6,6 +6,7 @@ import dev.tandem.model.ChatMessage;
 import dev.tandem.model.ClientMessage;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.ServerMessage;
+import dev.tandem.server.metrics.PrometheusText;
 import dev.tandem.server.support.TandemCluster;
 import dev.tandem.server.support.TestClient;
 import java.util.ArrayList;
@@ -41,6 +42,7 @@ class SharedRateIT {
             for (int i = 0; i < 50; i++) {
                 windows.add(TestClient.signIn(cluster.port(1), user, PASSWORD));
             }
+            double refusedBefore = refusedRateLimited();
             long start = System.nanoTime();
             // 20 each: within every connection's own burst (40), so only the shared limit can refuse.
             for (int i = 0; i < windows.size(); i++) {
@@ -53,6 +55,8 @@ class SharedRateIT {
                 tally.collect(windows.get(i), "w" + i + "-", 20);
             }
             tally.assertWithinLimit(start, 1000);
+            assertThat(refusedRateLimited() - refusedBefore).as("every refusal counted in the server's metrics")
+                    .isEqualTo(tally.refused);
         } finally {
             windows.forEach(TestClient::close);
         }
@@ -73,6 +77,12 @@ class SharedRateIT {
             }
         }
         tally.assertWithinLimit(start, 30 * BURST);
+    }
+
+    /** Server 1's count of frames answered rate_limited, from its Prometheus scrape. */
+    private static double refusedRateLimited() {
+        return PrometheusText.parse(cluster.server(1).metrics().scrape())
+                .sum("tandem_frames_refused_total", "code", "rate_limited");
     }
 
     /** The answers to a user's chat sends: each is either its message or rate_limited with a retry-after. */
