@@ -140,7 +140,8 @@ final class DesktopProcess implements AutoCloseable {
             throw new IllegalStateException("no '" + what + "' line from the desktop app within "
                     + timeout.toSeconds() + " s" + endOfLog());
         } catch (ExecutionException e) {
-            String code = process.isAlive() ? "?" : String.valueOf(process.exitValue());
+            // The output ended: the app is exiting, but the OS may not have reaped it yet (CI saw "code ?").
+            String code = process.waitFor(5, TimeUnit.SECONDS) ? String.valueOf(process.exitValue()) : "? (still running)";
             throw new IllegalStateException("the desktop app exited (code " + code + ") before its '" + what
                     + "' line" + endOfLog());
         }
