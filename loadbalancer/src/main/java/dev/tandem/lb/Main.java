@@ -62,7 +62,7 @@ public final class Main {
         } catch (ListenException e) {
             // One line, and out at once: ./tandem and systemd must see the failure, not a silent process.
             boolean tlsPort = tls != null && e.port() == tls.config().port()
-                    && (!tls.config().plain() || e.port() != run.config().port());
+                    && (!tls.config().plain() || e.port() != run.config().listen().port());
             String flags = tlsPort ? "--tls-port (or TANDEM_LB_TLS_PORT)" : "--port (or TANDEM_LB_PORT)";
             System.err.println("tandem-lb: " + e.getMessage() + (e.addressInUse()
                     ? "; stop what holds the port or choose another with " + flags
@@ -76,7 +76,7 @@ public final class Main {
         MetricsEndpoint metrics = null;
         if (run.metricsPort() != null) {
             try {
-                metrics = MetricsEndpoint.start(run.config().host(), run.metricsPort(), lb.metrics()::scrape);
+                metrics = MetricsEndpoint.start(run.config().listen().host(), run.metricsPort(), lb.metrics()::scrape);
             } catch (IOException e) {
                 System.err.println("tandem-lb: cannot serve metrics on port " + run.metricsPort() + ": " + e.getMessage()
                         + "; choose another with --metrics-port (or TANDEM_LB_METRICS_PORT)");

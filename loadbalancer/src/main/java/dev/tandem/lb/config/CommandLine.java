@@ -50,26 +50,26 @@ public final class CommandLine {
     /** Mutable accumulator; only used while parsing, on the parsing thread. */
     private static final class Settings {
         final LbConfig defaults = LbConfig.defaults(List.of(new BackendSpec("placeholder", "localhost", 1)));
-        String host = defaults.host();
-        int port = defaults.port();
+        String host = defaults.listen().host();
+        int port = defaults.listen().port();
         List<BackendSpec> backends = new ArrayList<>();
         boolean backendsFromFlags;
-        String healthPath = defaults.healthPath();
-        Duration healthInterval = defaults.healthInterval();
-        Duration healthTimeout = defaults.healthTimeout();
-        int fall = defaults.fall();
-        int rise = defaults.rise();
-        Duration tunnelCloseGrace = defaults.tunnelCloseGrace();
-        Duration headTimeout = defaults.headTimeout();
-        Duration responseTimeout = defaults.responseTimeout();
-        Duration connectTimeout = defaults.connectTimeout();
-        Duration drainTimeout = defaults.drainTimeout();
-        int maxHeadLine = defaults.maxHeadLine();
-        int maxHeaderBytes = defaults.maxHeaderBytes();
+        String healthPath = defaults.health().path();
+        Duration healthInterval = defaults.health().interval();
+        Duration healthTimeout = defaults.health().timeout();
+        int fall = defaults.health().fall();
+        int rise = defaults.health().rise();
+        Duration tunnelCloseGrace = defaults.health().tunnelCloseGrace();
+        Duration headTimeout = defaults.limits().headTimeout();
+        Duration responseTimeout = defaults.limits().responseTimeout();
+        Duration connectTimeout = defaults.limits().connectTimeout();
+        Duration drainTimeout = defaults.limits().drainTimeout();
+        int maxHeadLine = defaults.limits().maxHeadLine();
+        int maxHeaderBytes = defaults.limits().maxHeaderBytes();
         String cookie = defaults.affinityCookie();
-        int ioThreads = defaults.ioThreads();
-        boolean handback = defaults.handback();
-        Duration handbackSpread = defaults.handbackSpread();
+        int ioThreads = defaults.listen().ioThreads();
+        boolean handback = defaults.handback().enabled();
+        Duration handbackSpread = defaults.handback().spread();
         Integer metricsPort;
         String tlsCert;
         String tlsKey;
@@ -93,9 +93,11 @@ public final class CommandLine {
         }
 
         LbConfig build() {
-            return new LbConfig(host, port, backends, healthPath, healthInterval, healthTimeout, fall, rise,
-                    tunnelCloseGrace, headTimeout, responseTimeout, connectTimeout, drainTimeout, maxHeadLine,
-                    maxHeaderBytes, cookie, ioThreads, handback, handbackSpread);
+            return new LbConfig(new Listen(host, port, ioThreads), backends,
+                    new HealthRules(healthPath, healthInterval, healthTimeout, fall, rise, tunnelCloseGrace),
+                    new ExchangeLimits(headTimeout, responseTimeout, connectTimeout, drainTimeout, maxHeadLine,
+                            maxHeaderBytes),
+                    new HandbackRules(handback, handbackSpread), cookie);
         }
     }
 

@@ -18,16 +18,16 @@ class CommandLineTest {
     void flagsAsInTheReadme() {
         LbConfig c = parse(Map.of(), "--port", "8080", "--backend", "s1=http://127.0.0.1:7001",
                 "--backend=s2=http://localhost:7002");
-        assertThat(c.port()).isEqualTo(8080);
+        assertThat(c.listen().port()).isEqualTo(8080);
         assertThat(c.backends()).containsExactly(new BackendSpec("s1", "127.0.0.1", 7001),
                 new BackendSpec("s2", "localhost", 7002));
-        assertThat(c.healthInterval()).isEqualTo(Duration.ofSeconds(1));
-        assertThat(c.fall()).isEqualTo(2);
-        assertThat(c.rise()).isEqualTo(2);
-        assertThat(c.healthTimeout()).isEqualTo(Duration.ofSeconds(2));
-        assertThat(c.tunnelCloseGrace()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.headTimeout()).isEqualTo(Duration.ofSeconds(10));
-        assertThat(c.maxHeaderBytes()).isEqualTo(8192);
+        assertThat(c.health().interval()).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.health().fall()).isEqualTo(2);
+        assertThat(c.health().rise()).isEqualTo(2);
+        assertThat(c.health().timeout()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(c.health().tunnelCloseGrace()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.limits().headTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(c.limits().maxHeaderBytes()).isEqualTo(8192);
         assertThat(c.affinityCookie()).isEqualTo("TANDEM_AFFINITY");
     }
 
@@ -36,21 +36,21 @@ class CommandLineTest {
         Map<String, String> env = Map.of("TANDEM_LB_PORT", "9000", "TANDEM_BACKENDS",
                 "a=http://10.0.0.1:1, b=http://10.0.0.2:2", "TANDEM_LB_HEALTH_INTERVAL_MS", "250");
         LbConfig c = parse(env);
-        assertThat(c.port()).isEqualTo(9000);
+        assertThat(c.listen().port()).isEqualTo(9000);
         assertThat(c.backends()).extracting(BackendSpec::id).containsExactly("a", "b");
-        assertThat(c.healthInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(c.health().interval()).isEqualTo(Duration.ofMillis(250));
         LbConfig overridden = parse(env, "--port", "9001", "--backend", "z=http://h:3");
-        assertThat(overridden.port()).isEqualTo(9001);
+        assertThat(overridden.listen().port()).isEqualTo(9001);
         assertThat(overridden.backends()).extracting(BackendSpec::id).containsExactly("z");
     }
 
     @Test
     void tunnelCloseGraceFromFlagOrEnvironmentAndZeroMeansAtOnce() {
         String[] backend = {"--backend", "s1=http://h:1"};
-        assertThat(parse(Map.of("TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "750"), backend).tunnelCloseGrace())
+        assertThat(parse(Map.of("TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "750"), backend).health().tunnelCloseGrace())
                 .isEqualTo(Duration.ofMillis(750));
         assertThat(parse(Map.of("TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "750"), "--backend", "s1=http://h:1",
-                "--tunnel-close-grace-ms", "0").tunnelCloseGrace()).isZero();
+                "--tunnel-close-grace-ms", "0").health().tunnelCloseGrace()).isZero();
         assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--tunnel-close-grace-ms", "-1"))
                 .hasMessageContaining("--tunnel-close-grace-ms must not be negative");
         assertThatThrownBy(() -> parse(Map.of("TANDEM_LB_TUNNEL_CLOSE_GRACE_MS", "soon"), backend))
@@ -60,11 +60,11 @@ class CommandLineTest {
     @Test
     void responseTimeoutFromFlagOrEnvironmentDefaultsTo30sAndMustBePositive() {
         String[] backend = {"--backend", "s1=http://h:1"};
-        assertThat(parse(Map.of(), backend).responseTimeout()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(parse(Map.of("TANDEM_LB_RESPONSE_TIMEOUT_MS", "1500"), backend).responseTimeout())
+        assertThat(parse(Map.of(), backend).limits().responseTimeout()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(parse(Map.of("TANDEM_LB_RESPONSE_TIMEOUT_MS", "1500"), backend).limits().responseTimeout())
                 .isEqualTo(Duration.ofMillis(1500));
         assertThat(parse(Map.of("TANDEM_LB_RESPONSE_TIMEOUT_MS", "1500"), "--backend", "s1=http://h:1",
-                "--response-timeout-ms", "250").responseTimeout()).isEqualTo(Duration.ofMillis(250));
+                "--response-timeout-ms", "250").limits().responseTimeout()).isEqualTo(Duration.ofMillis(250));
         assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--response-timeout-ms", "0"))
                 .hasMessageContaining("--response-timeout-ms must be positive");
         assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--response-timeout-ms", "-5"))
@@ -77,15 +77,15 @@ class CommandLineTest {
     void handbackIsOnWithA2sSpreadByDefaultAndBothComeFromFlagOrEnvironment() {
         String[] backend = {"--backend", "s1=http://h:1"};
         LbConfig defaults = parse(Map.of(), backend);
-        assertThat(defaults.handback()).isTrue();
-        assertThat(defaults.handbackSpread()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(defaults.handback().enabled()).isTrue();
+        assertThat(defaults.handback().spread()).isEqualTo(Duration.ofSeconds(2));
         Map<String, String> env = Map.of("TANDEM_LB_HANDBACK", "false", "TANDEM_LB_HANDBACK_SPREAD_MS", "500");
-        assertThat(parse(env, backend).handback()).isFalse();
-        assertThat(parse(env, backend).handbackSpread()).isEqualTo(Duration.ofMillis(500));
+        assertThat(parse(env, backend).handback().enabled()).isFalse();
+        assertThat(parse(env, backend).handback().spread()).isEqualTo(Duration.ofMillis(500));
         LbConfig flags = parse(env, "--backend", "s1=http://h:1", "--handback", "true", "--handback-spread-ms=0");
-        assertThat(flags.handback()).isTrue();
-        assertThat(flags.handbackSpread()).isZero();
-        assertThat(parse(Map.of(), "--backend", "s1=http://h:1", "--handback", "OFF").handback()).isFalse();
+        assertThat(flags.handback().enabled()).isTrue();
+        assertThat(flags.handback().spread()).isZero();
+        assertThat(parse(Map.of(), "--backend", "s1=http://h:1", "--handback", "OFF").handback().enabled()).isFalse();
         assertThatThrownBy(() -> parse(Map.of(), "--backend", "s1=http://h:1", "--handback", "maybe"))
                 .hasMessageContaining("--handback expects true or false");
         assertThatThrownBy(() -> parse(Map.of("TANDEM_LB_HANDBACK", "sometimes"), backend))
