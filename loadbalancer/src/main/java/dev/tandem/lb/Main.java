@@ -1,7 +1,7 @@
 package dev.tandem.lb;
 
-import dev.tandem.lb.config.CommandLine;
-import dev.tandem.lb.config.ConfigException;
+import dev.tandem.cli.Cli;
+import dev.tandem.lb.config.ProxyOptions;
 import dev.tandem.lb.metrics.MetricsEndpoint;
 import dev.tandem.lb.tls.ReloadOnHangup;
 import dev.tandem.lb.tls.TlsException;
@@ -16,7 +16,7 @@ import java.io.IOException;
  */
 public final class Main {
     static final int EXIT_CANNOT_LISTEN = 1;
-    static final int EXIT_BAD_CONFIG = 2;
+    static final int EXIT_BAD_CONFIG = Cli.EXIT_USAGE;
 
     private Main() {
     }
@@ -26,24 +26,14 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
-        CommandLine.Request request;
-        try {
-            request = CommandLine.parse(args, System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("tandem-lb: " + e.getMessage());
-            System.err.println("Try --help.");
-            System.exit(EXIT_BAD_CONFIG);
+        ProxyOptions.Request request = ProxyOptions.parse(args, System::getenv);
+        if (request instanceof ProxyOptions.Exit exit) {
+            // --help and --version on stdout (status 0); a bad flag or value on stderr (status 2).
+            (exit.code() == 0 ? System.out : System.err).println(exit.text().stripTrailing());
+            System.exit(exit.code());
             return;
         }
-        if (request instanceof CommandLine.Help help) {
-            System.out.print(help.text());
-            return;
-        }
-        if (request instanceof CommandLine.Version) {
-            System.out.println("tandem-lb " + Version.get());
-            return;
-        }
-        CommandLine.Run run = (CommandLine.Run) request;
+        ProxyOptions.Run run = (ProxyOptions.Run) request;
         TlsListener tls = null;
         if (run.tls() != null) {
             try {
