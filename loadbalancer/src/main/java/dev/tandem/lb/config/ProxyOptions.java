@@ -5,10 +5,7 @@ import dev.tandem.cli.Env;
 import dev.tandem.cli.EnvDefaults;
 import dev.tandem.lb.tls.TlsConfig;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.function.Function;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -222,26 +219,26 @@ public final class ProxyOptions {
     }
 
     private Run build() {
-        int listenPort = read("--port", port, ProxyOptions::integer); // Listen checks the range
+        int listenPort = read("--port", port, FlagValues::integer); // Listen checks the range
         LbConfig config = new LbConfig(
-                new Listen(host, listenPort, read("--io-threads", ioThreads, ProxyOptions::integer)),
-                read("--backend", backends, ProxyOptions::backends),
-                new HealthRules(healthPath, read("--health-interval-ms", healthInterval, ProxyOptions::millis),
-                        read("--health-timeout-ms", healthTimeout, ProxyOptions::millis),
-                        read("--fall", fall, ProxyOptions::integer), read("--rise", rise, ProxyOptions::integer),
-                        read("--tunnel-close-grace-ms", tunnelCloseGrace, ProxyOptions::millis)),
-                new ExchangeLimits(read("--head-timeout-ms", headTimeout, ProxyOptions::millis),
-                        read("--response-timeout-ms", responseTimeout, ProxyOptions::positiveMillis),
-                        read("--connect-timeout-ms", connectTimeout, ProxyOptions::millis),
-                        read("--drain-ms", drain, ProxyOptions::millis),
-                        read("--max-request-line", maxRequestLine, ProxyOptions::integer),
-                        read("--max-header-bytes", maxHeaderBytes, ProxyOptions::integer)),
-                new HandbackRules(read("--handback", handback, ProxyOptions::bool),
-                        read("--handback-spread-ms", handbackSpread, ProxyOptions::millis)),
+                new Listen(host, listenPort, read("--io-threads", ioThreads, FlagValues::integer)),
+                read("--backend", backends, FlagValues::backends),
+                new HealthRules(healthPath, read("--health-interval-ms", healthInterval, FlagValues::millis),
+                        read("--health-timeout-ms", healthTimeout, FlagValues::millis),
+                        read("--fall", fall, FlagValues::integer), read("--rise", rise, FlagValues::integer),
+                        read("--tunnel-close-grace-ms", tunnelCloseGrace, FlagValues::millis)),
+                new ExchangeLimits(read("--head-timeout-ms", headTimeout, FlagValues::millis),
+                        read("--response-timeout-ms", responseTimeout, FlagValues::positiveMillis),
+                        read("--connect-timeout-ms", connectTimeout, FlagValues::millis),
+                        read("--drain-ms", drain, FlagValues::millis),
+                        read("--max-request-line", maxRequestLine, FlagValues::integer),
+                        read("--max-header-bytes", maxHeaderBytes, FlagValues::integer)),
+                new HandbackRules(read("--handback", handback, FlagValues::bool),
+                        read("--handback-spread-ms", handbackSpread, FlagValues::millis)),
                 cookie);
-        TlsConfig tls = tls(listenPort, read("--tls-port", tlsPort, ProxyOptions::port),
-                read("--plain", plain, ProxyOptions::bool));
-        Integer metrics = metricsPort == null ? null : read("--metrics-port", metricsPort, ProxyOptions::port);
+        TlsConfig tls = tls(listenPort, read("--tls-port", tlsPort, FlagValues::port),
+                read("--plain", plain, FlagValues::bool));
+        Integer metrics = metricsPort == null ? null : read("--metrics-port", metricsPort, FlagValues::port);
         return new Run(config, tls, metrics);
     }
 
@@ -277,55 +274,5 @@ public final class ProxyOptions {
     @FunctionalInterface
     private interface Parser<V, T> {
         T apply(String flag, V value);
-    }
-
-    private static List<BackendSpec> backends(String flag, List<String> values) {
-        List<BackendSpec> specs = new ArrayList<>();
-        for (String value : values == null ? List.<String>of() : values) {
-            if (!value.isBlank()) {
-                specs.add(BackendSpec.parse(value));
-            }
-        }
-        return specs;
-    }
-
-    private static boolean bool(String flag, String v) {
-        return switch (v.trim().toLowerCase(Locale.ROOT)) {
-            case "true", "on", "yes", "1" -> true;
-            case "false", "off", "no", "0" -> false;
-            default -> throw new ConfigException(flag + " expects true or false, got '" + v + "'");
-        };
-    }
-
-    private static int integer(String flag, String v) {
-        try {
-            return Integer.parseInt(v.trim());
-        } catch (NumberFormatException e) {
-            throw new ConfigException(flag + " expects a whole number, got '" + v + "'");
-        }
-    }
-
-    private static int port(String flag, String v) {
-        int p = integer(flag, v);
-        if (p < 0 || p > 65535) {
-            throw new ConfigException(flag + " must be a port from 0 to 65535, got " + p);
-        }
-        return p;
-    }
-
-    private static Duration positiveMillis(String flag, String v) {
-        Duration d = millis(flag, v);
-        if (d.isZero()) {
-            throw new ConfigException(flag + " must be positive, got 0");
-        }
-        return d;
-    }
-
-    private static Duration millis(String flag, String v) {
-        int ms = integer(flag, v);
-        if (ms < 0) {
-            throw new ConfigException(flag + " must not be negative, got " + ms);
-        }
-        return Duration.ofMillis(ms);
     }
 }
