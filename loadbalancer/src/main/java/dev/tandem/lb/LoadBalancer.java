@@ -68,7 +68,7 @@ public final class LoadBalancer implements AutoCloseable {
         this.transport = Transport.best();
         this.acceptor = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lb-accept"),
                 transport.ioHandlerFactory());
-        this.workers = new MultiThreadIoEventLoopGroup(config.ioThreads(), new DefaultThreadFactory("lb-io"),
+        this.workers = new MultiThreadIoEventLoopGroup(config.listen().ioThreads(), new DefaultThreadFactory("lb-io"),
                 transport.ioHandlerFactory());
         this.backends = config.backends().stream().map(Backend::new).toList();
         // Checks get a thread of their own: on a saturated relay loop a check would time out on the proxy's
@@ -76,8 +76,8 @@ public final class LoadBalancer implements AutoCloseable {
         this.healthLoop = new MultiThreadIoEventLoopGroup(1, new DefaultThreadFactory("lb-health"),
                 transport.ioHandlerFactory());
         Router router = new Router(backends);
-        Handback handback = new Handback(router, config.handback(), config.handbackSpread());
-        this.health = new HealthChecker(backends, config, healthLoop.next(), transport, handback::backendUp);
+        Handback handback = new Handback(router, config.handback().enabled(), config.handback().spread());
+        this.health = new HealthChecker(backends, config.health(), healthLoop.next(), transport, handback::backendUp);
         ProxyStats stats = new ProxyStats();
         this.metrics = new ProxyMetrics(backends, stats);
         this.services = new ProxyServices(config, router, health, stats, transport, new AtomicBoolean());
@@ -85,7 +85,7 @@ public final class LoadBalancer implements AutoCloseable {
         Channel secure = null;
         try {
             if (tls == null || tls.config().plain()) {
-                plain = bind(config.port(), new FrontendInitializer(services, clients));
+                plain = bind(config.listen().port(), new FrontendInitializer(services, clients));
             }
             if (tls != null) {
                 secure = bind(tls.config().port(), new FrontendInitializer(services, clients, tls.context()));
@@ -102,7 +102,7 @@ public final class LoadBalancer implements AutoCloseable {
             if (e instanceof InterruptedException interrupted) {
                 throw interrupted;
             }
-            throw new ListenException(config.host(), failedPort, e);
+            throw new ListenException(config.listen().host(), failedPort, e);
         }
         this.listener = plain;
         this.tlsListener = secure;
@@ -120,14 +120,14 @@ public final class LoadBalancer implements AutoCloseable {
                 .childOption(ChannelOption.TCP_NODELAY, true)
                 .childOption(ChannelOption.AUTO_READ, false) // HttpProxyHandler reads on demand
                 .childHandler(initializer)
-                .bind(config.host(), port)
+                .bind(config.listen().host(), port)
                 .sync()
                 .channel();
     }
 
     private String describeListeners() {
-        String plain = listener == null ? "" : config.host() + ":" + port();
-        String secure = tlsListener == null ? "" : config.host() + ":" + tlsPort() + " (TLS)";
+        String plain = listener == null ? "" : config.listen().host() + ":" + port();
+        String secure = tlsListener == null ? "" : config.listen().host() + ":" + tlsPort() + " (TLS)";
         return plain.isEmpty() ? secure : secure.isEmpty() ? plain : plain + " and " + secure;
     }
 
@@ -189,7 +189,7 @@ public final class LoadBalancer implements AutoCloseable {
             return;
         }
         log.info("tandem-lb stopping: draining {} request(s) for at most {} ms",
-                services.stats().inFlight(), config.drainTimeout().toMillis());
+                services.stats().inFlight(), config.limits().drainTimeout().toMillis());
         services.draining().set(true);
         if (listener != null) {
             listener.close().syncUninterruptibly();
@@ -201,7 +201,7 @@ public final class LoadBalancer implements AutoCloseable {
         for (Channel ch : clients) {
             ch.eventLoop().execute(() -> ch.pipeline().fireUserEventTriggered(DrainSignal.INSTANCE));
         }
-        long deadline = System.nanoTime() + config.drainTimeout().toNanos();
+        long deadline = System.nanoTime() + config.limits().drainTimeout().toNanos();
         try {
             while (services.stats().inFlight() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20); // shutdown path, not a test: poll the counter until drained or out of time

@@ -1,7 +1,7 @@
 package dev.tandem.lb;
 
-import dev.tandem.lb.config.CommandLine;
-import dev.tandem.lb.config.ConfigException;
+import dev.tandem.cli.Cli;
+import dev.tandem.lb.config.ProxyOptions;
 import dev.tandem.lb.metrics.MetricsEndpoint;
 import dev.tandem.lb.tls.ReloadOnHangup;
 import dev.tandem.lb.tls.TlsException;
@@ -16,7 +16,7 @@ import java.io.IOException;
  */
 public final class Main {
     static final int EXIT_CANNOT_LISTEN = 1;
-    static final int EXIT_BAD_CONFIG = 2;
+    static final int EXIT_BAD_CONFIG = Cli.EXIT_USAGE;
 
     private Main() {
     }
@@ -26,24 +26,14 @@ public final class Main {
         System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd'T'HH:mm:ss.SSSX");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
-        CommandLine.Request request;
-        try {
-            request = CommandLine.parse(args, System.getenv());
-        } catch (ConfigException e) {
-            System.err.println("tandem-lb: " + e.getMessage());
-            System.err.println("Try --help.");
-            System.exit(EXIT_BAD_CONFIG);
+        ProxyOptions.Request request = ProxyOptions.parse(args, System::getenv);
+        if (request instanceof ProxyOptions.Exit exit) {
+            // --help and --version on stdout (status 0); a bad flag or value on stderr (status 2).
+            (exit.code() == 0 ? System.out : System.err).println(exit.text().stripTrailing());
+            System.exit(exit.code());
             return;
         }
-        if (request instanceof CommandLine.Help help) {
-            System.out.print(help.text());
-            return;
-        }
-        if (request instanceof CommandLine.Version) {
-            System.out.println("tandem-lb " + Version.get());
-            return;
-        }
-        CommandLine.Run run = (CommandLine.Run) request;
+        ProxyOptions.Run run = (ProxyOptions.Run) request;
         TlsListener tls = null;
         if (run.tls() != null) {
             try {
@@ -62,7 +52,7 @@ public final class Main {
         } catch (ListenException e) {
             // One line, and out at once: ./tandem and systemd must see the failure, not a silent process.
             boolean tlsPort = tls != null && e.port() == tls.config().port()
-                    && (!tls.config().plain() || e.port() != run.config().port());
+                    && (!tls.config().plain() || e.port() != run.config().listen().port());
             String flags = tlsPort ? "--tls-port (or TANDEM_LB_TLS_PORT)" : "--port (or TANDEM_LB_PORT)";
             System.err.println("tandem-lb: " + e.getMessage() + (e.addressInUse()
                     ? "; stop what holds the port or choose another with " + flags
@@ -76,7 +66,7 @@ public final class Main {
         MetricsEndpoint metrics = null;
         if (run.metricsPort() != null) {
             try {
-                metrics = MetricsEndpoint.start(run.config().host(), run.metricsPort(), lb.metrics()::scrape);
+                metrics = MetricsEndpoint.start(run.config().listen().host(), run.metricsPort(), lb.metrics()::scrape);
             } catch (IOException e) {
                 System.err.println("tandem-lb: cannot serve metrics on port " + run.metricsPort() + ": " + e.getMessage()
                         + "; choose another with --metrics-port (or TANDEM_LB_METRICS_PORT)");

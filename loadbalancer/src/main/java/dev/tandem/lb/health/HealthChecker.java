@@ -1,7 +1,7 @@
 package dev.tandem.lb.health;
 
 import dev.tandem.lb.backend.Backend;
-import dev.tandem.lb.config.LbConfig;
+import dev.tandem.lb.config.HealthRules;
 import dev.tandem.lb.health.HealthState.Failure;
 import dev.tandem.lb.health.HealthState.Step;
 import dev.tandem.lb.transport.Transport;
@@ -31,7 +31,7 @@ public final class HealthChecker {
 
     private final EventLoop loop;
     private final Transport transport;
-    private final LbConfig config;
+    private final HealthRules rules;
     private final HealthListener listener;
     private final Map<Backend, HealthState> states = new IdentityHashMap<>();
     private final Map<Backend, String> lastFailure = new IdentityHashMap<>();
@@ -41,20 +41,20 @@ public final class HealthChecker {
     private final java.util.Set<Backend> sharedOutage = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
     private boolean stopped;
 
-    public HealthChecker(List<Backend> backends, LbConfig config, EventLoop loop, Transport transport,
+    public HealthChecker(List<Backend> backends, HealthRules rules, EventLoop loop, Transport transport,
                          HealthListener listener) {
         this.loop = loop;
         this.transport = transport;
-        this.config = config;
+        this.rules = rules;
         this.listener = listener;
         for (Backend b : backends) {
-            states.put(b, new HealthState(config.fall(), config.rise(), config.tunnelCloseGrace().toNanos()));
+            states.put(b, new HealthState(rules.fall(), rules.rise(), rules.tunnelCloseGrace().toNanos()));
         }
-        long riseMillis = config.rise() * config.healthInterval().toMillis();
-        if (!config.tunnelCloseGrace().isZero() && config.tunnelCloseGrace().toMillis() < riseMillis) {
+        long riseMillis = rules.rise() * rules.interval().toMillis();
+        if (!rules.tunnelCloseGrace().isZero() && rules.tunnelCloseGrace().toMillis() < riseMillis) {
             log.warn("tunnel close grace {} ms is shorter than rise x interval ({} ms): a backend down on check "
                     + "timeouts cannot be up again in time, so its tunnels will close after the grace anyway",
-                    config.tunnelCloseGrace().toMillis(), riseMillis);
+                    rules.tunnelCloseGrace().toMillis(), riseMillis);
         }
     }
 
@@ -96,7 +96,7 @@ public final class HealthChecker {
             return;
         }
         long started = System.nanoTime();
-        HealthProbe.run(loop, transport, backend, config.healthPath(), config.healthTimeout())
+        HealthProbe.run(loop, transport, backend, rules.path(), rules.timeout())
                 .addListener(f -> {
                     // Listener runs on `loop`, the promise's executor.
                     if (stopped) {
@@ -131,7 +131,7 @@ public final class HealthChecker {
                                 : state.onCheckFailed(r.sharedCause() ? Failure.TIMEOUT : r.failure(), now);
                     }
                     apply(backend, step, r.failure(), r.detail());
-                    loop.schedule(() -> probe(backend), config.healthInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    loop.schedule(() -> probe(backend), rules.interval().toMillis(), TimeUnit.MILLISECONDS);
                 });
     }
 
@@ -148,12 +148,12 @@ public final class HealthChecker {
                 backend.setHealthy(false);
                 switch (step.tunnels()) {
                     case CLOSE_NOW -> log.warn("backend {} is DOWN ({}): no new connections; closing its {} tunnel(s) "
-                            + "now ({})", backend, detail, backend.tunnels(), config.tunnelCloseGrace().isZero()
+                            + "now ({})", backend, detail, backend.tunnels(), rules.tunnelCloseGrace().isZero()
                             ? "tunnel close grace is 0" : "a hard failure, not only timeouts");
                     case CLOSE_AFTER_GRACE -> {
                         log.warn("backend {} is DOWN ({}): no new connections; its {} tunnel(s) stay open for up to "
                                 + "{} ms in case it was only slow", backend, detail, backend.tunnels(),
-                                config.tunnelCloseGrace().toMillis());
+                                rules.tunnelCloseGrace().toMillis());
                         long delay = states.get(backend).graceDeadline() - System.nanoTime();
                         loop.schedule(() -> graceOver(backend), Math.max(0, delay), TimeUnit.NANOSECONDS);
                     }
@@ -177,7 +177,7 @@ public final class HealthChecker {
                 if (step.tunnels() == HealthState.Tunnels.CLOSE_NOW) {
                     log.warn("backend {} is still DOWN, now confirmed ({}): closing its {} tunnel(s)", backend,
                             failure == Failure.HARD ? "a hard failure: " + detail
-                                    : "checks still failing after the " + config.tunnelCloseGrace().toMillis()
+                                    : "checks still failing after the " + rules.tunnelCloseGrace().toMillis()
                                     + " ms grace: " + detail, backend.tunnels());
                 }
             }
@@ -197,7 +197,7 @@ public final class HealthChecker {
         Step step = state.onGraceOver(now);
         if (step.tunnels() == HealthState.Tunnels.CLOSE_NOW) {
             log.warn("backend {} is still DOWN after the {} ms grace (last failure: {}): closing its {} tunnel(s)",
-                    backend, config.tunnelCloseGrace().toMillis(), lastFailure.get(backend), backend.tunnels());
+                    backend, rules.tunnelCloseGrace().toMillis(), lastFailure.get(backend), backend.tunnels());
             backend.setTunnelsOnGrace(false);
             backend.closeTunnels();
         } else if (due) {

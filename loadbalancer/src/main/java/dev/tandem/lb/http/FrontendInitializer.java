@@ -43,8 +43,8 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
         LbConfig cfg = services.config();
         allClients.add(ch);
         HttpDecoderConfig decoder = new HttpDecoderConfig()
-                .setMaxInitialLineLength(cfg.maxHeadLine())
-                .setMaxHeaderSize(cfg.maxHeaderBytes())
+                .setMaxInitialLineLength(cfg.limits().maxHeadLine())
+                .setMaxHeaderSize(cfg.limits().maxHeaderBytes())
                 .setMaxChunkSize(64 * 1024);
         if (tls != null) {
             // The handshake counts against the head timeout: a client that never finishes it is cut like a
@@ -53,7 +53,7 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
         }
         ch.pipeline()
                 .addLast(GATE, new PipelineGate())
-                .addLast(HEAD_TIMEOUT, new HeadTimeout(cfg.headTimeout()))
+                .addLast(HEAD_TIMEOUT, new HeadTimeout(cfg.limits().headTimeout()))
                 .addLast(CODEC, new HttpServerCodec(decoder))
                 .addLast(PROXY, new HttpProxyHandler(services));
     }

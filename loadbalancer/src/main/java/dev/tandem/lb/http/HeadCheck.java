@@ -38,11 +38,11 @@ final class HeadCheck {
             Throwable cause = req.decoderResult().cause();
             if (cause instanceof TooLongHttpHeaderException) {
                 return error(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header_too_large",
-                        "request headers exceed " + config.maxHeaderBytes() + " bytes");
+                        "request headers exceed " + config.limits().maxHeaderBytes() + " bytes");
             }
             if (cause instanceof TooLongHttpLineException || cause instanceof TooLongFrameException) {
                 return error(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request_line_too_long",
-                        "request line exceeds " + config.maxHeadLine() + " bytes");
+                        "request line exceeds " + config.limits().maxHeadLine() + " bytes");
             }
             return error(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request");
         }

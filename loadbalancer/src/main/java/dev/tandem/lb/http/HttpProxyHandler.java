@@ -82,7 +82,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
         this.headTimeout = ctx.pipeline().get(HeadTimeout.class);
-        this.deadline = new ExchangeDeadline(ctx.executor(), services.config().responseTimeout().toNanos(),
+        this.deadline = new ExchangeDeadline(ctx.executor(), services.config().limits().responseTimeout().toNanos(),
                 this::deadlineExpired);
     }
 
@@ -138,7 +138,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             }
             if (expired == HeadTimeout.Expired.REQUEST_TIMEOUT) {
                 rejectAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "request_timeout",
-                        "request head not complete within " + services.config().headTimeout().toMillis() + " ms");
+                        "request head not complete within " + services.config().limits().headTimeout().toMillis() + " ms");
             } else {
                 closeNow();
             }
@@ -538,7 +538,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         if (ex != current || closing) {
             return; // ended or replaced (a later exchange of this connection has its own timer)
         }
-        long ms = services.config().responseTimeout().toMillis();
+        long ms = services.config().limits().responseTimeout().toMillis();
         // While the body is still coming, silence is the client's fault unless the backend stopped taking it.
         boolean backendStalled = ex.state == Exchange.State.FORWARDING && link != null && !link.channel().isWritable();
         Backend backend = link != null ? link.backend() : null;

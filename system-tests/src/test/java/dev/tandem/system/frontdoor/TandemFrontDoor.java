@@ -69,7 +69,7 @@ final class TandemFrontDoor implements FrontDoor {
 
     @Override
     public Duration takesOutWithin() {
-        return health.healthInterval().multipliedBy(health.fall());
+        return health.health().interval().multipliedBy(health.health().fall());
     }
 
     /** The proxy itself, for tests of what only Tandem's proxy has (its status report). */
