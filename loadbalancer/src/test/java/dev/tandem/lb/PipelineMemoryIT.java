@@ -47,9 +47,13 @@ class PipelineMemoryIT {
     private static final int CONNECTIONS = 4;
     private static final int REQUESTS_PER_CONNECTION = 50_000;
     private static final long GROWTH_BOUND_KIB = 120 * 1024;
-    /** With the native trim (measured: -9 to +9 MiB, README "Memory"); without it, what G1 alone gives back. */
-    private static final long AFTER_BOUND_KIB = 24 * 1024;
-    private static final long AFTER_BOUND_WITHOUT_TRIM_KIB = 40 * 1024;
+    /**
+     * With the native trim: measured -9 to +9 MiB on a quiet machine (README "Memory"), up to +23.5 MiB at a load
+     * of 22 on 2 cores, where the JIT is still compiling when the burst ends; before the fix it stayed 435 MiB up.
+     * Without the trim, what G1 alone gives back, with the same margin for a loaded machine.
+     */
+    private static final long AFTER_BOUND_KIB = 40 * 1024;
+    private static final long AFTER_BOUND_WITHOUT_TRIM_KIB = 64 * 1024;
     private static final byte[] REQUEST = "GET /info?user=alice HTTP/1.1\r\nHost: lb\r\n\r\n"
             .getBytes(StandardCharsets.US_ASCII);
     private static final byte[] STATUS_LINE = "HTTP/1.1 200 ".getBytes(StandardCharsets.US_ASCII);
