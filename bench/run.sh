@@ -56,6 +56,7 @@ FLOOD_WINDOWS=50
 FLOOD_RATE=950
 PROBE_RATE=5
 RATE_LIMIT_SET=0
+BENCH_ARGS=""
 ROOM_RATES="100 400"
 ROOM_COUNT=100
 ROOM_SIZE=10
@@ -80,6 +81,7 @@ Usage: bench/run.sh [flags]
   --connect-rate C     new connections/s                                [$CONN_RATE]
   --signin-workers W   concurrent password sign-ins (0 = skip)          [$SIGNIN_WORKERS]
   --rate-limit R       TANDEM_RATE_LIMIT for the servers (msgs/s/conn)  [$RATE_LIMIT]
+                       (a stack's +limitR overrides it for that stack's servers)
   --base-port P        ports P+1.. (servers), P+79 (redis), P+80/81 (lb/haproxy), P+101/102 (socket.io) [$BASE_PORT]
   --bench-threads T    load generator event-loop threads                [$BENCH_THREADS]
   --todos              the todo-change ramp instead of fan-out/connections/sign-ins: --todo-clients
@@ -95,7 +97,9 @@ Usage: bench/run.sh [flags]
   --stacks "NAME:AOF …"  run everything once per stack: a fresh Redis (AOF mode AOF) and fresh servers
                        from the build NAME (of --server-jars), one stack after the other; results are
                        labelled TARGET@NAME-aof-AOF; AOF+rN adds N Redis replicas and servers started
-                       with --redis-min-replicas N (e.g. current:off current:off+r1)
+                       with --redis-min-replicas N (e.g. current:off current:off+r1); a final
+                       +limitR starts that stack's servers with TANDEM_RATE_LIMIT=R instead of
+                       --rate-limit (e.g. current:off+limit20 current:off+limit1000000)
                                                                         [one stack: the first build, --redis-aof]
   --rounds N           repeat the whole rotation of stacks N times (interleaved samples for medians) [$ROUNDS]
   --paired             start every stack at once (stack i on ports --base-port + 200 i) and run
@@ -122,6 +126,8 @@ Usage: bench/run.sh [flags]
   --desktop-jvm-args "…"  extra JVM arguments for the desktop app       [none]
   --jfr                record JFR profiles (settings=profile) of s1 (and the proxy) during every Tandem
                        run; read them with: java -jar bench/target/tandem-bench.jar hotspots FILE.jfr
+  --bench-args "…"     extra flags for every run of the load generator, after the run's own
+                       (the last value of a flag wins), e.g. "--connect-rate 40 --drain 5"
   --no-build           use the jars as they are
   --out DIR            results directory                  [bench/results/<UTC timestamp>]
 Environment: SERVER_JAR, LB_JAR (other builds to measure), SERVER_JAVA_OPTS, BENCH_JAVA_OPTS.
@@ -167,6 +173,7 @@ while [ $# -gt 0 ]; do
     --rate-limit) RATE_LIMIT=$2; RATE_LIMIT_SET=1; shift 2 ;;
     --base-port) BASE_PORT=$2; shift 2 ;;
     --bench-threads) BENCH_THREADS=$2; shift 2 ;;
+    --bench-args) BENCH_ARGS=$2; shift 2 ;;
     --jfr) JFR=1; shift ;;
     --no-build) BUILD=0; shift ;;
     --out) OUT=$2; shift 2 ;;
@@ -304,8 +311,14 @@ fi
 for stack in $STACKS; do
   jar=$(jar_of "${stack%%:*}")
   [ -f "$jar" ] || { echo "run.sh: server jar $jar (build ${stack%%:*}) missing" >&2; exit 1; }
-  case "${stack#*:}" in off|everysec|always|no|off+r[1-9]|everysec+r[1-9]|always+r[1-9]|no+r[1-9]) ;; *)
-    echo "run.sh: stack $stack: the Redis mode must be off, everysec, always or no, optionally +rN" >&2; exit 2 ;;
+  mode=${stack#*:}
+  case "$mode" in *+limit*)
+    case "${mode##*+limit}" in ''|*[!0-9]*)
+      echo "run.sh: stack $stack: +limit takes a whole number of messages/s (e.g. +limit20)" >&2; exit 2 ;;
+    esac ;;
+  esac
+  case "${mode%%+limit*}" in off|everysec|always|no|off+r[1-9]|everysec+r[1-9]|always+r[1-9]|no+r[1-9]) ;; *)
+    echo "run.sh: stack $stack: the Redis mode must be off, everysec, always or no, optionally +rN, then optionally +limitR" >&2; exit 2 ;;
   esac
 done
 
@@ -331,9 +344,10 @@ SERVER_JAVA_OPTS=${SERVER_JAVA_OPTS:-"-Xms512m -Xmx2g -XX:+UseG1GC"}
 BENCH_JAVA_OPTS=${BENCH_JAVA_OPTS:-"-Xms1g -Xmx4g"}
 
 # ---- starting one stack --------------------------------------------------------------------------------
-start_redis() { # aof mode[+rN], data dir
-  local mode=${1%%+r*} dir=$2 replicas=0
-  case "$1" in *+r*) replicas=${1##*+r} ;; esac
+start_redis() { # aof mode[+rN][+limitR], data dir
+  local spec=${1%%+limit*} dir=$2 replicas=0 mode
+  mode=${spec%%+r*}
+  case "$spec" in *+r*) replicas=${spec##*+r} ;; esac
   rm -rf "$dir"; mkdir -p "$dir"
   if [ "$mode" = off ]; then
     "$REDIS_BIN" --port "$P_REDIS" --bind 127.0.0.1 --save "" --appendonly no --dir "$dir" \
@@ -372,8 +386,13 @@ wait_replica_in_sync() { # port
   echo "run.sh: the Redis replica on $1 did not get in sync (see $LOGS)" >&2; exit 1
 }
 
+# The servers' rate limit in the current stack: its +limitR, else --rate-limit.
+stack_rate_limit() {
+  case "${STACK_TAG:-}" in *+limit*) echo "${STACK_TAG##*+limit}" ;; *) echo "$RATE_LIMIT" ;; esac
+}
+
 start_server() { # id, port, jar
-  TANDEM_RATE_LIMIT=$RATE_LIMIT TANDEM_REDIS_MIN_REPLICAS=${MIN_REPLICAS:-0} java $SERVER_JAVA_OPTS -XX:+FlightRecorder -jar "$3" \
+  TANDEM_RATE_LIMIT=$(stack_rate_limit) TANDEM_REDIS_MIN_REPLICAS=${MIN_REPLICAS:-0} java $SERVER_JAVA_OPTS -XX:+FlightRecorder -jar "$3" \
     --port "$2" --redis-url "$REDIS_URL" --server-id "$1" >"$LOGS/$1-$STACK_TAG.log" 2>&1 &
   PIDS+=($!)
   eval "PID_$1=$!"
@@ -387,7 +406,7 @@ start_stack() { # build name, aof mode
   echo "== stack $STACK_TAG: Redis on $P_REDIS (append-only file: $2), servers from $jar"
   start_redis "$2" "$OUT/redis-data-$STACK_TAG"
   REDIS_URL="redis://127.0.0.1:$P_REDIS"
-  echo "   Tandem servers s1:$P_S1 s2:$P_S2 (TANDEM_RATE_LIMIT=$RATE_LIMIT)"
+  echo "   Tandem servers s1:$P_S1 s2:$P_S2 (TANDEM_RATE_LIMIT=$(stack_rate_limit))"
   start_server s1 "$P_S1" "$jar"
   start_server s2 "$P_S2" "$jar"
   wait_http "http://127.0.0.1:$P_S1/health" s1
@@ -435,8 +454,9 @@ start_stack() { # build name, aof mode
 }
 
 # ---- the runs -------------------------------------------------------------------------------------------
+# shellcheck disable=SC2086
 bench() { java $BENCH_JAVA_OPTS -jar "$BENCH_JAR" "$@" --threads "$BENCH_THREADS" \
-  --rate-limit-setting "TANDEM_RATE_LIMIT=$RATE_LIMIT"; }
+  --rate-limit-setting "TANDEM_RATE_LIMIT=$(stack_rate_limit)" $BENCH_ARGS; }
 
 urls_for() { # target -> --url flags and protocol
   case "$1" in
@@ -669,7 +689,7 @@ if [ "$DESKTOP" = 1 ]; then
   if ! ${DESKTOP_WRAP[@]+"${DESKTOP_WRAP[@]}"} java -Xmx512m -jar "$BENCH_JAR" desktop --url "$url" \
       --desktop-jar desktop-client/target/tandem-desktop.jar --desktop-jvm-args "$DESKTOP_JVM_ARGS" \
       --runs "$DESKTOP_RUNS" --history "$HISTORY" --max-items "$MAX_ITEMS" --label "$(label_for "$TARGETS")" \
-      --rate-limit-setting "TANDEM_RATE_LIMIT=$RATE_LIMIT" --work-dir "$LOGS/desktop" --json "$file" \
+      --rate-limit-setting "TANDEM_RATE_LIMIT=$(stack_rate_limit)" --work-dir "$LOGS/desktop" --json "$file" \
       2>&1 | tee "$LOGS/desktop.txt"; then
     echo "   desktop: bench failed (see $LOGS/desktop.txt and $LOGS/desktop/logs/)"
   fi

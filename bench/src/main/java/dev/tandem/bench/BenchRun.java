@@ -57,9 +57,7 @@ public final class BenchRun {
         Instant startedAt = Instant.now();
         double loadBefore = MachineInfo.loadAverage();
         ChatWire wire = options.protocol == BenchOptions.WireProtocol.tandem ? new TandemWire() : new SocketIoWire();
-        Function<String, Credentials> credentials = options.protocol == BenchOptions.WireProtocol.tandem
-                && options.scenario != BenchOptions.Scenario.signins
-                && options.scenario != BenchOptions.Scenario.desktop
+        Function<String, Credentials> credentials = options.needsResumeTokens()
                 ? new TokenCredentials(options.secret)
                 : user -> new Credentials.None();
         Object result = switch (options.scenario) {

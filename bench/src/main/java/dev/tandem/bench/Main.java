@@ -14,19 +14,13 @@ public final class Main {
             dev.tandem.bench.report.Summary.main(java.util.Arrays.copyOfRange(args, 1, args.length));
             return;
         }
-        BenchOptions options;
-        try {
-            options = BenchOptions.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("tandem-bench: " + e.getMessage());
-            System.err.println("Try --help.");
-            System.exit(2);
+        BenchOptions.Parsed parsed = BenchOptions.parse(args, System::getenv);
+        if (parsed.exit() != null) {
+            (parsed.exit().code() == 0 ? System.out : System.err).println(parsed.exit().text().stripTrailing());
+            System.exit(parsed.exit().code());
             return;
         }
-        if (options == null) {
-            System.out.print(BenchOptions.USAGE);
-            return;
-        }
+        BenchOptions options = parsed.options();
         try {
             BenchRun run = BenchRun.execute(options);
             System.out.print(run.table());

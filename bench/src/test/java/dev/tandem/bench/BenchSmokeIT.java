@@ -61,7 +61,7 @@ class BenchSmokeIT {
     @Test
     void floodTimesBothBystandersAndLosesNothingOfTheirs(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("flood.json");
-        BenchOptions options = BenchOptions.parse(new String[] {"flood", "--url", url(0), "--url", url(1),
+        BenchOptions options = BenchOptions.of(name -> null, new String[] {"flood", "--url", url(0), "--url", url(1),
                 "--clients", "4", "--rate", "40", "--probe-rate", "10", "--size", "64", "--warmup", "0.5",
                 "--duration", "2", "--drain", "10", "--threads", "2", "--secret", ServerConfig.TEST_SECRET,
                 "--user-prefix", "smoke-x-", "--json", json.toString()});
@@ -85,7 +85,7 @@ class BenchSmokeIT {
     @Test
     void fanoutAcrossTwoServersLosesAndDuplicatesNothing(@TempDir Path dir) throws Exception {
         Path json = dir.resolve("fanout.json");
-        BenchOptions options = BenchOptions.parse(new String[] {"fanout", "--url", url(0), "--url", url(1),
+        BenchOptions options = BenchOptions.of(name -> null, new String[] {"fanout", "--url", url(0), "--url", url(1),
                 "--clients", "12", "--senders", "3", "--rate", "60", "--size", "64", "--warmup", "0.5",
                 "--duration", "2", "--threads", "2", "--secret", ServerConfig.TEST_SECRET, "--user-prefix", "smoke-f-",
                 "--rate-limit-setting", "1000/s", "--json", json.toString()});
@@ -118,7 +118,7 @@ class BenchSmokeIT {
     void roomMessagesReachExactlyTheirMembersOnBothServersAndAgainOnASecondRun() throws Exception {
         // Twice: the second run finds its rooms already there (kept from run to run) and joins them.
         for (int run = 0; run < 2; run++) {
-            BenchOptions options = BenchOptions.parse(new String[] {"rooms", "--url", url(0), "--url", url(1),
+            BenchOptions options = BenchOptions.of(name -> null, new String[] {"rooms", "--url", url(0), "--url", url(1),
                     "--clients", "14", "--rooms", "3", "--room-size", "4", "--rate", "30", "--big-rate", "10",
                     "--big-senders", "2", "--size", "64", "--warmup", "0.5", "--duration", "2", "--threads", "2",
                     "--secret", ServerConfig.TEST_SECRET, "--user-prefix", "smoke-m-"});
@@ -147,7 +147,7 @@ class BenchSmokeIT {
         // The server answers a chat.send whose (user, clientId) it saw within 10 minutes with the original
         // message instead of posting it: a second run's client ids must differ from the first's.
         for (int run = 0; run < 2; run++) {
-            BenchOptions options = BenchOptions.parse(new String[] {"fanout", "--url", url(0), "--clients", "4",
+            BenchOptions options = BenchOptions.of(name -> null, new String[] {"fanout", "--url", url(0), "--clients", "4",
                     "--senders", "2", "--rate", "40", "--size", "64", "--warmup", "0", "--duration", "1",
                     "--drain", "3", "--threads", "2", "--secret", ServerConfig.TEST_SECRET, "--user-prefix", "smoke-r-"});
             FanoutResult r = (FanoutResult) BenchRun.execute(options).result();
@@ -162,7 +162,7 @@ class BenchSmokeIT {
         long pid = ProcessHandle.current().pid();
         for (int run = 0; run < 2; run++) {
             Path json = dir.resolve("todos-" + run + ".json");
-            BenchOptions options = BenchOptions.parse(new String[] {"todos", "--url", url(0), "--url", url(1),
+            BenchOptions options = BenchOptions.of(name -> null, new String[] {"todos", "--url", url(0), "--url", url(1),
                     "--clients", "6", "--rate", "60", "--max-items", "5", "--warmup", "0.5", "--duration", "1.5",
                     "--drain", "3", "--threads", "2", "--secret", ServerConfig.TEST_SECRET, "--user-prefix", "smoke-t-",
                     "--pid", "self=" + pid, "--rate-limit-setting", "1000/s", "--json", json.toString()});
@@ -201,7 +201,7 @@ class BenchSmokeIT {
     @Test
     void connectionsAreOpenedHeldAndMeasured() throws Exception {
         long pid = ProcessHandle.current().pid();
-        BenchOptions options = BenchOptions.parse(new String[] {"connections", "--url", url(0), "--clients", "20",
+        BenchOptions options = BenchOptions.of(name -> null, new String[] {"connections", "--url", url(0), "--clients", "20",
                 "--connect-rate", "200", "--duration", "0.5", "--secret", ServerConfig.TEST_SECRET,
                 "--user-prefix", "smoke-c-", "--pid", "self=" + pid});
 
@@ -219,7 +219,7 @@ class BenchSmokeIT {
 
     @Test
     void passwordSignInsSucceedWithoutErrors() throws Exception {
-        BenchOptions options = BenchOptions.parse(new String[] {"signins", "--url", url(1), "--clients", "2",
+        BenchOptions options = BenchOptions.of(name -> null, new String[] {"signins", "--url", url(1), "--clients", "2",
                 "--warmup", "0.5", "--duration", "1.5", "--user-prefix", "smoke-s-"});
 
         BenchRun run = BenchRun.execute(options);

@@ -44,7 +44,7 @@ public final class DesktopStartup {
         this.options = options;
         this.password = password;
         this.runId = runId;
-        this.timeout = Duration.ofMillis((long) (options.startTimeoutSeconds * 1000));
+        this.timeout = Duration.ofMillis((long) (options.desktop.startTimeoutSeconds * 1000));
         this.url = options.urls.get(0);
     }
 
@@ -59,11 +59,11 @@ public final class DesktopStartup {
 
     public DesktopResult run() throws Exception {
         requireDisplay(System.getenv());
-        if (!Files.isRegularFile(options.desktopJar)) {
-            throw new IllegalStateException("no desktop jar at " + options.desktopJar + ": build it (./mvnw -pl"
+        if (!Files.isRegularFile(options.desktop.jar)) {
+            throw new IllegalStateException("no desktop jar at " + options.desktop.jar + ": build it (./mvnw -pl"
                     + " desktop-client -am package -DskipTests) or name it with --desktop-jar");
         }
-        Path work = options.workDir != null ? Files.createDirectories(options.workDir)
+        Path work = options.desktop.workDir != null ? Files.createDirectories(options.desktop.workDir)
                 : Files.createTempDirectory("tandem-desktop-bench-");
         boolean clean = false;
         try {
@@ -71,7 +71,7 @@ public final class DesktopStartup {
             clean = true;
             return result;
         } finally {
-            if (options.workDir == null && clean) {
+            if (options.desktop.workDir == null && clean) {
                 deleteTree(work);
             } else {
                 log.info("desktop: the apps' data, settings and logs are in {}", work);
@@ -86,14 +86,14 @@ public final class DesktopStartup {
         Files.createFile(passwordFile, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
         Files.writeString(passwordFile, password);
         String user = options.userPrefix + "d" + runId;
-        log.info("desktop: preparing {} at {}: {} chat messages, {} todos", user, url, options.history, options.maxItems);
-        AccountSeeder.Seeded account = new AccountSeeder(timeout).seed(url, user, password, options.history,
+        log.info("desktop: preparing {} at {}: {} chat messages, {} todos", user, url, options.desktop.history, options.maxItems);
+        AccountSeeder.Seeded account = new AccountSeeder(timeout).seed(url, user, password, options.desktop.history,
                 options.maxItems, runId);
         log.info("desktop: prepared in {} s; a welcome now holds {} messages", Math.round(account.seconds() * 10) / 10.0,
                 account.expectedMessages());
 
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-        AppCommand app = new AppCommand(java, options.desktopJar.toAbsolutePath(), options.desktopJvmArgs,
+        AppCommand app = new AppCommand(java, options.desktop.jar.toAbsolutePath(), options.desktop.jvmArgs(),
                 work.resolve("prefs"));
         Starts starts = new Starts(work.resolve("logs"), timeout, STOP_GRACE);
         Map<String, Object> jvm = describeJvm(app, starts);
@@ -109,7 +109,7 @@ public final class DesktopStartup {
                 app.start(restoreData, RESTORE_NODE, serverArg), signInEnv, () -> awaitSavedCopy(restoreData, user, expect));
         expect.signIn(prime);
         runs.add(prime);
-        for (int round = 1; round <= options.runs; round++) {
+        for (int round = 1; round <= options.desktop.runs; round++) {
             runs.add(starts.version(round, app.version(List.of()), plainEnv));
             // Cold and password starts get a data directory and settings node of their own: nothing saved.
             String cold = "cold-" + round;

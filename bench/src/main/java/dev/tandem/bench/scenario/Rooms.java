@@ -75,12 +75,12 @@ public final class Rooms {
         this.credentials = credentials;
         this.probeText = new ProbeText(runId);
         this.runId = runId;
-        this.smallRooms = options.rooms;
+        this.smallRooms = options.room.rooms;
     }
 
     /** The small room of client {@code index}, or -1 if it is only in general. */
     int roomOf(int index) {
-        return index < smallRooms * options.roomSize ? index / options.roomSize : -1;
+        return index < smallRooms * options.room.roomSize ? index / options.room.roomSize : -1;
     }
 
     static String roomName(int room) {
@@ -103,7 +103,7 @@ public final class Rooms {
     private final ClientEvents events = new ClientEvents() {
         @Override
         public void onReady(BenchClient client) {
-            client.attachment = new Received(smallRooms + options.bigSenders);
+            client.attachment = new Received(smallRooms + options.room.bigSenders);
         }
 
         @Override
@@ -184,7 +184,7 @@ public final class Rooms {
             }
             joinRooms(ready, timeout);
             log.info("rooms: {} clients in general, {} rooms of {}; {} msg/s to the rooms, {} msg/s to general, for {}s + {}s warm-up",
-                    ready.size(), smallRooms, options.roomSize, options.rate, options.bigRate, options.durationSeconds,
+                    ready.size(), smallRooms, options.room.roomSize, options.rate, options.room.bigRate, options.durationSeconds,
                     options.warmupSeconds);
 
             List<ScheduledSender> senders = startSenders(ready);
@@ -206,7 +206,7 @@ public final class Rooms {
                     bigSent += s.measuredCount();
                 }
             }
-            long smallExpected = smallSent * options.roomSize;
+            long smallExpected = smallSent * options.room.roomSize;
             long bigExpected = bigSent * ready.size();
             drain(smallExpected, bigExpected);
             running = false;
@@ -219,9 +219,9 @@ public final class Rooms {
             }
             ClientPool.closeAll(opened.all(), Duration.ofSeconds(5));
             double seconds = options.durationSeconds;
-            return new RoomsResult(options.clients, ready.size(), smallRooms, options.roomSize, options.size, seconds,
+            return new RoomsResult(options.clients, ready.size(), smallRooms, options.room.roomSize, options.size, seconds,
                     kind(options.rate, smallRooms, smallSent, smallExpected, small, lost[0], seconds),
-                    kind(options.bigRate, options.bigSenders, bigSent, bigExpected, big, lost[1], seconds),
+                    kind(options.room.bigRate, options.room.bigSenders, bigSent, bigExpected, big, lost[1], seconds),
                     misdelivered.sum(), errors.sum(), disconnects.sum(), perServer, benchCores, processCores,
                     Map.copyOf(sampleProblems));
         }
@@ -236,7 +236,7 @@ public final class Rooms {
 
     /** Every client of a small room joins it (creating it if it is new) before any message is sent. */
     private void joinRooms(List<BenchClient> ready, Duration timeout) throws Exception {
-        int members = smallRooms * options.roomSize;
+        int members = smallRooms * options.room.roomSize;
         joined = new CountDownLatch(members);
         for (BenchClient c : ready) {
             int room = roomOf(c.index);
@@ -258,17 +258,17 @@ public final class Rooms {
         List<ScheduledSender> senders = new ArrayList<>();
         double smallInterval = 1e9 / (options.rate / smallRooms);
         for (int room = 0; room < smallRooms; room++) {
-            BenchClient first = ready.get(room * options.roomSize);
+            BenchClient first = ready.get(room * options.room.roomSize);
             senders.add(schedule(new ScheduledSender(room, first, start, smallInterval, smallInterval * room / smallRooms),
                     roomName(room)));
         }
-        double bigInterval = 1e9 / (options.bigRate / options.bigSenders);
-        int stride = Math.max(1, ready.size() / options.bigSenders);
-        for (int i = 0; i < options.bigSenders; i++) {
+        double bigInterval = 1e9 / (options.room.bigRate / options.room.bigSenders);
+        int stride = Math.max(1, ready.size() / options.room.bigSenders);
+        for (int i = 0; i < options.room.bigSenders; i++) {
             // Spread over the population (and so over servers); offset by one so they are not room senders.
             BenchClient client = ready.get((i * stride + 1) % ready.size());
             senders.add(schedule(new ScheduledSender(smallRooms + i, client, start, bigInterval,
-                    bigInterval * i / options.bigSenders), dev.tandem.model.RoomNames.GENERAL));
+                    bigInterval * i / options.room.bigSenders), dev.tandem.model.RoomNames.GENERAL));
         }
         return senders;
     }
