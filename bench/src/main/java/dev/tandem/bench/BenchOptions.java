@@ -106,6 +106,12 @@ public final class BenchOptions {
     @Option(names = "--connect-rate", paramLabel = "C", defaultValue = "500", description = "new connections per second")
     public double connectRate;
 
+    /** How many machines the clients look like to the servers' per-address limits. */
+    @Option(names = "--client-addresses", paramLabel = "N", defaultValue = "0",
+            description = "on a loopback target, clients connect from N addresses 127.1.x.y (client i from the"
+                    + " i mod N-th); 0: each from its own, as users on their own machines")
+    public int clientAddresses;
+
     /** Longest wait for the population to sign in, after the last connect. */
     @Option(names = "--connect-timeout", paramLabel = "S", defaultValue = "60",
             description = "max seconds for all clients to sign in")
@@ -177,6 +183,7 @@ public final class BenchOptions {
     private void check() {
         FlagRules.positive("--clients", clients);
         FlagRules.positive("--senders", senders);
+        FlagRules.notNegative("--client-addresses", clientAddresses);
         FlagRules.positive("--size", size);
         FlagRules.positive("--rate", rate);
         FlagRules.positive("--probe-rate", probeRate);
@@ -287,6 +294,7 @@ public final class BenchOptions {
             desktop.describe(m);
         }
         m.put("connectRate", connectRate);
+        m.put("clientAddresses", clientAddresses);
         m.put("threads", threads);
         m.put("userPrefix", userPrefix);
         m.put("label", label);

@@ -21,6 +21,7 @@ import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.handler.ssl.util.InsecureTrustManagerFactory;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import javax.net.ssl.SSLException;
 import java.util.concurrent.TimeUnit;
@@ -36,9 +37,12 @@ public final class WsClients implements AutoCloseable {
 
     private final EventLoopGroup group;
     private final Bootstrap bootstrap;
+    private final ClientAddresses addresses;
     private SslContext clientTls; // made on the first wss:// connect, under this object's lock
 
-    public WsClients(int threads) {
+    /** {@code threads} event loops; client i connects from {@code addresses}' address for i. */
+    public WsClients(int threads, ClientAddresses addresses) {
+        this.addresses = addresses;
         this.group = new MultiThreadIoEventLoopGroup(threads, NioIoHandler.newFactory());
         this.bootstrap = new Bootstrap()
                 .group(group)
@@ -52,10 +56,11 @@ public final class WsClients implements AutoCloseable {
     }
 
     /**
-     * Connects to a ws:// URI (path and query included). Every outcome ends in exactly one
-     * {@link WsListener#onClosed} call; a successful handshake first calls {@link WsListener#onOpen}.
+     * Connects client number {@code client} to a ws:// URI (path and query included), from that client's
+     * address ({@link ClientAddresses}). Every outcome ends in exactly one {@link WsListener#onClosed} call; a
+     * successful handshake first calls {@link WsListener#onOpen}.
      */
-    public void connect(URI uri, WsListener listener) {
+    public void connect(URI uri, int client, WsListener listener) {
         boolean tls = "wss".equals(uri.getScheme());
         if (!tls && !"ws".equals(uri.getScheme())) {
             throw new IllegalArgumentException("only ws:// and wss:// URLs are supported, got " + uri);
@@ -88,7 +93,9 @@ public final class WsClients implements AutoCloseable {
                         frames);
             }
         });
-        ChannelFuture future = b.connect(uri.getHost(), port);
+        InetSocketAddress source = addresses.source(client, uri.getHost());
+        ChannelFuture future = source == null ? b.connect(uri.getHost(), port)
+                : b.connect(new InetSocketAddress(uri.getHost(), port), source);
         future.addListener(f -> {
             if (!f.isSuccess()) {
                 Channel ch = future.channel();

@@ -96,7 +96,7 @@ final class ClientPool {
             String user = userName(userPrefix, i);
             BenchClient client = new BenchClient(i, user, wire, credentials.apply(user), counting);
             clients.add(client);
-            net.connect(wire.connectUri(targets.get(i % targets.size()), user), client);
+            net.connect(wire.connectUri(targets.get(i % targets.size()), user), i, client);
         }
         settled.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
         return clients;

@@ -1,6 +1,7 @@
 package dev.tandem.bench.scenario;
 
 import dev.tandem.bench.BenchOptions;
+import dev.tandem.bench.net.ClientAddresses;
 import dev.tandem.bench.net.WsClients;
 import dev.tandem.bench.wire.ChatWire;
 import dev.tandem.bench.wire.Credentials;
@@ -98,7 +99,7 @@ public final class Connections {
                 }
             }
         };
-        try (WsClients net = new WsClients(options.threads)) {
+        try (WsClients net = new WsClients(options.threads, new ClientAddresses(options.clientAddresses))) {
             ClientPool pool = new ClientPool(net, wire, options.urls, credentials);
             log.info("connections: opening {} at {}/s to {}", options.clients, options.connectRate, options.urls);
             long t0 = System.nanoTime();

@@ -1,6 +1,7 @@
 package dev.tandem.bench.scenario;
 
 import dev.tandem.bench.BenchOptions;
+import dev.tandem.bench.net.ClientAddresses;
 import dev.tandem.bench.net.WsClients;
 import dev.tandem.bench.wire.Credentials;
 import dev.tandem.bench.wire.TandemWire;
@@ -130,7 +131,7 @@ public final class Flood {
         if (options.urls.size() < 2) {
             throw new IllegalArgumentException("flood needs two --url: the flooder's server, then another one");
         }
-        try (WsClients clients = new WsClients(options.threads)) {
+        try (WsClients clients = new WsClients(options.threads, new ClientAddresses(options.clientAddresses))) {
             net = clients;
             Duration timeout = Duration.ofMillis((long) (options.connectTimeoutSeconds * 1000));
             ready = new CountDownLatch(2 + options.clients);
@@ -209,12 +210,13 @@ public final class Flood {
     private void openWindow(int index) {
         BenchClient client = new BenchClient(index, flooder, wire, credentials.apply(flooder), events);
         windows.put(index, client);
-        net.connect(wire.connectUri(options.urls.get(0), flooder), client);
+        // Every window of the flooder from one machine: the attacker's (client address 0).
+        net.connect(wire.connectUri(options.urls.get(0), flooder), 0, client);
     }
 
     private BenchClient open(int index, String user, java.net.URI target) {
         BenchClient client = new BenchClient(index, user, wire, credentials.apply(user), events);
-        net.connect(wire.connectUri(target, user), client);
+        net.connect(wire.connectUri(target, user), 1 + index, client); // each bystander on a machine of its own
         return client;
     }
 

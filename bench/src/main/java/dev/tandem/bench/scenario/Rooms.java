@@ -1,6 +1,7 @@
 package dev.tandem.bench.scenario;
 
 import dev.tandem.bench.BenchOptions;
+import dev.tandem.bench.net.ClientAddresses;
 import dev.tandem.bench.net.WsClients;
 import dev.tandem.bench.wire.Credentials;
 import java.nio.charset.StandardCharsets;
@@ -171,7 +172,7 @@ public final class Rooms {
     };
 
     public RoomsResult run() throws Exception {
-        try (WsClients net = new WsClients(options.threads)) {
+        try (WsClients net = new WsClients(options.threads, new ClientAddresses(options.clientAddresses))) {
             ClientPool pool = new ClientPool(net, wire, options.urls, credentials);
             log.info("rooms: opening {} clients at {}/s to {}", options.clients, options.connectRate, options.urls);
             Duration timeout = Duration.ofMillis((long) (options.connectTimeoutSeconds * 1000));

@@ -1,6 +1,7 @@
 package dev.tandem.bench.scenario;
 
 import dev.tandem.bench.BenchOptions;
+import dev.tandem.bench.net.ClientAddresses;
 import dev.tandem.bench.net.WsClients;
 import dev.tandem.bench.wire.ChatWire;
 import dev.tandem.bench.wire.Credentials;
@@ -65,7 +66,7 @@ public final class Signins {
         windowEnd = windowStart + (long) (options.durationSeconds * 1e9);
         log.info("signins: {} workers for {}s + {}s warm-up against {}", options.clients, options.durationSeconds,
                 options.warmupSeconds, options.urls);
-        try (WsClients net = new WsClients(options.threads)) {
+        try (WsClients net = new WsClients(options.threads, new ClientAddresses(options.clientAddresses))) {
             for (int i = 0; i < options.clients; i++) {
                 String user = ClientPool.userName(options.userPrefix + "pw-", i);
                 attempt(net, user, i);
@@ -125,6 +126,6 @@ public final class Signins {
             }
         };
         BenchClient client = new BenchClient(0, user, wire, password, events);
-        net.connect(wire.connectUri(options.urlFor(index), user), client);
+        net.connect(wire.connectUri(options.urlFor(index), user), index, client);
     }
 }

@@ -1,6 +1,7 @@
 package dev.tandem.bench.scenario;
 
 import dev.tandem.bench.BenchOptions;
+import dev.tandem.bench.net.ClientAddresses;
 import dev.tandem.bench.net.WsClients;
 import dev.tandem.bench.wire.Credentials;
 import dev.tandem.bench.wire.TandemWire;
@@ -232,7 +233,7 @@ public final class Todos {
     };
 
     public TodosResult run() throws Exception {
-        try (WsClients net = new WsClients(options.threads)) {
+        try (WsClients net = new WsClients(options.threads, new ClientAddresses(options.clientAddresses))) {
             ClientPool pool = new ClientPool(net, wire, options.urls, credentials);
             log.info("todos: opening {} clients at {}/s to {}", options.clients, options.connectRate, options.urls);
             ClientPool.Opened opened = pool.openAll(options.userPrefix, options.clients, options.connectRate,
