@@ -10,7 +10,7 @@ import dev.tandem.server.chat.HistoryMigration;
 import dev.tandem.server.chat.HistoryPages;
 import dev.tandem.server.chat.MessageEdits;
 import dev.tandem.server.http.HealthHandler;
-import dev.tandem.server.http.UpgradeCheck;
+import dev.tandem.server.http.WsUpgrade;
 import dev.tandem.server.http.WebClient;
 import dev.tandem.server.limits.Guards;
 import dev.tandem.server.metrics.ServerMetrics;
@@ -108,21 +108,18 @@ public final class TandemServer {
             cfg.startup.showJavalinBanner = false;
             cfg.jetty.host = config.host();
             cfg.jetty.port = config.port();
-            cfg.jetty.modifyWebSocketServletFactory(factory -> {
-                factory.setMaxTextMessageSize(TRANSPORT_MAX_MESSAGE);
-                factory.setMaxBinaryMessageSize(TRANSPORT_MAX_MESSAGE);
-                // A backstop for dead TCP connections only: Jetty counts frames either way, so a client that
-                // never sends but keeps receiving would never be idle to it. SessionHandler closes connections
-                // silent for config.idleTimeout() (4002) by what the client sent.
-                factory.setIdleTimeout(config.idleTimeout().multipliedBy(2));
-            });
             cfg.routes.get("/health", health);
             WebClient.serve(cfg); // the browser client at /
-            cfg.routes.wsBeforeUpgrade(Protocol.WS_PATH, new UpgradeCheck(guards.addresses(), guards.refusals()));
-            cfg.routes.ws(Protocol.WS_PATH, sessions::configure);
-            // Tandem uses no HTTP sessions, but Javalin reads the session of every upgrade request, which
-            // creates one: keep none (a cache that holds nothing) and send no JSESSIONID cookie.
+            // A backstop for dead TCP connections only: Jetty counts frames either way, so a client that never
+            // sends but keeps receiving would never be idle to it. SessionHandler closes connections silent for
+            // config.idleTimeout() (4002) by what the client sent.
+            WsUpgrade.Transport transport = new WsUpgrade.Transport(TRANSPORT_MAX_MESSAGE,
+                    config.idleTimeout().multipliedBy(2));
+            WsUpgrade upgrade = new WsUpgrade(guards.addresses(), guards.refusals(), transport, sessions::endpoint);
+            // Tandem uses no HTTP sessions: should anything ask for one, keep none (a cache that holds nothing)
+            // and send no JSESSIONID cookie. /ws is Jetty's WebSocket servlet, next to Javalin's at /*.
             cfg.jetty.modifyServletContextHandler(context -> {
+                context.addServlet(new org.eclipse.jetty.ee10.servlet.ServletHolder("ws", upgrade), Protocol.WS_PATH);
                 org.eclipse.jetty.ee10.servlet.SessionHandler handler = context.getSessionHandler();
                 handler.setUsingCookies(false);
                 NullSessionCache keepsNothing = new NullSessionCache(handler);

@@ -13,27 +13,21 @@ import dev.tandem.server.relay.RelayFeed;
 import dev.tandem.server.todo.TodoStore;
 import dev.tandem.server.ws.Connection;
 import dev.tandem.server.ws.ConnectionHub;
-import io.javalin.websocket.WsCloseContext;
-import io.javalin.websocket.WsConfig;
-import io.javalin.websocket.WsConnectContext;
-import io.javalin.websocket.WsContext;
-import io.javalin.websocket.WsMessageContext;
-import java.net.InetSocketAddress;
-import java.net.SocketAddress;
+import java.util.UUID;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The WebSocket endpoint: turns frames into protocol messages, checks the rate and the sign-in state, and
- * hands each message to {@link SignIn} or {@link Requests}.
- * <p>Threads: Jetty calls the handlers of one session one at a time (on its pool threads), so a
+ * The WebSocket endpoint's logic: turns frames into protocol messages, checks the rate and the sign-in state,
+ * and hands each message to {@link SignIn} or {@link Requests}. Jetty calls it through a {@link WsEndpoint} per
+ * connection, made at the upgrade by {@link #endpoint}.
+ * <p>Threads: Jetty calls the endpoint of one session one event at a time (on its pool threads), so a
  * connection's sign-in state needs no lock. Everything shared (boards, hub, Redis) is thread-safe.
  */
 public final class SessionHandler {
     private static final Logger LOG = LoggerFactory.getLogger(SessionHandler.class);
-    private static final String CONNECTION = "tandem.connection";
 
     private final SessionSettings settings;
     private final SignIn signIn;
@@ -81,29 +75,32 @@ public final class SessionHandler {
         }
     }
 
-    /** Wires the handlers into Javalin's WebSocket route. */
-    public void configure(WsConfig ws) {
-        ws.onConnect(this::onConnect);
-        ws.onMessage(this::onMessage);
-        ws.onBinaryMessage(ctx -> {
-            connection(ctx).heard(System.nanoTime());
-            violation(connection(ctx),
-                    new ProtocolException(ErrorCode.BAD_JSON, "binary frames are not accepted; send JSON text frames"));
-        });
-        ws.onClose(this::onClose);
-        ws.onError(ctx -> LOG.debug("connection={} error: {}", ctx.sessionId(), String.valueOf(ctx.error())));
+    /**
+     * Jetty's request thread, at an upgrade that passed the checks: the endpoint of the connection it opens,
+     * from {@code clientAddress}, upgraded from a URL with {@code queryString}. It keeps only those two: once
+     * the 101 is sent, Jetty lets go of the HTTP exchange (about 6 KiB a connection that a context holding the
+     * request kept for the connection's life: PERFORMANCE.md, 2026-12-04).
+     */
+    public Object endpoint(String clientAddress, String queryString) {
+        return new WsEndpoint(this, clientAddress, queryString);
     }
 
-    private void onConnect(WsConnectContext ctx) {
-        String address = guards.addresses().of(peer(ctx.session.getRemoteSocketAddress()), ctx.header("X-Forwarded-For"));
-        Connection connection = new Connection(ctx, hub, settings.maxPendingBytes(), settings.messagesPerSecond(),
-                settings.messageBurst(), address);
-        ctx.attribute(CONNECTION, connection);
+    /** The connection of a session Jetty has just opened. */
+    Connection opened(org.eclipse.jetty.websocket.api.Session session, String clientAddress, String queryString) {
+        Connection connection = new Connection(session, UUID.randomUUID().toString(), queryString, hub,
+                settings.maxPendingBytes(), settings.messagesPerSecond(), settings.messageBurst(), clientAddress);
         if (!hub.register(connection)) {
             connection.close(CloseCodes.GOING_AWAY, "server shutting down");
-            return;
+            return connection;
         }
         scheduleSignInDeadline(connection);
+        return connection;
+    }
+
+    /** A binary frame: the protocol is JSON text. */
+    void binary(Connection connection) {
+        connection.heard(System.nanoTime());
+        violation(connection, new ProtocolException(ErrorCode.BAD_JSON, "binary frames are not accepted; send JSON text frames"));
     }
 
     /**
@@ -123,29 +120,24 @@ public final class SessionHandler {
         }, settings.signInTimeout().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private void onClose(WsCloseContext ctx) {
-        Connection connection = connection(ctx);
-        if (connection == null) {
-            return;
-        }
+    void closed(Connection connection, int status, String reason) {
         hub.remove(connection);
         presence.closed(connection); // Whether or not it was signed in: presence knows the windows it counted.
         if (connection.user() != null) {
             relay.windowClosed(connection.user(), connection);
             todos.detach(connection.user(), connection);
-            LOG.info("user={} connection={} closed ({} {})", connection.user(), connection.id(), ctx.status(), ctx.reason());
+            LOG.info("user={} connection={} closed ({} {})", connection.user(), connection.id(), status, reason);
         }
     }
 
-    private void onMessage(WsMessageContext ctx) {
-        Connection connection = connection(ctx);
+    void message(Connection connection, String text) {
         long now = System.nanoTime();
         connection.heard(now);
         // Every frame takes a token, whatever it holds: refused frames must not be a way around the limit.
         boolean withinRate = connection.withinRate(now);
         ClientMessage message;
         try {
-            message = codec.decodeClient(ctx.message());
+            message = codec.decodeClient(text);
         } catch (ProtocolException e) {
             metrics.refused(withinRate ? e.code().wire() : ErrorCode.RATE_LIMITED.wire());
             if (!withinRate) {
@@ -235,14 +227,5 @@ public final class SessionHandler {
             metrics.cut("violations");
             connection.close(CloseCodes.POLICY_VIOLATION, "too many protocol violations");
         }
-    }
-
-    private static String peer(SocketAddress remote) {
-        return remote instanceof InetSocketAddress inet && inet.getAddress() != null
-                ? inet.getAddress().getHostAddress() : null;
-    }
-
-    private static Connection connection(WsContext ctx) {
-        return ctx.attribute(CONNECTION);
     }
 }

@@ -6,7 +6,6 @@ import dev.tandem.model.Codec;
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.server.window.Window;
-import io.javalin.websocket.WsContext;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,16 +63,18 @@ public final class Connection implements Window {
     private volatile long lastHeardNanos = System.nanoTime();
 
     /**
-     * A new connection of {@code hub}'s: at most {@code maxPendingBytes} bytes of unwritten frames, {@code perSecond}
+     * A new connection of {@code hub}'s on the just-opened {@code session}, named {@code id}, upgraded from a URL
+     * with {@code queryString}: at most {@code maxPendingBytes} bytes of unwritten frames, {@code perSecond}
      * messages (burst {@code burst}), from {@code clientAddress}.
      */
-    public Connection(WsContext ctx, ConnectionHub hub, long maxPendingBytes, int perSecond, int burst, String clientAddress) {
+    public Connection(Session session, String id, String queryString, ConnectionHub hub, long maxPendingBytes,
+                      int perSecond, int burst, String clientAddress) {
         this.clientAddress = clientAddress;
-        this.session = ctx.session;
-        this.core = ((WebSocketSession) ctx.session).getCoreSession();
-        this.id = ctx.sessionId();
+        this.session = session;
+        this.core = ((WebSocketSession) session).getCoreSession();
+        this.id = id;
         // The same parser as the proxy's, so both read one URL as one user (the upgrade check required it).
-        this.affinityUser = AffinityUser.fromQuery(ctx.queryString()).orElse(null);
+        this.affinityUser = AffinityUser.fromQuery(queryString).orElse(null);
         this.maxPendingBytes = maxPendingBytes;
         this.limiter = new RateLimiter(perSecond, burst, System.nanoTime());
         // A sign-in must match the URL's user, so this is the user of every frame the window will get.
