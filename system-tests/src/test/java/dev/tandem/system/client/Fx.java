@@ -10,6 +10,11 @@ import org.testfx.util.WaitForAsyncUtils;
 final class Fx {
     /** How long any UI condition may take: generous, because CI machines are slow, and never slept. */
     static final long TIMEOUT_SECONDS = 20;
+    /**
+     * How long one action may wait for the FX thread and run: opening a window (stylesheets, the first layout)
+     * took over 20 s once at a load of 26 on 2 cores; the bound only matters when something hangs.
+     */
+    static final long ACTION_TIMEOUT_SECONDS = 60;
 
     private Fx() {
     }
@@ -33,7 +38,7 @@ final class Fx {
             if (Platform.isFxApplicationThread()) {
                 return action.call();
             }
-            return WaitForAsyncUtils.asyncFx(action).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            return WaitForAsyncUtils.asyncFx(action).get(ACTION_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("FX action failed", e);
         }
