@@ -8,13 +8,17 @@
 //                tooFastSeconds}   tooFastSeconds > 0: over the rate (rate_limited), sending resumes in that many s
 //   welcome     {welcome, resumed}        a sign-in or resume succeeded
 //   message     the server message        every frame after the welcome (pong excepted)
-//   refused     {code, message}           a password sign-in failed; the form shows it
-//   signed-out  {reason}                  the token was refused or the link closed for a policy violation
+//   refused     {code, message, retryAfterMs}  a password sign-in failed; the form shows it (and, after a
+//                                         rate_limited, holds its buttons for retryAfterMs)
+//   signed-out  {reason, message}         the token was refused (reason 'expired') or the link closed for a policy
+//                                         violation ('policy')
 import {Backoff} from './backoff.js';
 import {Outbox} from './outbox.js';
 import {PING_EVERY_MS, PROTOCOL} from './limits.js';
 
 const CLOSE = {NORMAL: 1000, GOING_AWAY: 1001, POLICY: 1008, AUTH_FAILED: 4003, MOVED: 4009};
+/** Answers to a resume after which no retry can succeed: the session is over (as the desktop app decides). */
+const ENDS_SESSION = new Set(['bad_token', 'user_mismatch', 'unsupported_version', 'invalid']);
 /** A password sign-in waits this long: the server's slow hash may queue behind others. */
 const SIGN_IN_WAIT_MS = 30_000;
 const RESUME_WAIT_MS = 10_000;
@@ -228,16 +232,27 @@ export class Connection extends EventTarget {
       return;
     }
     if (this.#state === 'signing-in') {
-      // The form shows why; the person corrects it and tries again on a fresh connection.
+      // The form shows why; the person corrects it and tries again on a fresh connection (after a
+      // rate_limited one, not before its retryAfterMs: the form holds its buttons that long).
       const socket = this.#socket;
       this.#abandon(socket);
       this.#setState('signed-out');
-      this.dispatchEvent(new CustomEvent('refused', {detail: {code: message.code, message: message.message}}));
+      this.dispatchEvent(new CustomEvent('refused', {detail: {code: message.code, message: message.message,
+        retryAfterMs: message.code === 'rate_limited' ? retryAfter(message) : 0}}));
+    } else if (message.code === 'rate_limited') {
+      // Too many resumes of this user or from this address: the server said when one is taken again, so
+      // the next attempt waits exactly that ("Reconnecting in 5 s"), not a guess of the backoff's.
+      this.#abandon(this.#socket);
+      this.#scheduleRetry(retryAfter(message) + Math.round(Math.random() * 250));
     } else if (message.code === 'unavailable') {
       this.#abandon(this.#socket);
       this.#scheduleRetry();
+    } else if (ENDS_SESSION.has(message.code)) {
+      // The token will never be taken (unreadable, expired, or for a protocol this server does not speak):
+      // retrying would only repeat it, and some of these keep the connection open. The password form takes over.
+      this.#abandon(this.#socket);
+      this.#sessionEnded('expired', message.message);
     }
-    // bad_token: the server closes with 4003 next, handled in #linkLost.
   }
 
   #linkLost(code, reason, opened) {
@@ -257,11 +272,7 @@ export class Connection extends EventTarget {
     if (code === CLOSE.AUTH_FAILED || code === CLOSE.POLICY) {
       // The token is no good (expired, or the cluster secret changed) or the server will not have us:
       // retrying blindly would only repeat it. The password form takes over.
-      this.#token = null;
-      this.#outbox.clear();
-      this.#setState('signed-out');
-      this.dispatchEvent(new CustomEvent('signed-out', {detail: {
-        reason: code === CLOSE.AUTH_FAILED ? 'expired' : 'policy', message: reason}}));
+      this.#sessionEnded(code === CLOSE.AUTH_FAILED ? 'expired' : 'policy', reason);
       return;
     }
     if ((code === CLOSE.MOVED || code === CLOSE.GOING_AWAY) && was === 'online') {
@@ -272,9 +283,19 @@ export class Connection extends EventTarget {
     this.#scheduleRetry();
   }
 
-  #scheduleRetry() {
+  #sessionEnded(reason, message) {
+    clearTimeout(this.#authTimer);
+    this.#stopPings();
+    this.#token = null;
+    this.#outbox.clear();
+    this.#setState('signed-out');
+    this.dispatchEvent(new CustomEvent('signed-out', {detail: {reason, message}}));
+  }
+
+  /** The next resume in waitMs (the backoff's next step unless the server said how long). */
+  #scheduleRetry(waitMs = this.#backoff.next()) {
     this.#clearRetry();
-    const wait = this.#backoff.next();
+    const wait = waitMs;
     this.#retryAt = Date.now() + wait;
     this.#retryTimer = setTimeout(() => this.#attemptResume(), wait);
     this.#setState('waiting');
