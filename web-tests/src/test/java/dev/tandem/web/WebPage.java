@@ -176,6 +176,26 @@ public final class WebPage {
         row.findElement(By.cssSelector(".destroy")).click();
     }
 
+    /**
+     * Double-clicks the title and returns its edit box. The list is drawn again whenever an answer comes, and
+     * a double-click whose two clicks land on two drawings of the row is no double-click: then it is made
+     * again on the row drawn now.
+     */
+    WebElement startEditing(String title) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new Actions(driver()).doubleClick(todoRow(title).findElement(By.cssSelector("label"))).perform();
+                new WebDriverWait(driver(), Duration.ofSeconds(2))
+                        .until(d -> !d.findElements(By.cssSelector("#todo-list li.editing .edit")).isEmpty());
+                return find("#todo-list li.editing .edit");
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.TimeoutException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
+    }
+
     /** Double-clicks the title, replaces it and presses Enter. */
     void renameTodo(String title, String newTitle) {
         new Actions(driver()).doubleClick(todoRow(title).findElement(By.cssSelector("label"))).perform();
