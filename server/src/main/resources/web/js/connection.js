@@ -14,6 +14,7 @@
 //   signed-out  {reason, message}         the token was refused (reason 'expired') or the link closed for a policy
 //                                         violation ('policy')
 import {Backoff} from './backoff.js';
+import {Liveness} from './liveness.js';
 import {Outbox} from './outbox.js';
 import {PING_EVERY_MS, PROTOCOL} from './limits.js';
 
@@ -25,15 +26,6 @@ const SIGN_IN_WAIT_MS = 30_000;
 const RESUME_WAIT_MS = 10_000;
 /** Nothing at all received for this long (pings included) means the link is dead. */
 const SILENCE_MS = 2 * PING_EVERY_MS + 5_000;
-/**
- * As the desktop app: a request (a ping included) unanswered this long turns the status to "Server s1 is not
- * responding…" (a frozen server otherwise shows "Connected" while a message sits on "sending…"), and this
- * long ends the link so that the reconnect finds a server that answers. Any frame from the server is an answer.
- */
-const NOT_RESPONDING_MS = 3_000;
-const DEAD_MS = 10_000;
-/** Frames the server does not answer to the sender: they start no clock. */
-const UNANSWERED = new Set(['typing', 'room.read']);
 /** An `unavailable` request goes again after this; a `rate_limited` one after its retryAfterMs (or this). */
 const RETRY_LATER_MS = 3_000;
 
@@ -61,9 +53,13 @@ export class Connection extends EventTarget {
   #refused = new Set(); // clientIds answered unavailable / rate_limited, sent again at #retryLaterAt
   #holdUntil = 0; // after a rate_limited: nothing is sent before this (the server would refuse it too)
   #holdTimer = null;
-  #waitingSince = 0; // when the oldest request not answered by any frame yet was sent, or 0
-  #answerTimer = null;
-  #silent = false; // "not responding" is shown
+  #liveness = new Liveness(() => this.#publishStatus(), () => {
+    if (this.online) {
+      const socket = this.#socket;
+      this.#abandon(socket);
+      this.#linkLost(0, 'not responding', true);
+    }
+  });
 
   /** @param roomOnScreen a function giving the room the page shows, named in sign-in and resume */
   constructor(roomOnScreen = () => null) {
@@ -187,7 +183,7 @@ export class Connection extends EventTarget {
 
   #receive(data) {
     this.#lastHeard = Date.now();
-    this.#answered();
+    this.#liveness.heard();
     let message;
     try {
       message = JSON.parse(data);
@@ -350,49 +346,7 @@ export class Connection extends EventTarget {
   #stopPings() {
     clearInterval(this.#pingTimer);
     this.#pingTimer = null;
-    clearTimeout(this.#answerTimer);
-    this.#answerTimer = null;
-    this.#waitingSince = 0;
-    this.#silent = false;
-  }
-
-  // --- liveness: is the server answering what it is asked? ---
-
-  #asked(frame) {
-    if (UNANSWERED.has(frame.type) || this.#waitingSince) {
-      return; // the clock of an older request runs already
-    }
-    this.#waitingSince = Date.now();
-    this.#answerTimer = setTimeout(() => this.#noAnswer(), NOT_RESPONDING_MS);
-  }
-
-  #answered() {
-    clearTimeout(this.#answerTimer);
-    this.#answerTimer = null;
-    this.#waitingSince = 0;
-    if (this.#silent) {
-      this.#silent = false;
-      this.#publishStatus();
-    }
-  }
-
-  #noAnswer() {
-    this.#answerTimer = null;
-    if (!this.online || !this.#waitingSince) {
-      return;
-    }
-    const waited = Date.now() - this.#waitingSince;
-    if (waited >= DEAD_MS) {
-      const socket = this.#socket;
-      this.#abandon(socket);
-      this.#linkLost(0, 'not responding', true);
-      return;
-    }
-    if (!this.#silent) {
-      this.#silent = true;
-      this.#publishStatus();
-    }
-    this.#answerTimer = setTimeout(() => this.#noAnswer(), DEAD_MS - waited);
+    this.#liveness.stop();
   }
 
   /** Stops listening to a socket and closes it; its close event no longer counts. */
@@ -447,7 +401,7 @@ export class Connection extends EventTarget {
       this.#tokens -= 1;
       const frame = this.#queue.shift();
       this.#socket.send(JSON.stringify(frame));
-      this.#asked(frame);
+      this.#liveness.sent(frame);
     }
     if (this.#queue.length && this.online) {
       this.#pumpTimer = setTimeout(() => {
@@ -524,7 +478,7 @@ export class Connection extends EventTarget {
     const tooFastSeconds = Math.max(0, Math.ceil((this.#holdUntil - Date.now()) / 1000));
     this.dispatchEvent(new CustomEvent('status', {detail: {
       state: this.#state, serverId: this.#serverId, secondsLeft, unsent: this.#outbox.size, tooFastSeconds,
-      responding: !this.#silent}}));
+      responding: this.#liveness.responding}}));
   }
 }
 
