@@ -25,7 +25,7 @@ import org.openqa.selenium.Keys;
  * Signing in as the desktop app does it: the form checks names and passwords by the protocol's rules (the
  * fields take any length, so nothing is cut short without a word) and says why the server refused, in the
  * desktop app's words. The servers here slow down password guessing quickly (one free failure, then 10 s)
- * and take one resume of a user per 12 s, so the page meets {@code rate_limited} with a {@code retryAfterMs}
+ * and take one resume of a user per 20 s, so the page meets {@code rate_limited} with a {@code retryAfterMs}
  * at sign-in and at resume: it holds (the form's buttons, the next resume) for exactly that long, counting
  * down, and sends nothing before. What the page sent and when is read from its own socket
  * ({@link WebPage#recordFrames()}).
@@ -34,7 +34,11 @@ import org.openqa.selenium.Keys;
 class WebSignInIT {
     static final String PASSWORD = "password-signin";
     static final Duration FAILURE_DELAY = Duration.ofSeconds(10);
-    static final Rate RESUMES = new Rate(1 / 12.0, 1);
+    /**
+     * One resume per user per 20 s: longer than the 10 s a resume waits for an answer plus a backoff step, so
+     * a page that ignored retryAfterMs would resume too early.
+     */
+    static final Rate RESUMES = new Rate(1 / 20.0, 1);
     static final Path SHOTS = WebLayoutIT.SHOTS;
     /** The page's clock notes a frame a moment after the connection read it. */
     static final long CLOCK_SLACK_MS = 20;
@@ -137,7 +141,7 @@ class WebSignInIT {
 
         rig.stopProxy();
         page.until("reconnecting", () -> page.status().startsWith("Reconnecting"));
-        // Another window of the user resumes meanwhile (straight to s1): the user's one resume per 12 s is used.
+        // Another window of the user resumes meanwhile (straight to s1): the user's one resume per 20 s is used.
         try (TestClient other = TestClient.connect(rig.cluster().port(1), user)) {
             other.send(new ClientMessage.Resume(Protocol.VERSION, (String) session.get("token")));
             other.next(ServerMessage.Welcome.class);
