@@ -170,10 +170,20 @@ public final class WebPage {
         }
     }
 
+    /** Hovers the row and clicks its ×; made again on the row drawn now when the list was redrawn meanwhile. */
     void deleteTodo(String title) {
-        WebElement row = todoRow(title);
-        new Actions(driver()).moveToElement(row).perform(); // the × shows on hover, as in TodoMVC
-        row.findElement(By.cssSelector(".destroy")).click();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                WebElement row = todoRow(title);
+                new Actions(driver()).moveToElement(row).perform(); // the × shows on hover, as in TodoMVC
+                row.findElement(By.cssSelector(".destroy")).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /**
