@@ -24,6 +24,7 @@ export class ChatView {
     this.typingLine = byId('typing-line');
     this.input = byId('chat-input');
     this.count = byId('chat-count');
+    this.sendButton = byId('send-button');
 
     byId('composer').addEventListener('submit', event => {
       event.preventDefault();
@@ -68,20 +69,33 @@ export class ChatView {
   }
 
   #send() {
+    if (this.input.value.trim().length > MAX_CHAT_TEXT) {
+      return; // the counter under the box says by how much
+    }
     if (this.chat.send(this.input.value)) {
       this.input.value = '';
       this.#fitInput();
     }
   }
 
-  /** The box grows with its text up to a few lines; the counter shows near the limit. */
+  /**
+   * The box grows with its text up to a few lines; the counter shows near the limit, counted as the server
+   * counts (UTF-16 units of the trimmed text). Over it, the desktop app's words and no Send: the box takes any
+   * length, so a long paste is never cut short without a word.
+   */
   #fitInput() {
     this.input.style.height = 'auto';
     this.input.style.height = `${Math.min(this.input.scrollHeight, 160)}px`;
     this.input.style.overflowY = this.input.scrollHeight > 160 ? 'auto' : 'hidden';
-    const length = this.input.value.length;
+    const length = this.input.value.trim().length;
+    const over = length - MAX_CHAT_TEXT;
     this.count.hidden = length < MAX_CHAT_TEXT - 200;
-    this.count.textContent = `${length} / ${MAX_CHAT_TEXT}`;
+    this.count.textContent = over > 0
+        ? `${over} ${over === 1 ? 'character' : 'characters'} over the limit of ${MAX_CHAT_TEXT}`
+        : `${length} / ${MAX_CHAT_TEXT}`;
+    this.count.classList.toggle('problem', over > 0);
+    this.count.classList.toggle('muted', over <= 0);
+    this.sendButton.disabled = over > 0;
   }
 
   #header() {
@@ -192,7 +206,6 @@ export class ChatView {
 
   #startEditing(message) {
     const box = el('textarea', {class: 'edit', attrs: {'aria-label': 'Edit message', rows: 2}});
-    box.maxLength = MAX_CHAT_TEXT;
     box.value = message.text;
     let done = false;
     const finish = commit => {

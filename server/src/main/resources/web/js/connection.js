@@ -5,16 +5,22 @@
 //
 // Events (CustomEvent detail):
 //   status      {state: 'signed-out'|'signing-in'|'online'|'waiting'|'resuming', serverId, secondsLeft, unsent,
-//                tooFastSeconds}   tooFastSeconds > 0: over the rate (rate_limited), sending resumes in that many s
+//                tooFastSeconds, responding}   tooFastSeconds > 0: over the rate (rate_limited), sending resumes
+//                in that many s; responding false: online, but a request has had no answer for 3 s
 //   welcome     {welcome, resumed}        a sign-in or resume succeeded
 //   message     the server message        every frame after the welcome (pong excepted)
-//   refused     {code, message}           a password sign-in failed; the form shows it
-//   signed-out  {reason}                  the token was refused or the link closed for a policy violation
+//   refused     {code, message, retryAfterMs}  a password sign-in failed; the form shows it (and, after a
+//                                         rate_limited, holds its buttons for retryAfterMs)
+//   signed-out  {reason, message}         the token was refused (reason 'expired') or the link closed for a policy
+//                                         violation ('policy')
 import {Backoff} from './backoff.js';
+import {Liveness} from './liveness.js';
 import {Outbox} from './outbox.js';
 import {PING_EVERY_MS, PROTOCOL} from './limits.js';
 
 const CLOSE = {NORMAL: 1000, GOING_AWAY: 1001, POLICY: 1008, AUTH_FAILED: 4003, MOVED: 4009};
+/** Answers to a resume after which no retry can succeed: the session is over (as the desktop app decides). */
+const ENDS_SESSION = new Set(['bad_token', 'user_mismatch', 'unsupported_version', 'invalid']);
 /** A password sign-in waits this long: the server's slow hash may queue behind others. */
 const SIGN_IN_WAIT_MS = 30_000;
 const RESUME_WAIT_MS = 10_000;
@@ -47,6 +53,13 @@ export class Connection extends EventTarget {
   #refused = new Set(); // clientIds answered unavailable / rate_limited, sent again at #retryLaterAt
   #holdUntil = 0; // after a rate_limited: nothing is sent before this (the server would refuse it too)
   #holdTimer = null;
+  #liveness = new Liveness(() => this.#publishStatus(), () => {
+    if (this.online) {
+      const socket = this.#socket;
+      this.#abandon(socket);
+      this.#linkLost(0, 'not responding', true);
+    }
+  });
 
   /** @param roomOnScreen a function giving the room the page shows, named in sign-in and resume */
   constructor(roomOnScreen = () => null) {
@@ -170,6 +183,7 @@ export class Connection extends EventTarget {
 
   #receive(data) {
     this.#lastHeard = Date.now();
+    this.#liveness.heard();
     let message;
     try {
       message = JSON.parse(data);
@@ -228,16 +242,27 @@ export class Connection extends EventTarget {
       return;
     }
     if (this.#state === 'signing-in') {
-      // The form shows why; the person corrects it and tries again on a fresh connection.
+      // The form shows why; the person corrects it and tries again on a fresh connection (after a
+      // rate_limited one, not before its retryAfterMs: the form holds its buttons that long).
       const socket = this.#socket;
       this.#abandon(socket);
       this.#setState('signed-out');
-      this.dispatchEvent(new CustomEvent('refused', {detail: {code: message.code, message: message.message}}));
+      this.dispatchEvent(new CustomEvent('refused', {detail: {code: message.code, message: message.message,
+        retryAfterMs: message.code === 'rate_limited' ? retryAfter(message) : 0}}));
+    } else if (message.code === 'rate_limited') {
+      // Too many resumes of this user or from this address: the server said when one is taken again, so
+      // the next attempt waits exactly that ("Reconnecting in 5 s"), not a guess of the backoff's.
+      this.#abandon(this.#socket);
+      this.#scheduleRetry(retryAfter(message) + Math.round(Math.random() * 250));
     } else if (message.code === 'unavailable') {
       this.#abandon(this.#socket);
       this.#scheduleRetry();
+    } else if (ENDS_SESSION.has(message.code)) {
+      // The token will never be taken (unreadable, expired, or for a protocol this server does not speak):
+      // retrying would only repeat it, and some of these keep the connection open. The password form takes over.
+      this.#abandon(this.#socket);
+      this.#sessionEnded('expired', message.message);
     }
-    // bad_token: the server closes with 4003 next, handled in #linkLost.
   }
 
   #linkLost(code, reason, opened) {
@@ -257,11 +282,7 @@ export class Connection extends EventTarget {
     if (code === CLOSE.AUTH_FAILED || code === CLOSE.POLICY) {
       // The token is no good (expired, or the cluster secret changed) or the server will not have us:
       // retrying blindly would only repeat it. The password form takes over.
-      this.#token = null;
-      this.#outbox.clear();
-      this.#setState('signed-out');
-      this.dispatchEvent(new CustomEvent('signed-out', {detail: {
-        reason: code === CLOSE.AUTH_FAILED ? 'expired' : 'policy', message: reason}}));
+      this.#sessionEnded(code === CLOSE.AUTH_FAILED ? 'expired' : 'policy', reason);
       return;
     }
     if ((code === CLOSE.MOVED || code === CLOSE.GOING_AWAY) && was === 'online') {
@@ -272,9 +293,19 @@ export class Connection extends EventTarget {
     this.#scheduleRetry();
   }
 
-  #scheduleRetry() {
+  #sessionEnded(reason, message) {
+    clearTimeout(this.#authTimer);
+    this.#stopPings();
+    this.#token = null;
+    this.#outbox.clear();
+    this.#setState('signed-out');
+    this.dispatchEvent(new CustomEvent('signed-out', {detail: {reason, message}}));
+  }
+
+  /** The next resume in waitMs (the backoff's next step unless the server said how long). */
+  #scheduleRetry(waitMs = this.#backoff.next()) {
     this.#clearRetry();
-    const wait = this.#backoff.next();
+    const wait = waitMs;
     this.#retryAt = Date.now() + wait;
     this.#retryTimer = setTimeout(() => this.#attemptResume(), wait);
     this.#setState('waiting');
@@ -315,6 +346,7 @@ export class Connection extends EventTarget {
   #stopPings() {
     clearInterval(this.#pingTimer);
     this.#pingTimer = null;
+    this.#liveness.stop();
   }
 
   /** Stops listening to a socket and closes it; its close event no longer counts. */
@@ -367,7 +399,9 @@ export class Connection extends EventTarget {
     this.#refilledAt = now;
     while (this.#queue.length && this.#tokens >= 1 && this.online) {
       this.#tokens -= 1;
-      this.#socket.send(JSON.stringify(this.#queue.shift()));
+      const frame = this.#queue.shift();
+      this.#socket.send(JSON.stringify(frame));
+      this.#liveness.sent(frame);
     }
     if (this.#queue.length && this.online) {
       this.#pumpTimer = setTimeout(() => {
@@ -443,7 +477,8 @@ export class Connection extends EventTarget {
     const secondsLeft = this.#state === 'waiting' ? Math.max(1, Math.ceil((this.#retryAt - Date.now()) / 1000)) : 0;
     const tooFastSeconds = Math.max(0, Math.ceil((this.#holdUntil - Date.now()) / 1000));
     this.dispatchEvent(new CustomEvent('status', {detail: {
-      state: this.#state, serverId: this.#serverId, secondsLeft, unsent: this.#outbox.size, tooFastSeconds}}));
+      state: this.#state, serverId: this.#serverId, secondsLeft, unsent: this.#outbox.size, tooFastSeconds,
+      responding: this.#liveness.responding}}));
   }
 }
 

@@ -1,8 +1,16 @@
 // The sign-in form: "Sign in" needs the account to exist (create: false, so a typo never makes one),
 // "Create account" registers the name. Checks the name and password the way the server will, and says
-// what went wrong in the desktop app's words.
+// what went wrong in the desktop app's words. A sign-in refused as rate_limited (too many attempts for the
+// account or from this address) holds the form for the server's retryAfterMs, counting down, and keeps the
+// password (it was not checked): a try before then would only be refused again.
 import {byId} from './dom.js';
 import {isUserName, normalName, passwordProblem} from './limits.js';
+
+/** "5 s", or "2 min" for a long wait (registrations from one address can be held for minutes). */
+export function waitWords(ms) {
+  const seconds = Math.max(1, Math.ceil(ms / 1000));
+  return seconds < 120 ? `${seconds} s` : `${Math.ceil(seconds / 60)} min`;
+}
 
 export class SignInView {
   constructor(connection) {
@@ -14,13 +22,19 @@ export class SignInView {
     this.busy = byId('signin-busy');
     this.buttons = [byId('signin-button'), byId('create-button')];
     this.attempt = null;
+    this.holdUntil = 0; // after a rate_limited sign-in: no attempt before this
+    this.holdTimer = null;
     this.form.addEventListener('submit', event => {
       event.preventDefault();
       this.#submit(false);
     });
     byId('create-button').addEventListener('click', () => this.#submit(true));
     for (const field of [this.user, this.password]) {
-      field.addEventListener('input', () => this.#say(''));
+      field.addEventListener('input', () => {
+        if (!this.#held()) {
+          this.#say(''); // the message was about what was typed; a hold's countdown stays
+        }
+      });
     }
     connection.addEventListener('refused', event => this.#refused(event.detail));
   }
@@ -41,6 +55,9 @@ export class SignInView {
   }
 
   #submit(create) {
+    if (this.#held()) {
+      return; // the buttons are disabled meanwhile; Enter in a field comes here too
+    }
     const user = normalName(this.user.value);
     if (user === '') {
       this.#say('Enter a user name.');
@@ -67,9 +84,13 @@ export class SignInView {
     this.connection.signIn(user, this.password.value, create);
   }
 
-  #refused({code, message}) {
+  #refused({code, message, retryAfterMs}) {
     const user = this.attempt?.user ?? '';
     const creating = this.attempt?.create;
+    if (code === 'rate_limited') {
+      this.#hold(user, retryAfterMs);
+      return;
+    }
     this.#busy(false);
     this.password.value = '';
     this.#say({
@@ -86,12 +107,40 @@ export class SignInView {
     this.password.focus();
   }
 
+  /** No attempt for waitMs: the buttons stay disabled and the message counts down, then says so. */
+  #hold(user, waitMs) {
+    this.holdUntil = Date.now() + waitMs;
+    this.busy.textContent = '';
+    const tick = () => {
+      const left = this.holdUntil - Date.now();
+      if (left <= 0) {
+        this.holdTimer = null;
+        this.holdUntil = 0;
+        this.buttons.forEach(button => { button.disabled = false; });
+        this.#say('You can try again now.');
+        (this.password.value ? this.buttons[this.attempt?.create ? 1 : 0] : this.password).focus();
+        return;
+      }
+      this.buttons.forEach(button => { button.disabled = true; });
+      this.#say(`Too many sign-in attempts for "${user}" just now (the server slows down password guessing). `
+          + `You can try again in ${waitWords(left)}.`);
+      // Again when the number shown changes.
+      this.holdTimer = setTimeout(tick, Math.max(50, left - (Math.ceil(left / 1000) - 1) * 1000));
+    };
+    clearTimeout(this.holdTimer);
+    tick();
+  }
+
+  #held() {
+    return Date.now() < this.holdUntil;
+  }
+
   #say(text) {
     this.message.textContent = text;
   }
 
   #busy(busy, detail = '') {
-    this.buttons.forEach(button => { button.disabled = busy; });
+    this.buttons.forEach(button => { button.disabled = busy || this.#held(); });
     this.busy.textContent = detail;
   }
 }

@@ -72,7 +72,7 @@ export class TodoModel extends EventTarget {
       return false;
     }
     if (this.#items.length + this.#pendingAdds.size >= MAX_TODOS) {
-      this.#problem(`A list holds at most ${MAX_TODOS} todos: clear some first.`);
+      this.#problem(`You have reached the limit of ${MAX_TODOS} todos.`);
       return false;
     }
     const clientId = newClientId();
@@ -160,7 +160,7 @@ export class TodoModel extends EventTarget {
       case 'not_found':
         return 'That todo is gone (deleted in another window).';
       case 'limit_reached':
-        return `A list holds at most ${MAX_TODOS} todos: clear some first.`;
+        return `You have reached the limit of ${MAX_TODOS} todos.`;
       case 'invalid':
         return `A todo needs a title of 1 to ${MAX_TODO_TITLE} characters.`;
       default:
@@ -200,7 +200,7 @@ export class TodoModel extends EventTarget {
       return null;
     }
     if (title.length > MAX_TODO_TITLE) {
-      this.#problem(`A todo's title can be at most ${MAX_TODO_TITLE} characters (this one has ${title.length}).`);
+      this.#problem(`A todo can be at most ${MAX_TODO_TITLE} characters long (this one has ${title.length}).`);
       return null;
     }
     if (hasLoneSurrogate(title)) {

@@ -1,8 +1,8 @@
 // Draws the TodoModel as TodoMVC does (same markup classes: new-todo, toggle-all, todo-list, todo-count,
 // filters, clear-completed) and turns clicks and keys into the model's commands. The filter follows the
-// URL's hash (#/, #/active, #/completed) like every TodoMVC.
+// URL's hash (#/, #/active, #/completed) like every TodoMVC. The fields take any length: a title over the
+// limit is refused by the model with the desktop app's words, never cut short without a word.
 import {byId, el} from './dom.js';
-import {MAX_TODO_TITLE} from './limits.js';
 
 export class TodoView {
   #editing = null; // {id, input}: the todo being edited survives redraws while changes come in
@@ -18,7 +18,6 @@ export class TodoView {
     this.count = byId('todo-count');
     this.clear = byId('clear-completed');
     this.filters = byId('todo-filters');
-    this.newTodo.maxLength = MAX_TODO_TITLE;
 
     this.newTodo.addEventListener('keydown', event => {
       if (event.key === 'Enter' && !event.isComposing && this.model.add(this.newTodo.value)) {
@@ -103,7 +102,6 @@ export class TodoView {
 
   #startEditing(item) {
     const input = el('input', {class: 'edit', attrs: {'aria-label': `edit: ${item.title}`}});
-    input.maxLength = MAX_TODO_TITLE;
     input.value = item.title;
     let done = false;
     const finish = commit => {

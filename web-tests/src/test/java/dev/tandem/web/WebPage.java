@@ -72,6 +72,32 @@ public final class WebPage {
         return this;
     }
 
+    /**
+     * Fills the form and presses "Create account" (or "Sign in"), expecting a refusal: returns the form's
+     * message once the attempt is over (the busy line empty, a message shown).
+     */
+    String signInRefused(String user, String password, boolean create) {
+        until("the sign-in form", () -> find("#signin-user").isDisplayed());
+        find("#signin-user").clear();
+        find("#signin-user").sendKeys(user);
+        find("#signin-password").clear();
+        find("#signin-password").sendKeys(password);
+        find(create ? "#create-button" : "#signin-button").click();
+        until("a refusal of " + user, () -> find("#signin-busy").getText().isEmpty()
+                && !find("#signin-message").getText().isEmpty());
+        return find("#signin-message").getText();
+    }
+
+    /**
+     * The system's colour scheme as the page sees it (prefers-color-scheme, through Chromium's DevTools
+     * emulation): the theme a person gets before picking one with the toggle, the sign-in form's too.
+     */
+    void systemTheme(String scheme) {
+        driver().executeCdpCommand("Emulation.setEmulatedMedia",
+                java.util.Map.of("features", List.of(java.util.Map.of("name", "prefers-color-scheme", "value", scheme))));
+        until(scheme + " theme", () -> scheme.equals(js("return document.documentElement.dataset.theme")));
+    }
+
     String status() {
         return find("#status").getText();
     }
@@ -144,10 +170,40 @@ public final class WebPage {
         }
     }
 
+    /** Hovers the row and clicks its ×; made again on the row drawn now when the list was redrawn meanwhile. */
     void deleteTodo(String title) {
-        WebElement row = todoRow(title);
-        new Actions(driver()).moveToElement(row).perform(); // the × shows on hover, as in TodoMVC
-        row.findElement(By.cssSelector(".destroy")).click();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                WebElement row = todoRow(title);
+                new Actions(driver()).moveToElement(row).perform(); // the × shows on hover, as in TodoMVC
+                row.findElement(By.cssSelector(".destroy")).click();
+                return;
+            } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
+    }
+
+    /**
+     * Double-clicks the title and returns its edit box. The list is drawn again whenever an answer comes, and
+     * a double-click whose two clicks land on two drawings of the row is no double-click: then it is made
+     * again on the row drawn now.
+     */
+    WebElement startEditing(String title) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                new Actions(driver()).doubleClick(todoRow(title).findElement(By.cssSelector("label"))).perform();
+                new WebDriverWait(driver(), Duration.ofSeconds(2))
+                        .until(d -> !d.findElements(By.cssSelector("#todo-list li.editing .edit")).isEmpty());
+                return find("#todo-list li.editing .edit");
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.TimeoutException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** Double-clicks the title, replaces it and presses Enter. */
@@ -175,7 +231,6 @@ public final class WebPage {
         return log.toString();
     }
 
-    /** Resizes the window and saves a PNG of it. */
     /**
      * From now on, notes every WebSocket frame the page sends or receives, with the page's clock
      * ({@code Date.now()}), for {@link #recordedFrames()}. It watches the page's own socket and changes nothing
@@ -200,6 +255,7 @@ public final class WebPage {
         return js("return JSON.stringify(window.__frames || [])");
     }
 
+    /** Resizes the window and saves a PNG of it. */
     void screenshot(int width, int height, Path file) throws java.io.IOException {
         driver().manage().window().setSize(new Dimension(width, height));
         Files.createDirectories(file.getParent());

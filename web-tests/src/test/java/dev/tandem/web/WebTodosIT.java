@@ -135,6 +135,28 @@ class WebTodosIT {
         page.until("cleaned up", () -> page.todoTitles().stream().noneMatch(title -> title.startsWith(attack)));
     }
 
+    @Test
+    void titlesAreTrimmedABlankOneIsNotAddedAndAnEditIsSavedWhenItLosesFocus() {
+        page.addTodo("   padded title   ");
+        page.until("added, trimmed", () -> page.todoTitles().contains("padded title"));
+        int before = page.todoTitles().size();
+        page.addTodo("     ");
+        // Blanks add nothing (and stay in the field); the next title is trimmed of them.
+        page.addTodo("marker");
+        page.until("the marker added", () -> page.todoTitles().contains("marker"));
+        assertThat(page.todoTitles()).hasSize(before + 1).doesNotContain("", "     marker");
+
+        page.startEditing("marker").sendKeys(" edited");
+        page.find("#new-todo").click(); // the edit loses focus: TodoMVC saves it
+        page.until("saved on blur", () -> page.todoTitles().contains("marker edited"));
+        other.until("saved on blur, in the other window", () -> other.todoTitles().contains("marker edited"));
+
+        for (String title : List.of("padded title", "marker edited")) {
+            page.deleteTodo(title);
+            page.until(title + " deleted, in " + page.todoTitles(), () -> !page.todoTitles().contains(title));
+        }
+    }
+
     private static void expectBoth(List<String> titles) {
         page.until("first window shows " + titles, () -> page.todoTitles().equals(titles));
         other.until("other window shows " + titles, () -> other.todoTitles().equals(titles));
