@@ -11,8 +11,8 @@ import java.util.concurrent.TimeUnit;
  * {@link Exchange#lastProgressNanos}. Progress only stamps that time; when the timer fires early it re-arms
  * itself for the rest of the period, so a streaming exchange schedules one task per idle period, not one per
  * chunk. While the exchange is connecting the connect timeout governs instead (the handler restarts the idle
- * clock when the connection opens). What a silent exchange gets (504, 408, or a close) is
- * {@link HttpProxyHandler}'s decision, made in the {@link Expiry} callback.
+ * clock when the connection opens). What a silent exchange gets (504, 408, or a close) is {@link #verdict};
+ * the {@link Expiry} callback carries it out.
  * <p>
  * Threads: one instance per client connection, owned by that connection's event loop. {@link #start},
  * {@link #cancel} and the timer task all run on it, so the fields need no locks.
@@ -22,6 +22,16 @@ final class ExchangeDeadline {
     /** Called on the connection's event loop when {@code ex} has made no progress for the whole idle time. */
     interface Expiry {
         void expired(Exchange ex);
+    }
+
+    /** What a silent exchange gets. */
+    enum Verdict {
+        /** The answer has started (or the proxy answered itself): nothing honest is left to send, close both. */
+        CLOSE,
+        /** The client stopped sending its body before any answer: 408. */
+        REQUEST_TIMEOUT,
+        /** The backend has not started its answer (or stopped taking the body): 504. */
+        GATEWAY_TIMEOUT
     }
 
     private final EventExecutor executor;
@@ -53,6 +63,21 @@ final class ExchangeDeadline {
             task = null;
         }
         exchange = null;
+    }
+
+    /**
+     * The verdict on {@code ex}, silent for the whole idle time; {@code backendStalled}: the backend connection
+     * stopped taking the request body (it is not writable).
+     */
+    static Verdict verdict(Exchange ex, boolean backendStalled) {
+        if (ex.responseStarted) {
+            return Verdict.CLOSE;
+        }
+        // While the body is still coming, silence is the client's fault unless the backend stopped taking it.
+        if (!ex.requestDone && !backendStalled) {
+            return Verdict.REQUEST_TIMEOUT;
+        }
+        return Verdict.GATEWAY_TIMEOUT;
     }
 
     private void check() {

@@ -12,20 +12,14 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.codec.http.cookie.CookieHeaderNames;
-import io.netty.handler.codec.http.cookie.DefaultCookie;
-import io.netty.handler.codec.http.cookie.ServerCookieEncoder;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -109,7 +103,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         if (!(part instanceof HttpRequest) && part.decoderResult().isFailure()) {
             // A broken body (bad chunk, ...); the head was fine and may already be at the backend.
             ReferenceCountUtil.release(part);
-            rejectAndClose(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed request body");
+            rejectAndClose(Responses.Failure.BAD_REQUEST, "malformed request body");
             return;
         }
         pending.add(part);
@@ -137,7 +131,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
                 return; // a head arrived just as the timer fired
             }
             if (expired == HeadTimeout.Expired.REQUEST_TIMEOUT) {
-                rejectAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "request_timeout",
+                rejectAndClose(Responses.Failure.REQUEST_TIMEOUT,
                         "request head not complete within " + services.config().limits().headTimeout().toMillis() + " ms");
             } else {
                 closeNow();
@@ -253,8 +247,8 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         if (choice.isEmpty()) {
             // Per request at debug: the health checker already logged each backend going down.
             log.debug("no healthy backend for {} {} (key {})", ex.request.method(), ex.request.uri(), ex.key);
-            services.stats().errorResponse(HttpResponseStatus.SERVICE_UNAVAILABLE.code());
-            respondLocally(Responses.error(HttpResponseStatus.SERVICE_UNAVAILABLE, "no_healthy_backend",
+            services.stats().errorResponse(Responses.Failure.NO_HEALTHY_BACKEND.status.code());
+            respondLocally(Responses.error(Responses.Failure.NO_HEALTHY_BACKEND,
                     "no backend is available, try again shortly"));
             return;
         }
@@ -391,22 +385,8 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
                 || code == 204 || code == 304 || HttpMethod.HEAD.equals(ex.request.method());
         ex.closeAfter |= !ex.clientKeepAlive || !delimited || services.isDraining();
         ProxyHeaders.forClient(res, false);
-        if (ex.closeAfter) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (ex.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        addCookie(ex, res);
-    }
-
-    private void addCookie(Exchange ex, HttpResponse res) {
-        if (ex.cookieToSet != null) {
-            DefaultCookie cookie = new DefaultCookie(services.config().affinityCookie(), ex.cookieToSet);
-            cookie.setPath("/");
-            cookie.setHttpOnly(true);
-            cookie.setSameSite(CookieHeaderNames.SameSite.Lax);
-            res.headers().add(HttpHeaderNames.SET_COOKIE, ServerCookieEncoder.STRICT.encode(cookie));
-        }
+        Responses.setConnection(res, ex.closeAfter, ex.request.protocolVersion());
+        Responses.addAffinityCookie(res, services.config().affinityCookie(), ex.cookieToSet);
     }
 
     void onBackendReadComplete() {
@@ -462,7 +442,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         Channel client = ctx.channel();
         Channel backendCh = tunnelLink.channel();
         ProxyHeaders.forClient(res, true);
-        addCookie(ex, res);
+        Responses.addAffinityCookie(res, services.config().affinityCookie(), ex.cookieToSet);
         ctx.write(res);
         ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
 
@@ -518,11 +498,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         boolean bodyWithheld = !ex.requestDone && HttpUtil.is100ContinueExpected(ex.request)
                 && pending.stream().noneMatch(o -> o instanceof LastHttpContent);
         ex.closeAfter = !ex.clientKeepAlive || services.isDraining() || bodyWithheld;
-        if (ex.closeAfter) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (ex.request.protocolVersion().equals(HttpVersion.HTTP_1_0)) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
+        Responses.setConnection(res, ex.closeAfter, ex.request.protocolVersion());
         ctx.writeAndFlush(res);
         if (bodyWithheld) {
             ex.requestDone = true;
@@ -539,30 +515,30 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             return; // ended or replaced (a later exchange of this connection has its own timer)
         }
         long ms = services.config().limits().responseTimeout().toMillis();
-        // While the body is still coming, silence is the client's fault unless the backend stopped taking it.
         boolean backendStalled = ex.state == Exchange.State.FORWARDING && link != null && !link.channel().isWritable();
         Backend backend = link != null ? link.backend() : null;
-        if (ex.responseStarted) {
-            log.debug("{}: response from {} stalled for {} ms; closing", ctx.channel().remoteAddress(), backend, ms);
-            closeNow(); // mid-response there is nothing honest left to send; closing is the signal
-        } else if (!ex.requestDone && !backendStalled) {
-            rejectAndClose(HttpResponseStatus.REQUEST_TIMEOUT, "request_timeout",
+        switch (ExchangeDeadline.verdict(ex, backendStalled)) {
+            case CLOSE -> {
+                log.debug("{}: response from {} stalled for {} ms; closing", ctx.channel().remoteAddress(), backend, ms);
+                closeNow();
+            }
+            case REQUEST_TIMEOUT -> rejectAndClose(Responses.Failure.REQUEST_TIMEOUT,
                     "request body stalled for " + ms + " ms");
-        } else {
-            log.debug("backend {} did not answer {} {} within {} ms", backend, ex.request.method(),
-                    ex.request.uri(), ms);
-            rejectAndClose(HttpResponseStatus.GATEWAY_TIMEOUT, "gateway_timeout",
-                    "backend did not answer within " + ms + " ms");
+            case GATEWAY_TIMEOUT -> {
+                log.debug("backend {} did not answer {} {} within {} ms", backend, ex.request.method(),
+                        ex.request.uri(), ms);
+                rejectAndClose(Responses.Failure.GATEWAY_TIMEOUT, "backend did not answer within " + ms + " ms");
+            }
         }
     }
 
     private void badGateway(String why) {
-        rejectAndClose(HttpResponseStatus.BAD_GATEWAY, "bad_gateway", why);
+        rejectAndClose(Responses.Failure.BAD_GATEWAY, why);
     }
 
     /** Sends an error and closes: for input the connection cannot recover from. */
-    private void rejectAndClose(HttpResponseStatus status, String code, String message) {
-        rejectAndClose(Responses.error(status, code, message), message);
+    private void rejectAndClose(Responses.Failure failure, String message) {
+        rejectAndClose(Responses.error(failure, message), message);
     }
 
     /** Sends {@code res} (if nothing was answered yet) and closes; one debug line, never more. */
@@ -576,7 +552,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         closeLink();
         headTimeout.disarm();
         if (canRespond) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            Responses.setClose(res);
             ctx.writeAndFlush(res).addListener(ChannelFutureListener.CLOSE);
         } else {
             res.release();
