@@ -8,7 +8,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The idle timer of a client connection's current exchange ({@code --response-timeout-ms}: HAProxy's
  * {@code timeout server} and {@code timeout client} folded into one idle time). It measures the silence since
- * {@link Exchange#lastProgressNanos}. Progress only stamps that time; when the timer fires early it re-arms
+ * {@link Exchange#lastProgressNanos()}. Progress only stamps that time; when the timer fires early it re-arms
  * itself for the rest of the period, so a streaming exchange schedules one task per idle period, not one per
  * chunk. While the exchange is connecting the connect timeout governs instead (the handler restarts the idle
  * clock when the connection opens). What a silent exchange gets (504, 408, or a close) is {@link #verdict};
@@ -52,7 +52,7 @@ final class ExchangeDeadline {
     void start(Exchange ex) {
         cancel();
         exchange = ex;
-        ex.lastProgressNanos = System.nanoTime();
+        ex.progress();
         task = executor.schedule(check, idleNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -70,11 +70,11 @@ final class ExchangeDeadline {
      * stopped taking the request body (it is not writable).
      */
     static Verdict verdict(Exchange ex, boolean backendStalled) {
-        if (ex.responseStarted) {
+        if (ex.responseStarted()) {
             return Verdict.CLOSE;
         }
         // While the body is still coming, silence is the client's fault unless the backend stopped taking it.
-        if (!ex.requestDone && !backendStalled) {
+        if (!ex.requestDone() && !backendStalled) {
             return Verdict.REQUEST_TIMEOUT;
         }
         return Verdict.GATEWAY_TIMEOUT;
@@ -86,9 +86,9 @@ final class ExchangeDeadline {
         if (ex == null) {
             return; // cancelled just as it fired
         }
-        long left = ex.state == Exchange.State.CONNECTING
+        long left = ex.state() == Exchange.State.CONNECTING
                 ? idleNanos // the connect timeout governs this phase; the handler restarts the idle clock after it
-                : idleNanos - (System.nanoTime() - ex.lastProgressNanos);
+                : idleNanos - (System.nanoTime() - ex.lastProgressNanos());
         if (left > 0) {
             task = executor.schedule(check, left, TimeUnit.NANOSECONDS);
             return;

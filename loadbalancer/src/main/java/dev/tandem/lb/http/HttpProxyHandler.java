@@ -140,8 +140,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             if (current == null) {
                 closeNow();
             } else {
-                current.clientKeepAlive = false;
-                current.closeAfter = true;
+                current.closeAfterResponse();
             }
         } else {
             ctx.fireUserEventTriggered(evt);
@@ -180,7 +179,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
                 }
                 continue;
             }
-            if (current.requestDone || current.state == Exchange.State.CONNECTING) {
+            if (current.requestDone() || current.state() == Exchange.State.CONNECTING) {
                 break;
             }
             HttpObject part = pending.peek();
@@ -189,18 +188,18 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             }
             pending.poll();
             boolean last = part instanceof LastHttpContent;
-            current.lastProgressNanos = System.nanoTime(); // a body part, or the end that starts the response wait
-            if (current.state == Exchange.State.LOCAL) {
+            current.progress(); // a body part, or the end that starts the response wait
+            if (current.state() == Exchange.State.LOCAL) {
                 ReferenceCountUtil.release(part);
             } else {
                 if (part != LastHttpContent.EMPTY_LAST_CONTENT) {
-                    current.replayable = false; // body bytes or trailers went out: no blind retry
+                    current.bodySent();
                 }
                 link.channel().write(part).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             }
             if (last) {
-                current.requestDone = true;
-                if (current.responseDone) {
+                current.requestEnded();
+                if (current.responseDone()) {
                     complete();
                 }
             }
@@ -253,11 +252,10 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             return;
         }
         Backend backend = choice.get();
-        ex.cookieToSet = ex.key == null ? services.router().mintKeyFor(backend) : null;
+        ex.setCookieToSet(ex.key == null ? services.router().mintKeyFor(backend) : null);
         backend.countRequest();
         if (link != null && link.backend() == backend && link.channel().isActive()) {
-            ex.state = Exchange.State.FORWARDING;
-            ex.reusedLink = true;
+            ex.forwarding(true);
             link.channel().write(ex.request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         } else {
             closeLink();
@@ -267,7 +265,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
 
     private void connect(Backend backend) {
         Exchange ex = current;
-        ex.state = Exchange.State.CONNECTING;
+        ex.connecting();
         BackendConnector.connect(ctx.channel().eventLoop(), services, backend, this)
                 .addListener((ChannelFuture f) -> onConnected(ex, backend, f));
     }
@@ -292,8 +290,8 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         }
         backend.trackConnection(ch);
         link = new BackendLink(backend, ch);
-        ex.state = Exchange.State.FORWARDING;
-        ex.lastProgressNanos = System.nanoTime();
+        ex.forwarding(false);
+        ex.progress();
         ch.write(ex.request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         pump();
         ch.flush();
@@ -303,19 +301,19 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     // ---------------------------------------------------------------- the response side
 
     void onBackendMessage(Channel ch, Object msg) {
-        if (link == null || link.channel() != ch || current == null || current.state != Exchange.State.FORWARDING) {
+        if (link == null || link.channel() != ch || current == null || current.state() != Exchange.State.FORWARDING) {
             // A response nobody asked for (or after the client left): drop it and the connection.
             ReferenceCountUtil.release(msg);
             ch.close();
             return;
         }
         Exchange ex = current;
-        ex.lastProgressNanos = System.nanoTime();
+        ex.progress();
         if (!(msg instanceof HttpObject)) {
             // Raw bytes: the backend switched protocols (101) on a request that did not ask to upgrade.
             ReferenceCountUtil.release(msg);
             log.warn("backend {} switched protocols without an upgrade request", link.backend());
-            if (ex.responseStarted) {
+            if (ex.responseStarted()) {
                 closeNow();
             } else {
                 badGateway("backend switched protocols unasked");
@@ -326,7 +324,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             ReferenceCountUtil.release(msg);
             log.warn("backend {} sent a malformed response: {}", link.backend(),
                     ((HttpObject) msg).decoderResult().cause().toString());
-            if (ex.responseStarted) {
+            if (ex.responseStarted()) {
                 closeNow(); // cut the client off rather than pass on a broken body
             } else {
                 badGateway("backend sent a malformed response");
@@ -345,7 +343,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
                 return;
             }
             if (code >= 100 && code < 200) {
-                ex.interim = true;
+                ex.interimStarted();
                 ProxyHeaders.forClient(res, false);
                 ctx.write(res);
                 return;
@@ -355,8 +353,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         }
         if (msg instanceof HttpContent content) {
             boolean last = content instanceof LastHttpContent;
-            if (ex.interim) {
-                ex.interim = !last;
+            if (ex.interimPart(last)) {
                 ctx.write(content);
                 return;
             }
@@ -365,12 +362,9 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
                 ch.config().setAutoRead(false); // resumes in channelWritabilityChanged
             }
             if (last) {
-                ex.responseDone = true;
-                if (!ex.backendKeepAlive) {
+                ex.responseEnded();
+                if (!ex.backendKeepAlive()) {
                     closeLink();
-                }
-                if (!ex.requestDone) {
-                    ex.closeAfter = true; // answered before the body ended: the connection can't be reused
                 }
                 complete();
             }
@@ -378,15 +372,14 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     }
 
     private void beginResponse(Exchange ex, HttpResponse res) {
-        ex.responseStarted = true;
-        ex.backendKeepAlive = HttpUtil.isKeepAlive(res);
+        ex.responseStarted(HttpUtil.isKeepAlive(res));
         int code = res.status().code();
         boolean delimited = HttpUtil.isContentLengthSet(res) || HttpUtil.isTransferEncodingChunked(res)
                 || code == 204 || code == 304 || HttpMethod.HEAD.equals(ex.request.method());
-        ex.closeAfter |= !ex.clientKeepAlive || !delimited || services.isDraining();
+        ex.closeAfterIf(!delimited || services.isDraining());
         ProxyHeaders.forClient(res, false);
-        Responses.setConnection(res, ex.closeAfter, ex.request.protocolVersion());
-        Responses.addAffinityCookie(res, services.config().affinityCookie(), ex.cookieToSet);
+        Responses.setConnection(res, ex.closeAfter(), ex.request.protocolVersion());
+        Responses.addAffinityCookie(res, services.config().affinityCookie(), ex.cookieToSet());
     }
 
     void onBackendReadComplete() {
@@ -405,17 +398,15 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         }
         Backend backend = link.backend();
         link = null;
-        if (current != null && current.state == Exchange.State.FORWARDING) {
-            if (current.responseStarted) {
+        if (current != null && current.state() == Exchange.State.FORWARDING) {
+            if (current.responseStarted()) {
                 closeNow(); // the response is cut short; the client must see that, not a shorter body
-            } else if (current.reusedLink && current.replayable) {
+            } else if (current.mayReplay()) {
                 // The classic keep-alive race: the backend closed its idle connection just as this request
                 // went out on it. Nothing was answered and only a bodiless idempotent head was sent, so
                 // sending it again on a fresh connection is safe.
                 log.debug("backend {} closed a reused connection under a request; retrying once", backend);
-                current.reusedLink = false;
-                if (current.requestDone) {
-                    current.requestDone = false;
+                if (current.replay()) {
                     pending.addFirst(LastHttpContent.EMPTY_LAST_CONTENT);
                 }
                 connect(backend);
@@ -442,7 +433,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         Channel client = ctx.channel();
         Channel backendCh = tunnelLink.channel();
         ProxyHeaders.forClient(res, true);
-        Responses.addAffinityCookie(res, services.config().affinityCookie(), ex.cookieToSet);
+        Responses.addAffinityCookie(res, services.config().affinityCookie(), ex.cookieToSet());
         ctx.write(res);
         ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
 
@@ -467,7 +458,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     private void complete() {
         Exchange ex = current;
         endExchange();
-        if (ex.closeAfter || services.isDraining()) {
+        if (ex.closeAfter() || services.isDraining()) {
             closing = true;
             releasePending();
             closeLink();
@@ -490,18 +481,16 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     /** Answers the current request from the proxy itself; the request body, if any, is read and dropped. */
     private void respondLocally(FullHttpResponse res) {
         Exchange ex = current;
-        ex.state = Exchange.State.LOCAL;
-        ex.responseStarted = true;
-        ex.responseDone = true;
+        ex.answeredLocally();
         // A client waiting for 100-continue will not send its body after a final answer: answer and close
         // instead of waiting for it. Any other body is read and dropped by pump(), keeping the connection.
-        boolean bodyWithheld = !ex.requestDone && HttpUtil.is100ContinueExpected(ex.request)
+        boolean bodyWithheld = !ex.requestDone() && HttpUtil.is100ContinueExpected(ex.request)
                 && pending.stream().noneMatch(o -> o instanceof LastHttpContent);
-        ex.closeAfter = !ex.clientKeepAlive || services.isDraining() || bodyWithheld;
-        Responses.setConnection(res, ex.closeAfter, ex.request.protocolVersion());
+        ex.closeAfterIf(services.isDraining() || bodyWithheld);
+        Responses.setConnection(res, ex.closeAfter(), ex.request.protocolVersion());
         ctx.writeAndFlush(res);
         if (bodyWithheld) {
-            ex.requestDone = true;
+            ex.requestEnded();
             complete();
         }
         // Otherwise pump() goes on discarding the body and calls complete() at its end.
@@ -515,7 +504,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             return; // ended or replaced (a later exchange of this connection has its own timer)
         }
         long ms = services.config().limits().responseTimeout().toMillis();
-        boolean backendStalled = ex.state == Exchange.State.FORWARDING && link != null && !link.channel().isWritable();
+        boolean backendStalled = ex.state() == Exchange.State.FORWARDING && link != null && !link.channel().isWritable();
         Backend backend = link != null ? link.backend() : null;
         switch (ExchangeDeadline.verdict(ex, backendStalled)) {
             case CLOSE -> {
@@ -545,7 +534,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     private void rejectAndClose(FullHttpResponse res, String message) {
         int code = res.status().code();
         services.stats().errorResponse(code);
-        boolean canRespond = current == null || !current.responseStarted;
+        boolean canRespond = current == null || !current.responseStarted();
         closing = true;
         endExchange();
         releasePending();
@@ -589,12 +578,12 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
         boolean wanted;
         if (current == null) {
             wanted = true; // waiting for the next head
-        } else if (current.requestDone) {
+        } else if (current.requestDone()) {
             wanted = false; // waiting for the response; pipelined requests stay in the socket
         } else {
-            wanted = switch (current.state) {
+            wanted = switch (current.state()) {
                 case LOCAL -> true; // discarding a body
-                case CONNECTING -> false;
+                case ROUTING, CONNECTING -> false;
                 case FORWARDING -> link != null && link.channel().isWritable();
             };
         }
