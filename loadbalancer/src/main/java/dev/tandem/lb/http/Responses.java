@@ -53,18 +53,18 @@ public final class Responses {
 
     /** A short plain-text answer (UTF-8, one line); the text is ours, never user input. */
     public static FullHttpResponse text(HttpResponseStatus status, String text) {
-        byte[] body = (text + "\n").getBytes(StandardCharsets.UTF_8);
-        FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-        res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
-        res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
-        return res;
+        return full(status, "text/plain; charset=utf-8", text + "\n");
     }
 
     public static FullHttpResponse json(HttpResponseStatus status, String json) {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        return full(status, HttpHeaderValues.APPLICATION_JSON, json);
+    }
+
+    /** A complete answer of the proxy's own: never cached, since it speaks of this moment (status, errors). */
+    private static FullHttpResponse full(HttpResponseStatus status, CharSequence contentType, String text) {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
         FullHttpResponse res = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, status, Unpooled.wrappedBuffer(body));
-        res.headers().set(HttpHeaderNames.CONTENT_TYPE, HttpHeaderValues.APPLICATION_JSON);
+        res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         res.headers().setInt(HttpHeaderNames.CONTENT_LENGTH, body.length);
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, HttpHeaderValues.NO_STORE);
         return res;
@@ -77,7 +77,7 @@ public final class Responses {
      */
     static void setConnection(HttpResponse res, boolean close, HttpVersion requestVersion) {
         if (close) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+            setClose(res);
         } else if (requestVersion.equals(HttpVersion.HTTP_1_0)) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
         }
