@@ -5,6 +5,7 @@ import dev.tandem.lb.routing.AffinityKey;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.HttpResponseStatus;
@@ -43,17 +44,16 @@ final class BackendDispatch {
         services.stats().requestStarted();
         Optional<HeadCheck.Refusal> refusal = HeadCheck.check(req, services.config());
         if (refusal.isPresent()) {
-            conn.current = new Exchange(req, null, false, false);
+            conn.begin(new Exchange(req, null, false, false), false);
             conn.rejectAndClose(refusal.get().response(), refusal.get().reason());
             return;
         }
         boolean keepAlive = HttpUtil.isKeepAlive(req) && !services.isDraining();
         boolean upgrade = ProxyHeaders.isUpgrade(req);
         Optional<AffinityKey> key = AffinityKey.of(req, services.config().affinityCookie());
-        conn.current = new Exchange(req, key.map(AffinityKey::value).orElse(null), upgrade, keepAlive);
-        conn.deadline.start(conn.current);
+        conn.begin(new Exchange(req, key.map(AffinityKey::value).orElse(null), upgrade, keepAlive), true);
         if (isStatusRequest(req)) {
-            conn.respondLocally(Responses.json(HttpResponseStatus.OK, services.status().toJson()));
+            respondLocally(Responses.json(HttpResponseStatus.OK, services.status().toJson()));
             return;
         }
         ProxyHeaders.forBackend(req, conn.ctx.channel().remoteAddress(), upgrade,
@@ -63,8 +63,8 @@ final class BackendDispatch {
 
     /** Chooses a backend for the current request (again, after a refused connection) and sends it there. */
     private void route() {
-        Exchange ex = conn.current;
-        ClientConnection.BackendLink link = conn.link;
+        Exchange ex = conn.current();
+        ClientConnection.BackendLink link = conn.link();
         Optional<Backend> choice;
         if (ex.key != null) {
             choice = services.router().forKey(ex.key, ex.tried);
@@ -77,7 +77,7 @@ final class BackendDispatch {
             // Per request at debug: the health checker already logged each backend going down.
             log.debug("no healthy backend for {} {} (key {})", ex.request.method(), ex.request.uri(), ex.key);
             services.stats().errorResponse(Responses.Failure.NO_HEALTHY_BACKEND.status.code());
-            conn.respondLocally(Responses.error(Responses.Failure.NO_HEALTHY_BACKEND,
+            respondLocally(Responses.error(Responses.Failure.NO_HEALTHY_BACKEND,
                     "no backend is available, try again shortly"));
             return;
         }
@@ -95,7 +95,7 @@ final class BackendDispatch {
 
     /** Opens a new connection to {@code backend} for the current request (also its one replay). */
     void connect(Backend backend) {
-        Exchange ex = conn.current;
+        Exchange ex = conn.current();
         ex.connecting();
         BackendConnector.connect(conn.ctx.channel().eventLoop(), services, backend, conn.responses)
                 .addListener((ChannelFuture f) -> onConnected(ex, backend, f));
@@ -103,7 +103,7 @@ final class BackendDispatch {
 
     private void onConnected(Exchange ex, Backend backend, ChannelFuture f) {
         if (!f.isSuccess()) {
-            if (ex != conn.current || conn.closing) {
+            if (ex != conn.current() || conn.closing()) {
                 return;
             }
             log.warn("backend {} refused a connection ({}); retrying elsewhere", backend, f.cause().toString());
@@ -115,18 +115,36 @@ final class BackendDispatch {
             return;
         }
         Channel ch = f.channel();
-        if (ex != conn.current || conn.closing) {
+        if (ex != conn.current() || conn.closing()) {
             ch.close();
             return;
         }
         backend.trackConnection(ch);
-        conn.link = new ClientConnection.BackendLink(backend, ch);
+        conn.linkTo(backend, ch);
         ex.forwarding(false);
         ex.progress();
         ch.write(ex.request).addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
         conn.pump();
         ch.flush();
         conn.readIfWanted();
+    }
+
+    /** Answers the current request from the proxy itself; the request body, if any, is read and dropped. */
+    private void respondLocally(FullHttpResponse res) {
+        Exchange ex = conn.current();
+        ex.answeredLocally();
+        // A client waiting for 100-continue will not send its body after a final answer: answer and close
+        // instead of waiting for it. Any other body is read and dropped by pump(), keeping the connection.
+        boolean bodyWithheld = !ex.requestDone() && HttpUtil.is100ContinueExpected(ex.request)
+                && !conn.requestEndQueued();
+        ex.closeAfterIf(services.isDraining() || bodyWithheld);
+        Responses.setConnection(res, ex.closeAfter(), ex.request.protocolVersion());
+        conn.ctx.writeAndFlush(res);
+        if (bodyWithheld) {
+            ex.requestEnded();
+            conn.complete();
+        }
+        // Otherwise pump() goes on discarding the body and calls complete() at its end.
     }
 
     private static boolean isStatusRequest(HttpRequest req) {

@@ -8,7 +8,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpObject;
 import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.LastHttpContent;
 import io.netty.util.ReferenceCountUtil;
 import org.slf4j.Logger;
@@ -19,16 +18,15 @@ import java.util.ArrayDeque;
 /**
  * The state of one client connection and how its exchanges end: the queue of request parts not yet taken, the
  * current {@link Exchange}, the kept-alive backend connection, and whether the connection is closing. It moves
- * queued request parts on ({@link #pump}), completes an exchange and starts the next pipelined one, answers
- * locally, refuses and closes, and carries out the {@link ExchangeDeadline}'s verdict. The events that drive it
- * come from {@link HttpProxyHandler} (the client side), {@link BackendDispatch} (choosing and connecting a
- * backend) and {@link ResponseForwarder} (the backend side).
+ * queued request parts on ({@link #pump}), completes an exchange and starts the next pipelined one, refuses
+ * and closes, and carries out the {@link ExchangeDeadline}'s verdict. The events that drive it come from
+ * {@link HttpProxyHandler} (the client side), {@link BackendDispatch} (where a head goes) and
+ * {@link ResponseForwarder} (the backend side), which change its state only through its methods.
  * <p>
  * Threads: one instance per client connection, and everything of that connection stays on its event loop:
  * the backend connections are registered on the same loop ({@code Bootstrap.group(ctx.channel().eventLoop())},
- * as in Netty's HexDumpProxy), the deadline's timer runs there, and so every caller of this class is on that
- * one thread. The fields are shared with the three classes above, which serve the same connection on the same
- * loop, so nothing here needs locks.
+ * as in Netty's HexDumpProxy) and the deadline's timer runs there, so every caller is on that one thread and
+ * nothing here needs locks.
  * <p>
  * Flow control: the client channel runs with {@code autoRead=false}; {@link #readIfWanted} asks for more bytes
  * only when they can be used (waiting for a head, or streaming a body to a writable backend). Pipelined
@@ -47,15 +45,15 @@ final class ClientConnection {
     final HeadTimeout headTimeout;
     final ExchangeDeadline deadline;
     /** Decoded request parts not yet taken by an exchange (a body part, or a pipelined head and its body). */
-    final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
+    private final ArrayDeque<HttpObject> pending = new ArrayDeque<>();
     final BackendDispatch dispatch;
     final ResponseForwarder responses;
     /** The exchange in progress, or null between two exchanges. */
-    Exchange current;
+    private Exchange current;
     /** The backend connection of the current or the previous exchange, or null. */
-    BackendLink link;
+    private BackendLink link;
     /** The connection is ending: input is dropped and nothing new starts. */
-    boolean closing;
+    private boolean closing;
 
     ClientConnection(ChannelHandlerContext ctx, ProxyServices services) {
         this.ctx = ctx;
@@ -65,6 +63,67 @@ final class ClientConnection {
                 this::deadlineExpired);
         this.dispatch = new BackendDispatch(this);
         this.responses = new ResponseForwarder(this);
+    }
+
+    Exchange current() {
+        return current;
+    }
+
+    BackendLink link() {
+        return link;
+    }
+
+    boolean closing() {
+        return closing;
+    }
+
+    /** A new exchange for the head just taken; its deadline starts unless it is refused at once. */
+    void begin(Exchange ex, boolean timed) {
+        current = ex;
+        if (timed) {
+            deadline.start(ex);
+        }
+    }
+
+    /** The current exchange's new backend connection, kept for the next exchange if both sides allow. */
+    void linkTo(Backend backend, Channel ch) {
+        link = new BackendLink(backend, ch);
+    }
+
+    /** The backend connection {@code ch} closed; returns its backend, or null if it was no longer ours. */
+    Backend linkClosed(Channel ch) {
+        if (link == null || link.channel() != ch) {
+            return null;
+        }
+        Backend backend = link.backend();
+        link = null;
+        return backend;
+    }
+
+    /** True when a request's end is among the queued parts. */
+    boolean requestEndQueued() {
+        return pending.stream().anyMatch(o -> o instanceof LastHttpContent);
+    }
+
+    /** A decoded part from the client. */
+    void received(HttpObject part) {
+        pending.add(part);
+        pump();
+    }
+
+    /** The request is sent again in full ({@link Exchange#replay}): its end goes before anything queued. */
+    void requeueRequestEnd() {
+        pending.addFirst(LastHttpContent.EMPTY_LAST_CONTENT);
+    }
+
+    /**
+     * The connection became a tunnel: the exchange ends without closing its backend connection, which is the
+     * tunnel's now, and what was decoded after the upgrade request is dropped.
+     */
+    void handedOver() {
+        endExchange();
+        link = null;
+        releasePending();
     }
 
     /** Moves pending request parts forward as far as the current state allows. */
@@ -158,24 +217,6 @@ final class ClientConnection {
             current = null;
             services.stats().requestEnded();
         }
-    }
-
-    /** Answers the current request from the proxy itself; the request body, if any, is read and dropped. */
-    void respondLocally(FullHttpResponse res) {
-        Exchange ex = current;
-        ex.answeredLocally();
-        // A client waiting for 100-continue will not send its body after a final answer: answer and close
-        // instead of waiting for it. Any other body is read and dropped by pump(), keeping the connection.
-        boolean bodyWithheld = !ex.requestDone() && HttpUtil.is100ContinueExpected(ex.request)
-                && pending.stream().noneMatch(o -> o instanceof LastHttpContent);
-        ex.closeAfterIf(services.isDraining() || bodyWithheld);
-        Responses.setConnection(res, ex.closeAfter(), ex.request.protocolVersion());
-        ctx.writeAndFlush(res);
-        if (bodyWithheld) {
-            ex.requestEnded();
-            complete();
-        }
-        // Otherwise pump() goes on discarding the body and calls complete() at its end.
     }
 
     /** {@link ExchangeDeadline} says {@code ex} has been silent for the whole idle time: end it. */

@@ -64,7 +64,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
 
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
-        if (conn.closing || !(msg instanceof HttpObject)) {
+        if (conn.closing() || !(msg instanceof HttpObject)) {
             ReferenceCountUtil.release(msg);
             return;
         }
@@ -75,8 +75,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
             conn.rejectAndClose(Responses.Failure.BAD_REQUEST, "malformed request body");
             return;
         }
-        conn.pending.add(part);
-        conn.pump();
+        conn.received(part);
     }
 
     @Override
@@ -87,8 +86,8 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         // The client drained its buffer: let the backend send more of the response.
-        if (ctx.channel().isWritable() && conn.link != null) {
-            conn.link.channel().config().setAutoRead(true);
+        if (ctx.channel().isWritable() && conn.link() != null) {
+            conn.link().channel().config().setAutoRead(true);
         }
         ctx.fireChannelWritabilityChanged();
     }
@@ -96,7 +95,7 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
         if (evt instanceof HeadTimeout.Expired expired) {
-            if (conn.current != null || conn.closing) {
+            if (conn.current() != null || conn.closing()) {
                 return; // a head arrived just as the timer fired
             }
             if (expired == HeadTimeout.Expired.REQUEST_TIMEOUT) {
@@ -106,10 +105,10 @@ public final class HttpProxyHandler extends ChannelDuplexHandler {
                 conn.closeNow();
             }
         } else if (evt instanceof DrainSignal) {
-            if (conn.current == null) {
+            if (conn.current() == null) {
                 conn.closeNow();
             } else {
-                conn.current.closeAfterResponse();
+                conn.current().closeAfterResponse();
             }
         } else {
             ctx.fireUserEventTriggered(evt);

@@ -37,8 +37,8 @@ final class ResponseForwarder {
     }
 
     void onBackendMessage(Channel ch, Object msg) {
-        ClientConnection.BackendLink link = conn.link;
-        Exchange ex = conn.current;
+        ClientConnection.BackendLink link = conn.link();
+        Exchange ex = conn.current();
         if (link == null || link.channel() != ch || ex == null || ex.state() != Exchange.State.FORWARDING) {
             // A response nobody asked for (or after the client left): drop it and the connection.
             ReferenceCountUtil.release(msg);
@@ -125,18 +125,18 @@ final class ResponseForwarder {
     }
 
     void onBackendWritabilityChanged(Channel ch) {
-        if (ch.isWritable() && conn.link != null && conn.link.channel() == ch) {
+        ClientConnection.BackendLink link = conn.link();
+        if (ch.isWritable() && link != null && link.channel() == ch) {
             conn.readIfWanted();
         }
     }
 
     void onBackendClosed(Channel ch) {
-        if (conn.link == null || conn.link.channel() != ch) {
-            return;
+        Backend backend = conn.linkClosed(ch);
+        if (backend == null) {
+            return; // a connection this client connection no longer uses
         }
-        Backend backend = conn.link.backend();
-        conn.link = null;
-        Exchange ex = conn.current;
+        Exchange ex = conn.current();
         if (ex != null && ex.state() == Exchange.State.FORWARDING) {
             if (ex.responseStarted()) {
                 conn.closeNow(); // the response is cut short; the client must see that, not a shorter body
@@ -146,7 +146,7 @@ final class ResponseForwarder {
                 // sending it again on a fresh connection is safe.
                 log.debug("backend {} closed a reused connection under a request; retrying once", backend);
                 if (ex.replay()) {
-                    conn.pending.addFirst(LastHttpContent.EMPTY_LAST_CONTENT);
+                    conn.requeueRequestEnd();
                 }
                 conn.dispatch.connect(backend);
             } else {

@@ -31,8 +31,8 @@ final class TunnelHandover {
 
     /** Sends the 101 {@code res} on for {@code conn}'s current exchange and splices the connection pair. */
     static void switchToTunnel(ClientConnection conn, HttpResponse res) {
-        Exchange ex = conn.current;
-        ClientConnection.BackendLink tunnelLink = conn.link;
+        Exchange ex = conn.current();
+        ClientConnection.BackendLink tunnelLink = conn.link();
         ChannelHandlerContext ctx = conn.ctx;
         Channel client = ctx.channel();
         Channel backendCh = tunnelLink.channel();
@@ -41,11 +41,7 @@ final class TunnelHandover {
         ctx.write(res);
         ctx.write(LastHttpContent.EMPTY_LAST_CONTENT);
 
-        conn.deadline.cancel(); // idle tunnels stay open: the app's pings, not the proxy, keep them honest
-        conn.current = null;
-        conn.link = null;
-        conn.services.stats().requestEnded();
-        conn.releasePending();
+        conn.handedOver(); // no deadline: idle tunnels stay open, the app's pings keep them honest
 
         tunnelLink.backend().trackTunnel(client, ex.key); // counted before the 101 is flushed to the client
         TunnelSplice.splice(client, ctx.handler(), CLIENT_HTTP_STAGES,
