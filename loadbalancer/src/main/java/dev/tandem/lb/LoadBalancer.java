@@ -118,7 +118,7 @@ public final class LoadBalancer implements AutoCloseable {
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .option(ChannelOption.SO_REUSEADDR, true)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childOption(ChannelOption.AUTO_READ, false) // HttpProxyHandler reads on demand
+                .childOption(ChannelOption.AUTO_READ, false) // http.ClientConnection reads on demand
                 .childHandler(initializer)
                 .bind(config.listen().host(), port)
                 .sync()

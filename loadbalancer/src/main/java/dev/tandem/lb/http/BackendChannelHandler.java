@@ -5,12 +5,13 @@ import io.netty.channel.ChannelInboundHandlerAdapter;
 
 /**
  * Last handler of a proxy-to-backend HTTP connection: hands everything to the client connection's
- * {@link HttpProxyHandler}, which owns all the state. Runs on the same event loop as that handler.
+ * {@link ResponseForwarder}, which works on that connection's state. Threads: runs on the client connection's
+ * event loop (the backend connection is registered there), like everything of that connection.
  */
 final class BackendChannelHandler extends ChannelInboundHandlerAdapter {
-    private final HttpProxyHandler owner;
+    private final ResponseForwarder owner;
 
-    BackendChannelHandler(HttpProxyHandler owner) {
+    BackendChannelHandler(ResponseForwarder owner) {
         this.owner = owner;
     }
 

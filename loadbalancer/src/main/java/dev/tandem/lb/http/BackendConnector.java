@@ -22,7 +22,7 @@ final class BackendConnector {
     }
 
     static ChannelFuture connect(EventLoop clientLoop, ProxyServices services, Backend backend,
-                                 HttpProxyHandler owner) {
+                                 ResponseForwarder owner) {
         return new Bootstrap()
                 .group(clientLoop)
                 .channel(services.transport().socketChannel())

@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 /**
  * The idle timer of a client connection's current exchange ({@code --response-timeout-ms}: HAProxy's
  * {@code timeout server} and {@code timeout client} folded into one idle time). It measures the silence since
- * {@link Exchange#lastProgressNanos}. Progress only stamps that time; when the timer fires early it re-arms
+ * {@link Exchange#lastProgressNanos()}. Progress only stamps that time; when the timer fires early it re-arms
  * itself for the rest of the period, so a streaming exchange schedules one task per idle period, not one per
  * chunk. While the exchange is connecting the connect timeout governs instead (the handler restarts the idle
- * clock when the connection opens). What a silent exchange gets (504, 408, or a close) is
- * {@link HttpProxyHandler}'s decision, made in the {@link Expiry} callback.
+ * clock when the connection opens). What a silent exchange gets (504, 408, or a close) is {@link #verdict};
+ * the {@link Expiry} callback carries it out.
  * <p>
  * Threads: one instance per client connection, owned by that connection's event loop. {@link #start},
  * {@link #cancel} and the timer task all run on it, so the fields need no locks.
@@ -22,6 +22,16 @@ final class ExchangeDeadline {
     /** Called on the connection's event loop when {@code ex} has made no progress for the whole idle time. */
     interface Expiry {
         void expired(Exchange ex);
+    }
+
+    /** What a silent exchange gets. */
+    enum Verdict {
+        /** The answer has started (or the proxy answered itself): nothing honest is left to send, close both. */
+        CLOSE,
+        /** The client stopped sending its body before any answer: 408. */
+        REQUEST_TIMEOUT,
+        /** The backend has not started its answer (or stopped taking the body): 504. */
+        GATEWAY_TIMEOUT
     }
 
     private final EventExecutor executor;
@@ -42,7 +52,7 @@ final class ExchangeDeadline {
     void start(Exchange ex) {
         cancel();
         exchange = ex;
-        ex.lastProgressNanos = System.nanoTime();
+        ex.progress();
         task = executor.schedule(check, idleNanos, TimeUnit.NANOSECONDS);
     }
 
@@ -55,15 +65,30 @@ final class ExchangeDeadline {
         exchange = null;
     }
 
+    /**
+     * The verdict on {@code ex}, silent for the whole idle time; {@code backendStalled}: the backend connection
+     * stopped taking the request body (it is not writable).
+     */
+    static Verdict verdict(Exchange ex, boolean backendStalled) {
+        if (ex.responseStarted()) {
+            return Verdict.CLOSE;
+        }
+        // While the body is still coming, silence is the client's fault unless the backend stopped taking it.
+        if (!ex.requestDone() && !backendStalled) {
+            return Verdict.REQUEST_TIMEOUT;
+        }
+        return Verdict.GATEWAY_TIMEOUT;
+    }
+
     private void check() {
         task = null;
         Exchange ex = exchange;
         if (ex == null) {
             return; // cancelled just as it fired
         }
-        long left = ex.state == Exchange.State.CONNECTING
+        long left = ex.state() == Exchange.State.CONNECTING
                 ? idleNanos // the connect timeout governs this phase; the handler restarts the idle clock after it
-                : idleNanos - (System.nanoTime() - ex.lastProgressNanos);
+                : idleNanos - (System.nanoTime() - ex.lastProgressNanos());
         if (left > 0) {
             task = executor.schedule(check, left, TimeUnit.NANOSECONDS);
             return;

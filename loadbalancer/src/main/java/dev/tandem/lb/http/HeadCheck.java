@@ -37,17 +37,17 @@ final class HeadCheck {
         if (req.decoderResult().isFailure()) {
             Throwable cause = req.decoderResult().cause();
             if (cause instanceof TooLongHttpHeaderException) {
-                return error(HttpResponseStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "header_too_large",
+                return error(Responses.Failure.HEADER_TOO_LARGE,
                         "request headers exceed " + config.limits().maxHeaderBytes() + " bytes");
             }
             if (cause instanceof TooLongHttpLineException || cause instanceof TooLongFrameException) {
-                return error(HttpResponseStatus.REQUEST_URI_TOO_LONG, "request_line_too_long",
+                return error(Responses.Failure.REQUEST_LINE_TOO_LONG,
                         "request line exceeds " + config.limits().maxHeadLine() + " bytes");
             }
-            return error(HttpResponseStatus.BAD_REQUEST, "bad_request", "malformed HTTP request");
+            return error(Responses.Failure.BAD_REQUEST, "malformed HTTP request");
         }
         if (req.protocolVersion().equals(HttpVersion.HTTP_1_1) && !req.headers().contains(HttpHeaderNames.HOST)) {
-            return error(HttpResponseStatus.BAD_REQUEST, "bad_request", "HTTP/1.1 request without Host header");
+            return error(Responses.Failure.BAD_REQUEST, "HTTP/1.1 request without Host header");
         }
         if (AffinityKey.requiresUser(req) && AffinityUser.fromUri(req.uri()).isEmpty()) {
             // Never forwarded: without the URL's user the app server would refuse it anyway, and routing it
@@ -58,7 +58,7 @@ final class HeadCheck {
         return Optional.empty();
     }
 
-    private static Optional<Refusal> error(HttpResponseStatus status, String code, String message) {
-        return Optional.of(new Refusal(Responses.error(status, code, message), message));
+    private static Optional<Refusal> error(Responses.Failure failure, String message) {
+        return Optional.of(new Refusal(Responses.error(failure, message), message));
     }
 }
