@@ -2,8 +2,10 @@ package dev.tandem.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+
 import dev.tandem.model.ChatMessage;
 import dev.tandem.server.support.TestClient;
+import dev.tandem.system.client.FreezableRelay;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;

@@ -13,18 +13,19 @@ import java.util.concurrent.CopyOnWriteArrayList;
 /**
  * A TCP relay in front of a real server that can be frozen: while frozen it keeps every connection open but
  * moves no bytes either way — what a client sees of a server stopped with SIGSTOP, or of a network that
- * went silent without a reset. Thawed, the bytes held back flow on.
+ * went silent without a reset. Thawed, the bytes held back flow on. Public for web-tests, which puts one
+ * between a page and the proxy.
  *
  * <p>Threads: one accept thread, two pump threads per connection; {@link #frozen} is guarded by this
  * object's monitor, which the pumps wait on while frozen.
  */
-final class FreezableRelay implements AutoCloseable {
+public final class FreezableRelay implements AutoCloseable {
     private final ServerSocket listener;
     private final int target;
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
     private boolean frozen;
 
-    FreezableRelay(int targetPort) throws IOException {
+    public FreezableRelay(int targetPort) throws IOException {
         this.target = targetPort;
         this.listener = new ServerSocket();
         listener.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -33,15 +34,15 @@ final class FreezableRelay implements AutoCloseable {
         accept.start();
     }
 
-    int port() {
+    public int port() {
         return listener.getLocalPort();
     }
 
-    synchronized void freeze() {
+    public synchronized void freeze() {
         frozen = true;
     }
 
-    synchronized void thaw() {
+    public synchronized void thaw() {
         frozen = false;
         notifyAll();
     }
