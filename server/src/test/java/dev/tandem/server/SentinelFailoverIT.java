@@ -8,6 +8,7 @@ import dev.tandem.model.ClientMessage;
 import dev.tandem.model.ServerMessage;
 import dev.tandem.redis.SentinelGroup;
 import dev.tandem.server.metrics.PrometheusText;
+import dev.tandem.server.support.Await;
 import dev.tandem.server.support.Http;
 import dev.tandem.server.support.TandemCluster;
 import dev.tandem.server.support.TestClient;
@@ -54,6 +55,9 @@ class SentinelFailoverIT {
             try (TestClient writer = TestClient.signIn(s1.port(), alice, PASSWORD);
                  TestClient reader = TestClient.signIn(s2.port(), bob, PASSWORD)) {
                 health.start();
+                // The watcher's first answer can take longer than the 20 posts before the kill (a cold HTTP
+                // client on a loaded machine: CI saw [503, 200]), so the kill waits for it.
+                Await.until(Duration.ofSeconds(30), "s1's /health watched and 200", () -> health.statuses().contains(200));
                 List<String> acknowledged = new ArrayList<>();
                 for (int i = 0; i < BEFORE_KILL; i++) {
                     acknowledged.add(postUntilAcknowledged(writer, "m" + i));
