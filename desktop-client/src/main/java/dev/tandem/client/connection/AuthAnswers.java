@@ -2,10 +2,27 @@ package dev.tandem.client.connection;
 
 import dev.tandem.model.ErrorCode;
 import dev.tandem.model.ServerMessage;
+import java.time.Duration;
 
 /** What the server's error answer to a sign-in or resume means for the session. */
 final class AuthAnswers {
+    /** The longest wait taken from a server's {@code retryAfterMs}, as the web client has it: past that, a bug. */
+    static final Duration LONGEST_SERVER_WAIT = Duration.ofHours(1);
+
     private AuthAnswers() {
+    }
+
+    /**
+     * How long the server said no sign-in or resume is taken (its {@code retryAfterMs} on {@code rate_limited});
+     * null when it is another error or the wait is missing (a client must accept its absence).
+     */
+    static Duration serverWait(ServerMessage.Error error) {
+        Long ms = error.retryAfterMs();
+        if (!ErrorCode.RATE_LIMITED.wire().equals(error.code()) || ms == null || ms <= 0) {
+            return null;
+        }
+        Duration wait = Duration.ofMillis(ms);
+        return wait.compareTo(LONGEST_SERVER_WAIT) > 0 ? LONGEST_SERVER_WAIT : wait;
     }
 
     /** Errors after which a resume cannot succeed by retrying: the session is over. */
