@@ -39,6 +39,12 @@ final class AuthAnswers {
         if (ErrorCode.UNKNOWN_USER.wire().equals(error.code())) {
             return new SignInFailure(SignInFailure.Kind.UNKNOWN_USER, "");
         }
+        if (ErrorCode.RATE_LIMITED.wire().equals(error.code())) {
+            // Too many attempts for the name or from this address: the password was not checked.
+            Duration wait = serverWait(error);
+            return new SignInFailure(SignInFailure.Kind.RATE_LIMITED, error.message(),
+                    wait != null ? wait : Sender.RETRY_REFUSED_AFTER);
+        }
         String detail = error.message() == null || error.message().isBlank() ? error.code() : error.message();
         return new SignInFailure(SignInFailure.Kind.REJECTED, detail);
     }

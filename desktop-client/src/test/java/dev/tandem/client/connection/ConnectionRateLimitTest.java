@@ -32,6 +32,34 @@ class ConnectionRateLimitTest {
     }
 
     @Test
+    void aPasswordSignInRefusedAsRateLimitedReportsTheServersWait() {
+        rig.service.signIn(SERVER, "alice", "password1", false);
+        scheduler.runReady();
+        rig.open(transport.last());
+        rig.say(transport.last(), new ServerMessage.Error("rate_limited", "too many sign-ins", null, 7_300L));
+
+        assertThat(rig.events.failures).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(SignInFailure.Kind.RATE_LIMITED);
+            assertThat(f.retryAfter()).isEqualTo(Duration.ofMillis(7_300));
+        });
+        assertThat(transport.last().closed).isTrue();
+        scheduler.advance(Duration.ofMinutes(1));
+        assertThat(transport.links).as("no attempt by itself: the form holds").hasSize(1);
+    }
+
+    @Test
+    void aRateLimitedSignInWithoutAWaitStillHoldsForAFewSeconds() {
+        rig.service.signIn(SERVER, "alice", "password1", true);
+        scheduler.runReady();
+        rig.open(transport.last());
+        rig.say(transport.last(), new ServerMessage.Error("rate_limited", "too many registrations", null));
+        assertThat(rig.events.failures).singleElement().satisfies(f -> {
+            assertThat(f.kind()).isEqualTo(SignInFailure.Kind.RATE_LIMITED);
+            assertThat(f.retryAfter()).isEqualTo(Sender.RETRY_REFUSED_AFTER);
+        });
+    }
+
+    @Test
     void aResumeRefusedAsRateLimitedWaitsExactlyTheServersRetryAfterNotTheBackoff() throws Exception {
         rig.signedIn("token-1");
         rig.lose(transport.last(), CloseCodes.GOING_AWAY);
