@@ -7,6 +7,7 @@ import dev.tandem.client.connection.ConnectionStatus;
 import dev.tandem.client.connection.ServerMessageListener;
 import dev.tandem.client.rooms.RoomItem;
 import dev.tandem.client.rooms.RoomsViewModel;
+import dev.tandem.client.connection.Scheduler;
 import dev.tandem.client.connection.SignInFailure;
 import dev.tandem.client.settings.Settings;
 import dev.tandem.client.signin.SignInViewModel;
@@ -82,15 +83,16 @@ public final class AppViewModel implements ConnectionListener {
     /**
      * @param connect builds the connection that reports to this view model (the connection needs its
      *                listener, and the sub view models need the connection)
+     * @param uiTimers timers that run on the UI thread (the sign-in form's hold after {@code rate_limited})
      */
     public AppViewModel(Settings settings, Clock clock, Function<ConnectionListener, Connection> connect,
-                        DataDirectory data, SavedCopies copies) {
+                        DataDirectory data, SavedCopies copies, Scheduler uiTimers) {
         this.settings = settings;
         this.clock = clock;
         this.data = data;
         this.copies = copies;
         this.connection = connect.apply(this);
-        this.signIn = new SignInViewModel(connection);
+        this.signIn = new SignInViewModel(connection, uiTimers);
         this.chat = new ChatViewModel(connection, clock);
         this.rooms = new RoomsViewModel(connection, chat);
         this.todos = new TodosViewModel(connection);

@@ -61,7 +61,7 @@ public final class ClientWindow {
                 listener -> {
                     service.set(ConnectionService.create(Platform::runLater, listener, data, options.caFile()));
                     return service.get();
-                }, data, copies);
+                }, data, copies, new FxScheduler());
         ClientWindow window = new ClientWindow(stage, model, service.get(), copies);
         window.build(options, settings, clock, openLink);
         return window;

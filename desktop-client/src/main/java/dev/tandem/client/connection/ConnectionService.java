@@ -364,6 +364,10 @@ public final class ConnectionService implements Connection, AutoCloseable {
                 failSignIn(AuthAnswers.signInFailure(error, create));
             } else if (AuthAnswers.endsSession(error.code())) {
                 endSession(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, error.code()));
+            } else if (AuthAnswers.serverWait(error) != null) {
+                // Too many resumes of this user or from this address: the server said when it takes one again.
+                phase = Phase.WAITING;
+                reconnector.scheduleRetryAfter(AuthAnswers.serverWait(error));
             } else {
                 waitAndRetry(); // e.g. "unavailable" while the server's Redis is down: try again later
             }

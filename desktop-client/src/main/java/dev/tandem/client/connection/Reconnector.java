@@ -5,7 +5,8 @@ import java.time.Instant;
 import java.util.function.Consumer;
 
 /**
- * Waits between reconnect attempts with {@link Backoff}, publishing a countdown ("Reconnecting in 3 s")
+ * Waits between reconnect attempts with {@link Backoff} (or exactly as long as the server said, after a
+ * {@code rate_limited} resume), publishing a countdown ("Reconnecting in 3 s")
  * that changes once a second and never repeats, and starts the attempt when the wait is over or when the
  * user says "Retry now".
  *
@@ -30,7 +31,21 @@ final class Reconnector {
     /** Arms the next attempt after the next backoff step. */
     void scheduleRetry() {
         cancel();
-        Duration wait = backoff.next();
+        arm(backoff.next());
+    }
+
+    /**
+     * Arms the next attempt after exactly {@code wait}: the server said when it takes a resume again, so an
+     * earlier attempt would only be refused too, and a later one waits for nothing. It still counts as an
+     * attempt, so a failure after it backs off further.
+     */
+    void scheduleRetryAfter(Duration wait) {
+        cancel();
+        backoff.next();
+        arm(wait);
+    }
+
+    private void arm(Duration wait) {
         retryAt = scheduler.now().plus(wait);
         retryTimer = scheduler.schedule(wait, this::fire);
         tick();

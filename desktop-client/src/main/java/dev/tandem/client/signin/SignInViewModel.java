@@ -1,11 +1,14 @@
 package dev.tandem.client.signin;
 
 import dev.tandem.client.connection.Connection;
+import dev.tandem.client.connection.Scheduler;
 import dev.tandem.client.connection.ServerAddress;
 import dev.tandem.client.connection.SignInFailure;
 import dev.tandem.model.Limits;
 import dev.tandem.model.UserNames;
 import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
 import javafx.beans.binding.Bindings;
 import javafx.beans.binding.BooleanBinding;
 import javafx.beans.property.ReadOnlyBooleanProperty;
@@ -21,27 +24,41 @@ import javafx.beans.property.StringProperty;
  * in {@link #passwordProperty()} until the attempt ends. "Sign in" needs the account to exist, "Create
  * account" registers the name; an old message goes as soon as the form changes.
  *
- * <p>Threads: UI thread only (the connection's outcomes arrive through the app's UI executor).
+ * <p>A sign-in refused as {@code rate_limited} (too many attempts for the name or from this address) holds the
+ * form for the server's {@code retryAfterMs}: both actions refuse, the message counts down ("You can try again
+ * in 5 s."), and the password stays, since it was never checked. An attempt before then would only be refused
+ * again, and would count as one more.
+ *
+ * <p>Threads: UI thread only (the connection's outcomes arrive through the app's UI executor; the hold's timers
+ * run on the UI thread too: the app's {@code FxScheduler}, a virtual clock in tests).
  */
 public final class SignInViewModel {
     private final Connection connection;
+    private final Scheduler timers;
 
     private final StringProperty server = new SimpleStringProperty(this, "server", ServerAddress.DEFAULT);
     private final StringProperty user = new SimpleStringProperty(this, "user", "");
     private final StringProperty password = new SimpleStringProperty(this, "password", "");
     private final ReadOnlyBooleanWrapper busy = new ReadOnlyBooleanWrapper(this, "busy");
+    private final ReadOnlyBooleanWrapper held = new ReadOnlyBooleanWrapper(this, "held");
     private final ReadOnlyStringWrapper message = new ReadOnlyStringWrapper(this, "message", "");
     private final ReadOnlyStringWrapper busyDetail = new ReadOnlyStringWrapper(this, "busyDetail", "");
     private final ReadOnlyStringWrapper createdAccount = new ReadOnlyStringWrapper(this, "createdAccount", "");
     private final BooleanBinding canSubmit;
     /** The address of the attempt under way, as the person typed it (normalised). */
     private String attempted = "";
+    /** While {@link #held}: no attempt before this, the name the refusal was for, and the next countdown tick. */
+    private Instant holdUntil;
+    private String holdUser = "";
+    private Scheduler.Cancellable holdTick;
 
-    public SignInViewModel(Connection connection) {
+    public SignInViewModel(Connection connection, Scheduler timers) {
         this.connection = connection;
+        this.timers = timers;
         canSubmit = Bindings.createBooleanBinding(
-                () -> !busy.get() && !server.get().isBlank() && !user.get().isBlank() && !password.get().isEmpty(),
-                busy, server, user, password);
+                () -> !busy.get() && !held.get() && !server.get().isBlank() && !user.get().isBlank()
+                        && !password.get().isEmpty(),
+                busy, held, server, user, password);
         // A message is about what was typed; once that changes, it no longer applies.
         server.addListener((obs, old, now) -> clearMessage());
         user.addListener((obs, old, now) -> clearMessage());
@@ -65,6 +82,14 @@ public final class SignInViewModel {
     /** True while an attempt is under way. */
     public ReadOnlyBooleanProperty busyProperty() {
         return busy.getReadOnlyProperty();
+    }
+
+    /**
+     * True while the server refuses sign-ins for a while ({@code rate_limited}): neither action can start, and
+     * the message counts down to the moment one can.
+     */
+    public ReadOnlyBooleanProperty heldProperty() {
+        return held.getReadOnlyProperty();
     }
 
     /** Why the last attempt failed, or empty. */
@@ -107,8 +132,8 @@ public final class SignInViewModel {
     }
 
     private boolean start(boolean create) {
-        if (busy.get()) {
-            return false;
+        if (busy.get() || held.get()) {
+            return false; // the buttons are disabled meanwhile; Enter in a field comes here too
         }
         URI uri;
         try {
@@ -154,6 +179,7 @@ public final class SignInViewModel {
 
     /** Signed in, {@code registered} when the server created the account just now: forget the password. */
     public void succeeded(boolean registered) {
+        endHold();
         busy.set(false);
         busyDetail.set("");
         password.set("");
@@ -165,6 +191,11 @@ public final class SignInViewModel {
         busy.set(false);
         busyDetail.set("");
         createdAccount.set("");
+        endHold();
+        if (failure.kind() == SignInFailure.Kind.RATE_LIMITED) {
+            hold(user.get(), failure.retryAfter());
+            return;
+        }
         String text = describe(failure, user.get(), attempted.isEmpty() ? server.get() : attempted);
         if (failure.kind() == SignInFailure.Kind.WRONG_PASSWORD || failure.kind() == SignInFailure.Kind.NAME_TAKEN
                 || failure.kind() == SignInFailure.Kind.SESSION_EXPIRED) {
@@ -174,9 +205,49 @@ public final class SignInViewModel {
     }
 
     private void clearMessage() {
-        if (!busy.get()) {
+        if (!busy.get() && !held.get()) { // a hold's countdown stays while the person types
             message.set("");
         }
+    }
+
+    private void hold(String who, Duration wait) {
+        holdUser = who;
+        holdUntil = timers.now().plus(wait);
+        held.set(true);
+        tick();
+    }
+
+    /** Says how long is left, and comes back when the number shown changes; at the end, lets go. */
+    private void tick() {
+        holdTick = null;
+        long leftMs = Duration.between(timers.now(), holdUntil).toMillis();
+        if (leftMs <= 0) {
+            endHold();
+            message.set("You can try again now.");
+            return;
+        }
+        message.set("Too many sign-in attempts for \"" + holdUser + "\" just now (the server slows down password "
+                + "guessing). You can try again in " + waitWords(leftMs) + ".");
+        long seconds = (leftMs + 999) / 1000;
+        holdTick = timers.schedule(Duration.ofMillis(leftMs - (seconds - 1) * 1000), this::tick);
+    }
+
+    private void endHold() {
+        if (holdTick != null) {
+            holdTick.cancel();
+            holdTick = null;
+        }
+        holdUntil = null;
+        held.set(false);
+    }
+
+    /**
+     * "5 s", or "2 min" for a long wait (registrations from one address can be held for minutes): the web
+     * client's words. Rounded up, so it never promises a moment sooner than the server will take an attempt.
+     */
+    static String waitWords(long ms) {
+        long seconds = Math.max(1, (ms + 999) / 1000);
+        return seconds < 120 ? seconds + " s" : (seconds + 59) / 60 + " min";
     }
 
     /** The sentence for a failure, as the person at the keyboard should read it. */
@@ -194,6 +265,7 @@ public final class SignInViewModel {
             case NO_ANSWER -> "The server at " + server + " did not answer the sign-in" + (detail.isEmpty() ? "" : " (" + detail + ")")
                     + ". Try again.";
             case CLOSED_EARLY -> "The server closed the connection before signing in" + (detail.isEmpty() ? "" : " (" + detail + ")") + ".";
+            case RATE_LIMITED -> "Too many sign-in attempts for \"" + user + "\" just now. Try again in a moment.";
             case REJECTED -> "The server refused the sign-in" + (detail.isEmpty() ? "." : ": " + detail);
             case SESSION_EXPIRED -> "Your session has expired. Please sign in again.";
         };

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.client.RecordingConnection;
 import dev.tandem.client.connection.ConnectionStatus;
 import dev.tandem.client.connection.SignInFailure;
+import dev.tandem.client.connection.ManualScheduler;
 import dev.tandem.client.settings.Settings;
 import dev.tandem.client.theme.ThemeChoice;
 import dev.tandem.client.todos.TodoFilter;
@@ -181,7 +182,7 @@ class AppViewModelTest {
         copies = new SavedCopies(new DataDirectory(dataDir), Duration.ZERO);
 
         RecordingConnection again = new RecordingConnection();
-        AppViewModel restarted = new AppViewModel(settings, Clock.systemUTC(), listener -> again, new DataDirectory(dataDir), copies);
+        AppViewModel restarted = new AppViewModel(settings, Clock.systemUTC(), listener -> again, new DataDirectory(dataDir), copies, new ManualScheduler());
         assertThat(restarted.restoreSession()).isTrue();
         assertThat(restarted.rooms().rooms()).extracting(RoomItem::room).containsExactly("general", "design");
         assertThat(restarted.rooms().currentRoomProperty().get()).isEqualTo("design");
@@ -193,7 +194,7 @@ class AppViewModelTest {
     }
 
     private AppViewModel app() {
-        return new AppViewModel(settings, Clock.systemUTC(), listener -> connection, new DataDirectory(dataDir), copies);
+        return new AppViewModel(settings, Clock.systemUTC(), listener -> connection, new DataDirectory(dataDir), copies, new ManualScheduler());
     }
 
     private static ServerMessage.Welcome welcome(List<ChatMessage> history, List<Todo> todos) {

@@ -44,7 +44,7 @@ class TeamFeaturesTest {
     @BeforeEach
     void signIn() {
         copies = new SavedCopies(new DataDirectory(dataDir), Duration.ZERO);
-        app = new AppViewModel(settings, Clock.systemUTC(), listener -> connection, new DataDirectory(dataDir), copies);
+        app = new AppViewModel(settings, Clock.systemUTC(), listener -> connection, new DataDirectory(dataDir), copies, new ManualScheduler());
         team = new TeamFeatures(app, timers, opener -> notified::add);
         app.statusChanged(new ConnectionStatus.Connected("s1"));
         app.welcomed(new ServerMessage.Welcome(1, "alice", "s1", false, "token", new TodoList(1, List.of()), "general",

@@ -3,12 +3,15 @@ package dev.tandem.client.signin;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tandem.client.RecordingConnection;
+import dev.tandem.client.connection.ManualScheduler;
 import dev.tandem.client.connection.SignInFailure;
+import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SignInViewModelTest {
     private final RecordingConnection connection = new RecordingConnection();
-    private final SignInViewModel form = new SignInViewModel(connection);
+    private final ManualScheduler timers = new ManualScheduler();
+    private final SignInViewModel form = new SignInViewModel(connection, timers);
 
     @Test
     void aValidFormNormalisesTheNameAndSignsIn() {
@@ -143,6 +146,70 @@ class SignInViewModelTest {
         assertThat(form.busyDetailProperty().get()).startsWith("Creating your account…");
         form.succeeded(true);
         assertThat(form.busyDetailProperty().get()).isEmpty();
+    }
+
+    @Test
+    void aRateLimitedSignInHoldsBothActionsForTheServersWaitCountingDownAndKeepsThePassword() {
+        fill("ws://localhost:7001/ws", "alice", "password1");
+        form.submit();
+        form.failed(new SignInFailure(SignInFailure.Kind.RATE_LIMITED, "too many sign-ins", Duration.ofMillis(2_500)));
+
+        assertThat(form.busyProperty().get()).isFalse();
+        assertThat(form.heldProperty().get()).isTrue();
+        assertThat(form.canSubmitProperty().get()).as("Sign in and Create account disabled").isFalse();
+        assertThat(form.passwordProperty().get()).as("never checked: kept").isEqualTo("password1");
+        assertThat(form.messageProperty().get()).isEqualTo("Too many sign-in attempts for \"alice\" just now "
+                + "(the server slows down password guessing). You can try again in 3 s.");
+
+        // Enter (or a click that got through) cannot get around it: nothing is sent.
+        assertThat(form.submit()).isFalse();
+        assertThat(form.createAccount()).isFalse();
+        assertThat(connection.signIns).hasSize(1);
+
+        // Typing does not clear the countdown, and it changes once a second.
+        form.passwordProperty().set("password2");
+        assertThat(form.messageProperty().get()).endsWith("You can try again in 3 s.");
+        timers.advance(Duration.ofMillis(499));
+        assertThat(form.messageProperty().get()).endsWith("You can try again in 3 s.");
+        timers.advance(Duration.ofMillis(1));
+        assertThat(form.messageProperty().get()).endsWith("You can try again in 2 s.");
+        timers.advance(Duration.ofSeconds(1));
+        assertThat(form.messageProperty().get()).endsWith("You can try again in 1 s.");
+        assertThat(form.submit()).isFalse();
+        timers.advance(Duration.ofMillis(999));
+        assertThat(form.heldProperty().get()).isTrue();
+
+        timers.advance(Duration.ofMillis(1));
+        assertThat(form.heldProperty().get()).isFalse();
+        assertThat(form.canSubmitProperty().get()).isTrue();
+        assertThat(form.messageProperty().get()).isEqualTo("You can try again now.");
+        assertThat(timers.nextDelay()).as("no timer left").isNull();
+        assertThat(form.submit()).isTrue();
+        assertThat(connection.signIns).hasSize(2);
+    }
+
+    @Test
+    void aLongHoldCountsInMinutesAndALaterFailureEndsIt() {
+        fill("ws://localhost:7001/ws", "alice", "password1");
+        form.createAccount();
+        form.failed(new SignInFailure(SignInFailure.Kind.RATE_LIMITED, "", Duration.ofMinutes(10)));
+        assertThat(form.messageProperty().get()).endsWith("You can try again in 10 min.");
+        timers.advance(Duration.ofMinutes(8));
+        assertThat(form.messageProperty().get()).endsWith("You can try again in 2 min.");
+        timers.advance(Duration.ofSeconds(1));
+        assertThat(form.messageProperty().get()).endsWith("You can try again in 119 s.");
+        timers.advance(Duration.ofSeconds(119));
+        assertThat(form.messageProperty().get()).isEqualTo("You can try again now.");
+
+        assertThat(form.submit()).isTrue();
+        form.failed(new SignInFailure(SignInFailure.Kind.RATE_LIMITED, "", Duration.ofSeconds(4)));
+        assertThat(form.messageProperty().get()).endsWith("You can try again in 4 s.");
+        // What a saved session's end reports meanwhile says its own thing, and the countdown does not come back.
+        form.failed(new SignInFailure(SignInFailure.Kind.SESSION_EXPIRED, "bad_token"));
+        assertThat(form.heldProperty().get()).isFalse();
+        assertThat(form.messageProperty().get()).isEqualTo("Your session has expired. Please sign in again.");
+        timers.advance(Duration.ofSeconds(10));
+        assertThat(form.messageProperty().get()).isEqualTo("Your session has expired. Please sign in again.");
     }
 
     @Test
