@@ -1,5 +1,8 @@
 package dev.tandem.bench;
 
+import dev.tandem.bench.report.ReportCommands;
+import java.util.Arrays;
+
 /** Command line entry: parse flags, run one scenario, print a table, write JSON. */
 public final class Main {
     private Main() {
@@ -7,12 +10,10 @@ public final class Main {
 
     public static void main(String[] args) throws Exception {
         if (args.length > 0 && args[0].equals("hotspots")) {
-            dev.tandem.bench.report.Hotspots.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
+            System.exit(ReportCommands.hotspots(Arrays.copyOfRange(args, 1, args.length)));
         }
         if (args.length > 0 && args[0].equals("summarize")) {
-            dev.tandem.bench.report.Summary.main(java.util.Arrays.copyOfRange(args, 1, args.length));
-            return;
+            System.exit(ReportCommands.summarize(Arrays.copyOfRange(args, 1, args.length)));
         }
         BenchOptions.Parsed parsed = BenchOptions.parse(args, System::getenv);
         if (parsed.exit() != null) {

@@ -35,23 +35,6 @@ public final class Hotspots {
     private double cpuMachineSum;
     private long cpuReadings;
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("Usage: java -jar tandem-bench.jar hotspots FILE.jfr [--skip SECONDS] [--top N]");
-            System.exit(2);
-        }
-        double skip = 0;
-        int top = 25;
-        for (int i = 1; i + 1 < args.length; i += 2) {
-            switch (args[i]) {
-                case "--skip" -> skip = Double.parseDouble(args[i + 1]);
-                case "--top" -> top = Integer.parseInt(args[i + 1]);
-                default -> throw new IllegalArgumentException("unknown flag " + args[i]);
-            }
-        }
-        System.out.print(new Hotspots().read(Path.of(args[0]), skip).render(top));
-    }
-
     Hotspots read(Path file, double skipSeconds) throws IOException {
         List<RecordedEvent> events = RecordingFile.readAllEvents(file);
         Instant first = events.stream().map(RecordedEvent::getStartTime).min(Instant::compareTo).orElse(Instant.EPOCH);

@@ -60,17 +60,6 @@ public final class Summary {
                   Map<String, Double> processCores, double cpuMicros) {
     }
 
-    public static void main(String[] args) throws IOException {
-        if (args.length < 1) {
-            System.err.println("Usage: java -jar tandem-bench.jar summarize DIR [P99_LIMIT_MS]");
-            System.exit(2);
-        }
-        double limit = args.length > 1 ? Double.parseDouble(args[1]) : 250;
-        Summary s = new Summary(limit);
-        Map<String, Object> doc = s.summarize(Path.of(args[0]));
-        System.out.print(s.render(doc));
-    }
-
     @SuppressWarnings("unchecked")
     public Map<String, Object> summarize(Path dir) throws IOException {
         List<JsonNode> docs = new ArrayList<>();
