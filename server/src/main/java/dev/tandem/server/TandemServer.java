@@ -84,11 +84,11 @@ public final class TandemServer {
         PasswordHasher hasher = new PasswordHasher(config.pbkdf2Iterations());
         hasher.warmUp();
         this.accounts = new Accounts(redis.commands().sync(), hasher);
-        this.todos = new TodoStore(redis.commands().sync(), redis.replicatedWrites(config.redisMinReplicas()), config.serverId(), clock, config.todoIdleEviction(),
-                metrics.todoCommits());
-        this.leases = new LeaseWatch(todos);
         Guards guards = Guards.of(config.limits(), config.messagesPerSecond(), config.messageBurst(),
                 redis.commands().sync(), timers);
+        this.todos = new TodoStore(redis.commands().sync(), redis.replicatedWrites(config.redisMinReplicas()), config.serverId(), clock, config.todoIdleEviction(),
+                metrics.todoCommits(), guards.refusals());
+        this.leases = new LeaseWatch(todos);
         SessionSettings settings = new SessionSettings(config.serverId(), config.messagesPerSecond(),
                 config.messageBurst(), config.maxPendingBytes(), config.signInTimeout(), config.idleTimeout());
         this.presence = new PresenceTracker(redis, hub, config.serverId());

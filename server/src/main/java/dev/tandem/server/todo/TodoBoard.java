@@ -9,6 +9,7 @@ import dev.tandem.model.ServerMessage.TodoChanged;
 import dev.tandem.model.ServerMessage.TodoSnapshot;
 import dev.tandem.model.Todo;
 import dev.tandem.model.TodoList;
+import dev.tandem.server.limits.RefusalLog;
 import dev.tandem.server.redis.RedisFailure;
 import dev.tandem.server.redis.ReplicatedWrites;
 import dev.tandem.server.window.Window;
@@ -45,6 +46,7 @@ final class TodoBoard implements TodoStore.Opening {
 
     private final String user;
     private final TodoRecord record;
+    private final RefusalLog failures;
 
     // Guarded by this.
     private final Map<String, Todo> items = new LinkedHashMap<>();
@@ -61,9 +63,10 @@ final class TodoBoard implements TodoStore.Opening {
     private boolean retired;
     private long idleSinceNanos = System.nanoTime();
 
-    TodoBoard(String user, TodoRecord record) {
+    TodoBoard(String user, TodoRecord record, RefusalLog failures) {
         this.user = user;
         this.record = record;
+        this.failures = failures;
     }
 
     /**
@@ -322,17 +325,17 @@ final class TodoBoard implements TodoStore.Opening {
 
     private ProtocolException unavailable(RuntimeException failure, String clientId) {
         if (RedisFailure.refused(failure)) {
-            LOG.warn("user={} todo change refused by Redis: {}", user, RedisFailure.describe(failure));
+            failures.note("todo change refused by Redis", "user=" + user + ": " + RedisFailure.describe(failure));
             return new ProtocolException(ErrorCode.UNAVAILABLE,
                     "the todo list cannot be saved right now (storage refused the write); nothing was changed", clientId);
         }
         unsure = true;
         if (failure instanceof ReplicatedWrites.NotReplicated) {
-            LOG.warn("user={} todo change not acknowledged: {}", user, failure.getMessage());
+            failures.note("todo change not acknowledged (too few replicas)", "user=" + user + ": " + failure.getMessage());
             return new ProtocolException(ErrorCode.UNAVAILABLE, "the todo list cannot be saved safely right now (too few"
                     + " Redis replicas): resend with the same clientId: it is never applied twice", clientId);
         }
-        LOG.warn("user={} todo change outcome unknown: {}", user, RedisFailure.describe(failure));
+        failures.note("todo change outcome unknown (Redis)", "user=" + user + ": " + RedisFailure.describe(failure));
         return new ProtocolException(ErrorCode.UNAVAILABLE, "the todo list cannot be saved right now (storage "
                 + "unreachable); resend with the same clientId once connected: it is never applied twice", clientId);
     }

@@ -4,6 +4,7 @@ import dev.tandem.model.ClientMessage;
 import dev.tandem.model.CloseCodes;
 import dev.tandem.model.ProtocolException;
 import dev.tandem.model.TodoList;
+import dev.tandem.server.limits.RefusalLog;
 import dev.tandem.server.window.Window;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
@@ -25,11 +26,16 @@ public final class TodoStore {
     /** How long each change takes, from the frame to its commit in Redis and the push to the windows. */
     private final io.micrometer.core.instrument.Timer commits;
 
+    /** Changes Redis did not take, logged in summary (a client retrying through an outage sends many). */
+    private final RefusalLog failures;
+
     /** Commits go through {@code commitWrites}, so they are acknowledged only once enough replicas have them. */
     public TodoStore(io.lettuce.core.api.sync.RedisCommands<String, String> redis,
                      dev.tandem.server.redis.ReplicatedWrites commitWrites, String serverId,
-                     java.time.Clock clock, Duration idleEviction, io.micrometer.core.instrument.Timer commits) {
+                     java.time.Clock clock, Duration idleEviction, io.micrometer.core.instrument.Timer commits,
+                     RefusalLog failures) {
         this.record = new TodoRecord(redis, commitWrites, serverId, clock);
+        this.failures = failures;
         this.idleEviction = idleEviction;
         this.commits = commits;
     }
@@ -55,7 +61,7 @@ public final class TodoStore {
      */
     public Opening open(String user) {
         while (true) {
-            TodoBoard board = boards.computeIfAbsent(user, name -> new TodoBoard(name, record));
+            TodoBoard board = boards.computeIfAbsent(user, name -> new TodoBoard(name, record, failures));
             if (board.open()) {
                 return board;
             }
