@@ -139,13 +139,16 @@ class ResponseTimeoutIT {
         try (RawHttp c = new RawHttp(lb.port())) {
             c.send("POST /echo?user=" + healthyUser + " HTTP/1.1\r\nHost: test.local\r\nContent-Length: 100\r\n\r\n");
             long start = System.nanoTime();
+            long lastByte = start;
             for (int i = 0; i < trickled; i++) {
-                pacer.schedule(() -> {
+                // Timed just before the byte goes out: the proxy hears it after that, so its deadline cannot end
+                // earlier than a full deadline after this (timed after the send, CI measured 999 ms of 1,000).
+                lastByte = pacer.schedule(() -> {
+                    long sending = System.nanoTime();
                     c.send("x");
-                    return null;
+                    return sending;
                 }, gapMs, TimeUnit.MILLISECONDS).get(10, TimeUnit.SECONDS);
             }
-            long lastByte = System.nanoTime();
             // The body was still arriving past one deadline's worth of time, so the exchange is still alive ...
             assertThat(TimeUnit.NANOSECONDS.toMillis(lastByte - start)).isGreaterThan(TIMEOUT.toMillis());
             // ... and ends with 408 once the client goes quiet for the whole deadline.
