@@ -11,17 +11,13 @@ import dev.tandem.server.limits.AbuseLimits;
 import dev.tandem.server.limits.Rate;
 import dev.tandem.server.support.TandemCluster;
 import dev.tandem.server.support.TestClient;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import javafx.scene.input.KeyCode;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
-import org.testfx.util.WaitForAsyncUtils;
 
 /**
  * A server whose per-user limit is tight (3 frames, then one every 5 s) answers a quick run of messages with
@@ -54,12 +50,12 @@ class ClientRateLimitIT {
         assertThat(fx(() -> held.failureProperty().get())).matches("Sending too fast — retrying in [1-5] s");
         until("the row shows it", () -> alice.texts("#chat-list", ".chat-state").stream()
                 .anyMatch(t -> t.startsWith("Sending too fast — retrying in")));
-        screenshot(alice, "rate-limited-light.png");
+        Screenshots.save(alice, "rate-limited-light.png");
         fx(() -> {
             alice.window().model().themeProperty().set(ThemeChoice.DARK);
             return null;
         });
-        screenshot(alice, "rate-limited-dark.png");
+        Screenshots.save(alice, "rate-limited-dark.png");
         assertThat(alice.cutLabels()).as("nothing cut at 800x500").isEmpty();
 
         until("every message is confirmed in the end", 120, () -> fx(() -> messages(alice).stream()
@@ -103,18 +99,6 @@ class ClientRateLimitIT {
     private static List<ChatEntry.Message> messages(ClientDriver client) {
         return client.window().model().chat().entries().stream().filter(ChatEntry.Message.class::isInstance)
                 .map(ChatEntry.Message.class::cast).toList();
-    }
-
-    private static void screenshot(ClientDriver client, String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        var image = fx(() -> {
-            client.window().stage().getScene().getRoot().applyCss();
-            client.window().stage().getScene().getRoot().layout();
-            return client.window().stage().getScene().snapshot(null);
-        });
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        ImageIO.write(MainWindowScreenshot.toBuffered(image), "png", dir.resolve(name).toFile());
     }
 
 }

@@ -7,10 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tandem.server.limits.AbuseLimits;
 import dev.tandem.server.limits.Rate;
 import dev.tandem.server.support.TandemCluster;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import javafx.scene.input.KeyCode;
-import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -46,7 +43,7 @@ class ClientSignInHoldIT {
         assertThat(fx(() -> client.node("#signin-submit").isDisabled())).isTrue();
         assertThat(fx(() -> client.node("#signin-create").isDisabled())).isTrue();
         assertThat(client.text("#signin-password")).as("never checked: kept").isEqualTo("password-alice");
-        screenshot(client, "signin-held.png");
+        Screenshots.save(client, "signin-held.png");
         assertThat(client.cutLabels()).as("nothing cut at 800x500").isEmpty();
 
         // Enter in the password field starts nothing while the hold runs.
@@ -60,17 +57,5 @@ class ClientSignInHoldIT {
         assertThat(fx(() -> client.node("#signin-create").isDisabled())).isFalse();
         client.click("#signin-submit");
         until("signed in", 30, () -> client.isShown("#main-view"));
-    }
-
-    private static void screenshot(ClientDriver client, String name) throws Exception {
-        WaitForAsyncUtils.waitForFxEvents();
-        var image = fx(() -> {
-            client.window().stage().getScene().getRoot().applyCss();
-            client.window().stage().getScene().getRoot().layout();
-            return client.window().stage().getScene().snapshot(null);
-        });
-        Path dir = Path.of("target", "screenshots");
-        Files.createDirectories(dir);
-        ImageIO.write(MainWindowScreenshot.toBuffered(image), "png", dir.resolve(name).toFile());
     }
 }
