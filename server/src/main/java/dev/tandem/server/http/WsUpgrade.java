@@ -26,8 +26,9 @@ import org.eclipse.jetty.ee10.websocket.server.JettyWebSocketServletFactory;
  *       reads it): else 400, since a connection without it could split a user over two servers.</li>
  * </ul>
  * A servlet of Jetty's own WebSocket API rather than a Javalin {@code ws()} route: Javalin's WebSocket context
- * keeps the servlet request and response for the connection's life (about 6 KiB each: PERFORMANCE.md,
- * 2026-12-04); here the endpoint gets only the client address and the query string.
+ * kept the servlet request, copies of its headers and an HTTP session for the connection's life (2 KiB of
+ * heap per idle connection: PERFORMANCE.md, 2026-12-04); here the endpoint gets only the client address and
+ * the query string.
  * Refusals are logged in summary ({@link RefusalLog}: one line per cause per interval, with a count): a client
  * sending thousands must not turn the log into an amplifier.
  * <p>Threads: runs on Jetty's request threads; holds nothing but its immutable settings and thread-safe parts.

@@ -77,9 +77,9 @@ public final class SessionHandler {
 
     /**
      * Jetty's request thread, at an upgrade that passed the checks: the endpoint of the connection it opens,
-     * from {@code clientAddress}, upgraded from a URL with {@code queryString}. It keeps only those two: once
-     * the 101 is sent, Jetty lets go of the HTTP exchange (about 6 KiB a connection that a context holding the
-     * request kept for the connection's life: PERFORMANCE.md, 2026-12-04).
+     * from {@code clientAddress}, upgraded from a URL with {@code queryString}. It keeps only those two, nothing
+     * else of the HTTP request (Javalin's context kept it, with copies of its headers: 2 KiB a connection,
+     * PERFORMANCE.md, 2026-12-04).
      */
     public Object endpoint(String clientAddress, String queryString) {
         return new WsEndpoint(this, clientAddress, queryString);

@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One connection's endpoint on Jetty's own WebSocket API: passes each event to {@link SessionHandler}. It is
  * made at the upgrade with the two facts Tandem reads from the HTTP request (the client address and the query
- * string) and holds nothing else of it, so the request is not kept for the connection's life.
+ * string) and holds nothing else of it.
  * <p>Jetty delivers whole text messages (up to the transport limit; past it, close 1009) and asks for the next
  * frame once a call returns ({@code AutoDemanding}).
  * <p>Public only because Jetty binds its methods by reflection from outside the package.
